@@ -1,0 +1,127 @@
+// Package news holds the values that flow through framewatch, from a crawled
+// page to a stored, tagged article. It is a leaf: every other package may use
+// it, and it uses none of them.
+package news
+
+import "time"
+
+// Source is one configured news source.
+type Source struct {
+	Name     string // unique id, e.g. "northern-gazette"
+	Outlet   string // display name, e.g. "Northern Gazette"
+	Kind     string // "rss" (RSS, Atom, JSON Feed) or "scrape"
+	URL      string
+	Schedule string // robfig/cron v3 spec
+	Topic    string // "justice" keeps every item; "all" keeps only justice-relevant items
+	Links    string // scrape only: CSS selector for article links on the listing page
+}
+
+// Article is one news article, identified by its canonical URL.
+type Article struct {
+	URL         string // canonical URL: the article's identity across feeds and runs
+	Source      string
+	Outlet      string
+	Title       string
+	Byline      string
+	Text        string // body text; paragraphs separated by a blank line ("\n\n")
+	Summary     string // the feed item's own summary, if any
+	Lang        string // ISO 639-1, e.g. "en"
+	Kind        string // "news", "opinion" or "letter"
+	PublishedAt time.Time
+	FetchedAt   time.Time
+	StoryID     string // shared by syndicated copies of one story
+	Fingerprint uint64 // SimHash of the body text, for near-duplicate detection
+	FeedOnly    bool   // the page could not be fetched; title and text come from the feed
+}
+
+// Where a match or quote stands in an article. Offsets of a headline match
+// index Article.Title; offsets of lead and body matches index Article.Text.
+const (
+	Headline = "headline"
+	Lead     = "lead" // the first paragraph
+	Body     = "body"
+)
+
+// Match is one place where a rule fired.
+type Match struct {
+	Rule     string   `json:"rule"`
+	Kind     string   `json:"kind"` // "term"
+	Category string   `json:"category"`
+	Severity string   `json:"severity"`
+	Text     string   `json:"text"`  // the matched text as it appears
+	Start    int      `json:"start"` // byte offsets, see Headline/Lead/Body
+	End      int      `json:"end"`
+	InQuote  bool     `json:"in_quote"`
+	Voice    string   `json:"voice"` // journalist, quote, partial_quote, headline_quote, scare, author
+	Location string   `json:"location"`
+	Sentence string   `json:"sentence"`
+	Suggest  []string `json:"suggest"`
+	Message  string   `json:"message"`
+}
+
+// FrameScore is one frame's verdict on an article. Every frame in the ruleset
+// gets one, fired or not, so analysts can see near misses.
+type FrameScore struct {
+	Frame    string   `json:"frame"`
+	Score    float64  `json:"score"`
+	Fired    bool     `json:"fired"`
+	Strong   bool     `json:"strong"`
+	Evidence []string `json:"evidence"`
+}
+
+// Entity is a person, place or organisation named in an article.
+type Entity struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"` // PERSON, PLACE, ORG, PRISON, COURT, POLICE
+	Count int    `json:"count"`
+}
+
+// QuoteSpan is one stretch of quoted speech found while tagging. Kept so
+// later work can attribute quotes to speakers.
+type QuoteSpan struct {
+	Location   string `json:"location"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Voice      string `json:"voice"`
+	Cue        string `json:"cue,omitempty"`     // attribution verb, e.g. "said"
+	Speaker    string `json:"speaker,omitempty"` // nearest named speaker, when obvious
+	Unbalanced bool   `json:"unbalanced,omitempty"`
+}
+
+// Tagging is everything the rules said about one article.
+type Tagging struct {
+	Ruleset  string       `json:"ruleset"` // hash of the rule files in force
+	Matches  []Match      `json:"matches"`
+	Frames   []FrameScore `json:"frames"`
+	Entities []Entity     `json:"entities,omitempty"`
+	Quotes   []QuoteSpan  `json:"quotes,omitempty"`
+}
+
+// TaggedArticle is the unit that leaves the pipeline for storage.
+type TaggedArticle struct {
+	Article
+	Tagging
+}
+
+// Crawl outcomes, one per fetch, recorded in the crawl log and counted in
+// the per-source summary.
+const (
+	Stored      = "stored"
+	Duplicate   = "duplicate"
+	OffTopic    = "offtopic"
+	Failed      = "failed"
+	NotModified = "not_modified"
+	Skipped     = "skipped" // robots.txt, non-HTML, SSRF guard
+)
+
+// CrawlEvent is one fetch, as recorded in crawl_log.
+type CrawlEvent struct {
+	Time     time.Time
+	Source   string
+	URL      string
+	Status   int // HTTP status; 0 when no response
+	Bytes    int64
+	Duration time.Duration
+	Outcome  string
+	Error    string
+}

@@ -1,0 +1,150 @@
+// Package storage keeps framewatch's articles, tags and crawl history in
+// ClickHouse. Store holds the domain operations, written once over a Backend;
+// Open picks the backend from the DSN.
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/storage/chsql"
+)
+
+// Store is the one place where data enters and leaves ClickHouse.
+type Store struct {
+	b   Backend
+	dsn string // redacted, for messages
+}
+
+// New wraps an open backend. Most callers want Open.
+func New(b Backend, redactedDSN string) *Store { return &Store{b: b, dsn: redactedDSN} }
+
+// DSN returns the store's DSN with any password redacted.
+func (s *Store) DSN() string { return s.dsn }
+
+// Close releases the backend.
+func (s *Store) Close() error { return s.b.Close() }
+
+// Query binds params into query (see chsql.Bind) and runs it.
+func (s *Store) Query(ctx context.Context, query string, params map[string]string) (*chsql.Rows, error) {
+	q, err := chsql.Bind(query, params)
+	if err != nil {
+		return nil, err
+	}
+	return s.b.Query(ctx, q)
+}
+
+// Exec binds params into a statement and runs it.
+func (s *Store) Exec(ctx context.Context, query string, params map[string]string) error {
+	q, err := chsql.Bind(query, params)
+	if err != nil {
+		return err
+	}
+	return s.b.Exec(ctx, q)
+}
+
+// version returns a monotonically increasing row version for Replacing
+// tables: later writes win.
+func version(t time.Time) uint64 { return uint64(t.UnixNano()) }
+
+// SaveSources records the configured sources.
+func (s *Store) SaveSources(ctx context.Context, sources []news.Source) error {
+	now := time.Now().UTC()
+	rows := make([][]any, 0, len(sources))
+	for _, src := range sources {
+		rows = append(rows, []any{src.Name, src.Outlet, src.Kind, src.URL, src.Topic, src.Schedule, now, version(now)})
+	}
+	return s.b.Insert(ctx, "sources",
+		[]string{"name", "outlet", "kind", "url", "topic", "schedule", "updated_at", "version"}, rows)
+}
+
+// LogCrawl appends fetch events to crawl_log.
+func (s *Store) LogCrawl(ctx context.Context, events []news.CrawlEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	rows := make([][]any, 0, len(events))
+	for _, e := range events {
+		rows = append(rows, []any{e.Time.UTC(), e.Source, e.URL, uint16(e.Status), uint64(e.Bytes),
+			uint32(e.Duration / time.Millisecond), e.Outcome, e.Error})
+	}
+	return s.b.Insert(ctx, "crawl_log",
+		[]string{"time", "source", "url", "status", "bytes", "duration_ms", "outcome", "error"}, rows)
+}
+
+// inList renders a list of strings as a quoted IN list.
+func inList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = chsql.Quote(v)
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
+
+// KnownURLs reports which of urls are already stored.
+func (s *Store) KnownURLs(ctx context.Context, urls []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	for len(urls) > 0 {
+		n := min(len(urls), 1000)
+		rows, err := s.b.Query(ctx, "SELECT DISTINCT url FROM articles WHERE url IN "+inList(urls[:n]))
+		if err != nil {
+			return nil, fmt.Errorf("looking up known urls: %w", err)
+		}
+		for _, r := range rows.Data {
+			known[r[0].(string)] = true
+		}
+		urls = urls[n:]
+	}
+	return known, nil
+}
+
+// StoryPrint is a stored article's near-duplicate fingerprint.
+type StoryPrint struct {
+	URL         string
+	StoryID     string
+	Fingerprint uint64
+}
+
+// RecentPrints returns fingerprints of articles published since t, for
+// assigning story ids to syndicated copies.
+func (s *Store) RecentPrints(ctx context.Context, since time.Time) ([]StoryPrint, error) {
+	rows, err := s.Query(ctx,
+		"SELECT url, argMax(story_id, version), argMax(fingerprint, version) FROM articles "+
+			"WHERE published_at >= {since:DateTime} GROUP BY url",
+		map[string]string{"since": since.UTC().Format(time.RFC3339)})
+	if err != nil {
+		return nil, fmt.Errorf("loading recent fingerprints: %w", err)
+	}
+	out := make([]StoryPrint, 0, len(rows.Data))
+	for _, r := range rows.Data {
+		out = append(out, StoryPrint{URL: r[0].(string), StoryID: r[1].(string), Fingerprint: r[2].(uint64)})
+	}
+	return out, nil
+}
+
+// FeedValidators are the conditional-GET validators of one URL.
+type FeedValidators struct {
+	ETag         string
+	LastModified string
+}
+
+// FeedState returns the validators remembered for url (zero if none).
+func (s *Store) FeedState(ctx context.Context, url string) (FeedValidators, error) {
+	rows, err := s.Query(ctx,
+		"SELECT argMax(etag, version), argMax(last_modified, version) FROM feed_state WHERE url = {url:String} GROUP BY url",
+		map[string]string{"url": url})
+	if err != nil || len(rows.Data) == 0 {
+		return FeedValidators{}, err
+	}
+	return FeedValidators{ETag: rows.Data[0][0].(string), LastModified: rows.Data[0][1].(string)}, nil
+}
+
+// SaveFeedState remembers the validators of url.
+func (s *Store) SaveFeedState(ctx context.Context, url string, v FeedValidators) error {
+	now := time.Now().UTC()
+	return s.b.Insert(ctx, "feed_state", []string{"url", "etag", "last_modified", "updated_at", "version"},
+		[][]any{{url, v.ETag, v.LastModified, now, version(now)}})
+}
