@@ -1,0 +1,58 @@
+-- examples: which real sentences show a rule firing, for trainers?
+-- Answers: language matches with their context, filtered, one per story by
+-- default (syndicated copies collapsed: the copy whose match is in the
+-- journalist's voice, most severe, nearest the top wins), newest first, with
+-- the article's headline and text (for the sentences around the match).
+-- An empty String filter means "any".
+-- Parameters:
+--   {rule:String}        rule id, e.g. people.offender
+--   {category:String}    rule category
+--   {frame:String}       only articles carrying this frame (fired)
+--   {outlet:String}      outlet display name
+--   {since:DateTime}     published at or after (UTC)
+--   {until:DateTime}     published before (UTC)
+--   {voice:String}       journalist (in_quote = 0, voice not 'author'), quote (in_quote = 1) or any
+--   {location:String}    headline, lead, body or any
+--   {search:String}      case-insensitive text in the sentence or the match
+--   {all_copies:UInt8}   1: one example per article instead of per story
+--   {limit:UInt64}       rows to return
+SELECT
+    url, sid AS story_id, outlet, published_at, rule, category, severity, matched, sentence,
+    start_offset, end_offset, in_quote, voice, location, message, suggest, title, article_text
+FROM
+(
+    SELECT
+        url, if(story_id = '', url, story_id) AS sid,
+        if({all_copies:UInt8} = 1, url, sid) AS collapse_key,
+        outlet, published_at, rule, category, severity, text AS matched, sentence,
+        start_offset, end_offset, in_quote, voice, location, message, suggest
+    FROM current_matches
+    WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+      AND voice != 'mention'
+      AND ({rule:String} = '' OR rule = {rule:String})
+      AND ({category:String} = '' OR category = {category:String})
+      AND ({outlet:String} = '' OR outlet = {outlet:String})
+      AND ({voice:String} = 'any'
+           OR ({voice:String} = 'journalist' AND in_quote = 0 AND voice != 'author')
+           OR ({voice:String} = 'quote' AND in_quote = 1))
+      AND ({location:String} = 'any' OR location = {location:String})
+      AND ({search:String} = ''
+           OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
+           OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
+      AND ({frame:String} = '' OR url IN
+           (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+    ORDER BY collapse_key,
+             in_quote = 0 AND voice != 'author' DESC,
+             multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
+             multiIf(location = 'headline', 0, location = 'lead', 1, 2),
+             published_at, url, start_offset
+    LIMIT 1 BY collapse_key
+)
+ANY LEFT JOIN
+(
+    SELECT url, title, text AS article_text
+    FROM current_articles
+    WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+) USING url
+ORDER BY published_at DESC, url, start_offset
+LIMIT {limit:UInt64}

@@ -1,0 +1,47 @@
+-- outlet_summary: how did each outlet cover criminal justice?
+-- Answers: per outlet, articles, distinct stories, distinct stories with
+-- stigmatising language in the journalist's own voice (a medium- or
+-- high-severity match with in_quote = 0, voice not 'author'), that share of
+-- its stories, and its dominant frame (the frame carried by most of its
+-- stories; ties broken by frame id) with that frame's story count.
+-- Parameters:
+--   {week_start:DateTime}  first instant of the period (UTC, inclusive)
+--   {week_end:DateTime}    end of the period (UTC, exclusive)
+SELECT
+    outlet, articles, stories, stigmatised_stories,
+    if(stories = 0, 0, stigmatised_stories / stories) AS stigmatised_share,
+    dominant_frame, dominant_frame_stories
+FROM
+(
+    SELECT outlet, articles, stories, stigmatised_stories
+    FROM
+    (
+        SELECT outlet, count() AS articles, uniqExact(if(story_id = '', url, story_id)) AS stories
+        FROM current_articles
+        WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+        GROUP BY outlet
+    )
+    ANY LEFT JOIN
+    (
+        SELECT outlet, uniqExact(if(story_id = '', url, story_id)) AS stigmatised_stories
+        FROM current_matches
+        WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+          AND in_quote = 0 AND voice NOT IN ('author', 'mention') AND severity != 'low'
+        GROUP BY outlet
+    ) USING outlet
+)
+ANY LEFT JOIN
+(
+    SELECT outlet, frame AS dominant_frame, n AS dominant_frame_stories
+    FROM
+    (
+        SELECT outlet, frame, uniqExact(if(story_id = '', url, story_id)) AS n
+        FROM current_frames
+        WHERE fired = 1
+          AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+        GROUP BY outlet, frame
+    )
+    ORDER BY outlet, n DESC, frame
+    LIMIT 1 BY outlet
+) USING outlet
+ORDER BY stories DESC, articles DESC, outlet

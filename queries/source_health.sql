@@ -1,0 +1,45 @@
+-- source_health: which configured sources failed or went quiet?
+-- Answers: per configured source (latest row of `sources`), fetches and
+-- failed fetches in the period (crawl_log), the last failure's error,
+-- articles published in the period (current_articles), the last time a
+-- fetch stored an article before the period ended (1970-01-01 = never), and
+-- a status: 'not crawled' (no fetch in the period), 'failing' (every fetch
+-- failed), 'quiet' (fetched but no article published in the period),
+-- 'some failures', or 'ok'. Problems first.
+-- Parameters:
+--   {week_start:DateTime}  first instant of the period (UTC, inclusive)
+--   {week_end:DateTime}    end of the period (UTC, exclusive)
+SELECT
+    source, outlet, kind, url, fetches, failed, last_error, articles, last_stored,
+    multiIf(fetches = 0, 'not crawled', failed = fetches, 'failing', articles = 0, 'quiet',
+            failed > 0, 'some failures', 'ok') AS status
+FROM
+(
+    SELECT source, outlet, kind, url, fetches, failed, last_error, last_stored
+    FROM
+    (
+        SELECT name AS source, argMax(outlet, version) AS outlet, argMax(kind, version) AS kind,
+               argMax(url, version) AS url
+        FROM sources
+        GROUP BY name
+    )
+    ANY LEFT JOIN
+    (
+        SELECT source,
+               countIf(time >= {week_start:DateTime}) AS fetches,
+               countIf(time >= {week_start:DateTime} AND outcome = 'failed') AS failed,
+               argMaxIf(error, time, time >= {week_start:DateTime} AND outcome = 'failed') AS last_error,
+               maxIf(time, outcome = 'stored') AS last_stored
+        FROM crawl_log
+        WHERE time < {week_end:DateTime}
+        GROUP BY source
+    ) USING source
+)
+ANY LEFT JOIN
+(
+    SELECT source, count() AS articles
+    FROM current_articles
+    WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+    GROUP BY source
+) USING source
+ORDER BY status = 'ok', status, source
