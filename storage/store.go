@@ -48,7 +48,7 @@ func (s *Store) Exec(ctx context.Context, query string, params map[string]string
 
 // version returns a monotonically increasing row version for Replacing
 // tables: later writes win.
-func version(t time.Time) uint64 { return uint64(t.UnixNano()) }
+func version(t time.Time) uint64 { return nextVersion(t) }
 
 // SaveSources records the configured sources.
 func (s *Store) SaveSources(ctx context.Context, sources []news.Source) error {

@@ -151,3 +151,7 @@ WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROU
 CREATE VIEW IF NOT EXISTS current_entities AS
 SELECT * FROM entities
 WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE VIEW IF NOT EXISTS current_quotes AS
+SELECT * FROM quotes
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);

@@ -1,0 +1,272 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+)
+
+var articleColumns = []string{"url", "source", "outlet", "title", "byline", "text", "summary", "lang", "kind",
+	"published_at", "date_source", "fetched_at", "story_id", "fingerprint", "feed_only", "word_count", "version"}
+
+// SaveArticles stores articles and, for each one tagged (Ruleset != ""), its
+// tagging. Re-saving a URL replaces the article: the newest version wins in
+// current_articles and in argMax/FINAL queries (see docs/schema.md).
+func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) error {
+	if len(arts) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	v := nextVersion(now)
+	rows := make([][]any, 0, len(arts))
+	for _, a := range arts {
+		rows = append(rows, articleRow(a.Article, v))
+	}
+	if err := s.b.Insert(ctx, "articles", articleColumns, rows); err != nil {
+		return fmt.Errorf("saving %d articles: %w", len(arts), err)
+	}
+	return s.saveTags(ctx, arts, v, now)
+}
+
+// SaveTagging stores a new tagging of already stored articles (a retag with
+// changed rules). The article rows are left alone; the new tag rows replace
+// the old ones in the current_* views.
+func (s *Store) SaveTagging(ctx context.Context, arts []news.TaggedArticle) error {
+	now := time.Now().UTC()
+	return s.saveTags(ctx, arts, nextVersion(now), now)
+}
+
+func articleRow(a news.Article, v uint64) []any {
+	pub, dateSource := a.PublishedAt, "feed"
+	if pub.IsZero() {
+		pub, dateSource = a.FetchedAt, "fetched"
+	}
+	return []any{a.URL, a.Source, a.Outlet, a.Title, a.Byline, a.Text, a.Summary, a.Lang, a.Kind,
+		dtime(pub), dateSource, dtime(a.FetchedAt), a.StoryID, a.Fingerprint, boolU8(a.FeedOnly),
+		uint32(wordCount(a.Text)), v}
+}
+
+// saveTags writes the tag rows of every tagged article, all with tag
+// version tv: article_tags last, so that a reader never sees a tagging in
+// force whose matches are not written yet.
+func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint64, now time.Time) error {
+	var tags, matches, frames, entities, quotes [][]any
+	for _, a := range arts {
+		if a.Ruleset == "" {
+			continue
+		}
+		pub := dtime(a.PublishedAt)
+		if a.PublishedAt.IsZero() {
+			pub = dtime(a.FetchedAt)
+		}
+		var fired []string
+		for _, f := range a.Frames {
+			if f.Fired {
+				fired = append(fired, f.Frame)
+			}
+			frames = append(frames, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
+				f.Frame, f.Score, boolU8(f.Fired), boolU8(f.Strong), strs(f.Evidence)})
+		}
+		for _, m := range a.Matches {
+			matches = append(matches, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
+				m.Rule, m.Kind, m.Category, m.Severity, m.Text, m.Sentence, u32(m.Start), u32(m.End),
+				boolU8(m.InQuote), m.Voice, m.Location})
+		}
+		for _, e := range a.Entities {
+			entities = append(entities, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
+				e.Name, e.Type, u32(e.Count)})
+		}
+		for _, q := range a.Quotes {
+			quotes = append(quotes, []any{a.URL, tv, q.Location, u32(q.Start), u32(q.End), q.Voice, q.Cue,
+				q.Speaker, boolU8(q.Unbalanced)})
+		}
+		tags = append(tags, []any{a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	for _, t := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"matches", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+			"rule", "kind", "category", "severity", "text", "sentence", "start_offset", "end_offset",
+			"in_quote", "voice", "location"}, matches},
+		{"frames", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+			"frame", "score", "fired", "strong", "evidence"}, frames},
+		{"entities", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+			"name", "type", "mentions"}, entities},
+		{"quotes", []string{"url", "tag_version", "location", "start_offset", "end_offset", "voice", "cue",
+			"speaker", "unbalanced"}, quotes},
+		{"article_tags", []string{"url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}, tags},
+	} {
+		if len(t.rows) == 0 {
+			continue
+		}
+		if err := s.b.Insert(ctx, t.table, t.cols, t.rows); err != nil {
+			return fmt.Errorf("saving tagging of %d articles: %w", len(tags), err)
+		}
+	}
+	return nil
+}
+
+// currentArticleSelect reads the newest version of each url; the caller
+// adds WHERE, GROUP BY url, HAVING and ORDER BY. argMax rather than FINAL:
+// it is correct before merges on every engine and needs no merge-time read.
+const currentArticleSelect = `SELECT url,
+    argMax(source, version), argMax(outlet, version), argMax(title, version), argMax(byline, version),
+    argMax(text, version), argMax(summary, version), argMax(lang, version), argMax(kind, version),
+    argMax(published_at, version), argMax(fetched_at, version), argMax(story_id, version),
+    argMax(fingerprint, version), argMax(feed_only, version)
+FROM articles`
+
+// ScanArticles calls fn with the current version of every article published
+// at or after since (zero: all), batch articles at a time in url order.
+// Memory stays bounded by batch on both sides: each page first finds the
+// next batch urls through the primary key, then aggregates only that range.
+func (s *Store) ScanArticles(ctx context.Context, since time.Time, batch int, fn func([]news.Article) error) error {
+	if batch <= 0 {
+		batch = 1000
+	}
+	sinceP := map[string]string{"since": sinceParam(since)}
+	after := ""
+	for {
+		p := map[string]string{"after": after, "since": sinceP["since"], "n": strconv.Itoa(batch)}
+		// Raw rows, duplicates included: at most batch distinct urls, and
+		// a top-N sort needs memory for batch rows only.
+		page, err := s.Query(ctx, `SELECT url FROM articles
+WHERE url > {after:String} AND published_at >= {since:DateTime}
+ORDER BY url LIMIT {n:UInt32}`, p)
+		if err != nil {
+			return fmt.Errorf("scanning articles after %q: %w", after, err)
+		}
+		if len(page.Data) == 0 {
+			return nil
+		}
+		p["hi"] = page.Data[len(page.Data)-1][0].(string)
+		rows, err := s.Query(ctx, currentArticleSelect+`
+WHERE url > {after:String} AND url <= {hi:String}
+GROUP BY url
+HAVING argMax(published_at, version) >= {since:DateTime}
+ORDER BY url`, p)
+		if err != nil {
+			return fmt.Errorf("scanning articles after %q: %w", after, err)
+		}
+		if len(rows.Data) > 0 {
+			arts := make([]news.Article, len(rows.Data))
+			for i, r := range rows.Data {
+				arts[i] = decodeArticle(r)
+			}
+			if err := fn(arts); err != nil {
+				return err
+			}
+		}
+		after = p["hi"]
+	}
+}
+
+// Article returns the current version of one article, or false.
+func (s *Store) Article(ctx context.Context, url string) (news.Article, bool, error) {
+	rows, err := s.Query(ctx, currentArticleSelect+" WHERE url = {url:String} GROUP BY url", map[string]string{"url": url})
+	if err != nil || len(rows.Data) == 0 {
+		return news.Article{}, false, err
+	}
+	return decodeArticle(rows.Data[0]), true, nil
+}
+
+func decodeArticle(r []any) news.Article {
+	return news.Article{
+		URL: r[0].(string), Source: r[1].(string), Outlet: r[2].(string), Title: r[3].(string),
+		Byline: r[4].(string), Text: r[5].(string), Summary: r[6].(string), Lang: r[7].(string),
+		Kind: r[8].(string), PublishedAt: r[9].(time.Time), FetchedAt: r[10].(time.Time),
+		StoryID: r[11].(string), Fingerprint: r[12].(uint64), FeedOnly: r[13].(int64) != 0,
+	}
+}
+
+// CountArticles counts current articles published at or after since.
+func (s *Store) CountArticles(ctx context.Context, since time.Time) (int, error) {
+	rows, err := s.Query(ctx, `SELECT count() FROM (
+    SELECT url FROM articles GROUP BY url
+    HAVING argMax(published_at, version) >= {since:DateTime})`,
+		map[string]string{"since": sinceParam(since)})
+	if err != nil {
+		return 0, fmt.Errorf("counting articles: %w", err)
+	}
+	return int(rows.Data[0][0].(uint64)), nil
+}
+
+func sinceParam(t time.Time) string {
+	if t.IsZero() || t.Before(time.Unix(0, 0)) {
+		t = time.Unix(0, 0)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// lastVersion makes versions strictly increasing within the process, so
+// two saves in the same clock tick still order.
+var lastVersion atomic.Uint64
+
+func nextVersion(t time.Time) uint64 {
+	v := uint64(t.UnixNano())
+	for {
+		last := lastVersion.Load()
+		if v <= last {
+			v = last + 1
+		}
+		if lastVersion.CompareAndSwap(last, v) {
+			return v
+		}
+	}
+}
+
+// dtime clamps t to what DateTime holds (1970..2105) and drops the zone:
+// DateTime('UTC') columns take the instant.
+func dtime(t time.Time) time.Time {
+	if t.Before(time.Unix(0, 0)) {
+		return time.Unix(0, 0).UTC()
+	}
+	if max := time.Unix(4294967295, 0); t.After(max) {
+		return max.UTC()
+	}
+	return t.UTC()
+}
+
+func boolU8(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func u32(n int) uint32 {
+	if n < 0 {
+		return 0
+	}
+	return uint32(n)
+}
+
+// strs makes nil slices empty: both drivers want a value for Array columns.
+func strs(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+

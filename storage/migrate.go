@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migration is one versioned schema file, split into statements.
+type Migration struct {
+	Version    int
+	Name       string // file name, e.g. 001_initial.sql
+	Statements []string
+}
+
+// Migrations returns the shipped migrations in version order.
+func Migrations() ([]Migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	seen := map[int]string{}
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migrations/%s: name must start with a version number, e.g. 002_add_x.sql", name)
+		}
+		if prev, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migrations/%s: version %d already used by %s", name, v, prev)
+		}
+		seen[v] = name
+		src, err := migrationFiles.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		stmts, err := SplitStatements(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("migrations/%s: %w", name, err)
+		}
+		out = append(out, Migration{Version: v, Name: name, Statements: stmts})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// SplitStatements splits a migration file into statements. A statement ends
+// on a line whose last non-blank character is ';'; lines that start with
+// "--" are comments and dropped (comments after code on a line are left to
+// ClickHouse, which understands them). The split is line-based on purpose:
+// no tokenizer to disagree with ClickHouse's about quotes.
+func SplitStatements(src string) ([]string, error) {
+	var stmts []string
+	var cur []string
+	for _, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "--") {
+			continue
+		}
+		if strings.HasSuffix(trimmed, ";") {
+			cur = append(cur, strings.TrimSuffix(strings.TrimRight(line, " \t\r"), ";"))
+			stmt := strings.TrimSpace(strings.Join(cur, "\n"))
+			if stmt != "" {
+				stmts = append(stmts, stmt)
+			}
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, strings.TrimRight(line, "\r"))
+	}
+	if len(cur) > 0 {
+		return nil, fmt.Errorf("last statement does not end with ';': %.60q", strings.TrimSpace(strings.Join(cur, " ")))
+	}
+	return stmts, nil
+}
+
+const migrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    UInt32,
+    name       String,
+    applied_at DateTime('UTC')
+) ENGINE = MergeTree
+ORDER BY version`
+
+// Migrate applies every shipped migration not yet recorded in
+// schema_migrations, in version order. Statements use IF NOT EXISTS, so a
+// migration interrupted half way (or run by two processes at once) is safe
+// to run again.
+func (s *Store) Migrate(ctx context.Context) error {
+	migs, err := Migrations()
+	if err != nil {
+		return err
+	}
+	if err := s.b.Exec(ctx, migrationsTable); err != nil {
+		return fmt.Errorf("creating schema_migrations: %w", err)
+	}
+	applied, err := s.AppliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range migs {
+		if applied[m.Version] {
+			continue
+		}
+		for i, stmt := range m.Statements {
+			if err := s.b.Exec(ctx, stmt); err != nil {
+				return fmt.Errorf("migration %s, statement %d (%.60q): %w", m.Name, i+1, stmt, err)
+			}
+		}
+		if err := s.b.Insert(ctx, "schema_migrations", []string{"version", "name", "applied_at"},
+			[][]any{{uint32(m.Version), m.Name, time.Now().UTC()}}); err != nil {
+			return fmt.Errorf("recording migration %s: %w", m.Name, err)
+		}
+	}
+	return nil
+}
+
+// AppliedMigrations returns the versions recorded in schema_migrations.
+func (s *Store) AppliedMigrations(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.b.Query(ctx, "SELECT DISTINCT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("reading schema_migrations: %w", err)
+	}
+	out := make(map[int]bool, len(rows.Data))
+	for _, r := range rows.Data {
+		out[int(r[0].(int64))] = true
+	}
+	return out, nil
+}
