@@ -18,10 +18,17 @@ func (c *Client) Transport() http.RoundTripper { return transport{c} }
 type transport struct{ c *Client }
 
 func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.roundTrip(req, nil)
+}
+
+func (t transport) roundTrip(req *http.Request, observe func(*Result, error)) (*http.Response, error) {
 	if req.Body != nil {
 		req.Body.Close()
 	}
 	res, err := t.c.Get(req.Context(), Request{URL: req.URL.String(), Want: HTML})
+	if observe != nil {
+		observe(res, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -48,4 +55,20 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		Request:       final,
 		Uncompressed:  true,
 	}, nil
+}
+
+// ObservedTransport is Transport, also handing each fetch's Result and
+// error to observe, so a caller that lets colly drive the request can
+// still log it.
+func (c *Client) ObservedTransport(observe func(*Result, error)) http.RoundTripper {
+	return observedTransport{c, observe}
+}
+
+type observedTransport struct {
+	c       *Client
+	observe func(*Result, error)
+}
+
+func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return transport{t.c}.roundTrip(req, t.observe)
 }
