@@ -74,7 +74,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint
 		for _, m := range a.Matches {
 			matches = append(matches, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
 				m.Rule, m.Kind, m.Category, m.Severity, m.Text, m.Sentence, u32(m.Start), u32(m.End),
-				boolU8(m.InQuote), m.Voice, m.Location})
+				boolU8(m.InQuote), m.Voice, m.Location, strs(m.Suggest), m.Message})
 		}
 		for _, e := range a.Entities {
 			entities = append(entities, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
@@ -96,7 +96,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint
 	}{
 		{"matches", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
 			"rule", "kind", "category", "severity", "text", "sentence", "start_offset", "end_offset",
-			"in_quote", "voice", "location"}, matches},
+			"in_quote", "voice", "location", "suggest", "message"}, matches},
 		{"frames", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
 			"frame", "score", "fired", "strong", "evidence"}, frames},
 		{"entities", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
@@ -269,4 +269,3 @@ func wordCount(s string) int {
 	}
 	return n
 }
-

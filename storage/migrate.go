@@ -112,7 +112,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			continue
 		}
 		for i, stmt := range m.Statements {
-			if err := s.b.Exec(ctx, stmt); err != nil {
+			if err := s.b.Exec(ctx, stmt); err != nil && !alreadyDone(stmt, err) {
 				return fmt.Errorf("migration %s, statement %d (%.60q): %w", m.Name, i+1, stmt, err)
 			}
 		}
@@ -135,4 +135,13 @@ func (s *Store) AppliedMigrations(ctx context.Context) (map[int]bool, error) {
 		out[int(r[0].(int64))] = true
 	}
 	return out, nil
+}
+
+// alreadyDone reports whether err only says that an ALTER … ADD COLUMN of a
+// migration interrupted half way has already run. 18.16 has no
+// ADD COLUMN IF NOT EXISTS, so reruns meet the column.
+func alreadyDone(stmt string, err error) bool {
+	up := strings.ToUpper(stmt)
+	return strings.HasPrefix(up, "ALTER TABLE") && strings.Contains(up, "ADD COLUMN") &&
+		strings.Contains(err.Error(), "already exists")
 }

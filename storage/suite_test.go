@@ -226,9 +226,9 @@ func testTimeZones(t *testing.T, ctx context.Context, st *storage.Store) {
 	if err != nil {
 		t.Skip("no tzdata:", err)
 	}
-	bst := time.Date(2026, 7, 1, 9, 30, 15, 0, london)     // 08:30:15 UTC
-	gmt := time.Date(2026, 12, 31, 23, 59, 59, 0, london)  // same as UTC
-	late := time.Date(2026, 3, 30, 0, 30, 0, 0, london)    // 23:30 UTC on Sunday 29th
+	bst := time.Date(2026, 7, 1, 9, 30, 15, 0, london)    // 08:30:15 UTC
+	gmt := time.Date(2026, 12, 31, 23, 59, 59, 0, london) // same as UTC
+	late := time.Date(2026, 3, 30, 0, 30, 0, 0, london)   // 23:30 UTC on Sunday 29th
 	for _, p := range []time.Time{bst, gmt, late} {
 		save(t, ctx, st, article("https://example.org/"+p.Format("20060102"), p))
 	}
@@ -271,7 +271,8 @@ func tagged(a news.Article, ruleset string, rules ...string) news.TaggedArticle 
 	ta := news.TaggedArticle{Article: a, Tagging: news.Tagging{Ruleset: ruleset}}
 	for i, r := range rules {
 		ta.Matches = append(ta.Matches, news.Match{Rule: r, Kind: "term", Category: "person-first", Severity: "high",
-			Text: r, Start: i * 10, End: i*10 + len(r), Voice: "journalist", Location: news.Body, Sentence: "… " + r + " …"})
+			Text: r, Start: i * 10, End: i*10 + len(r), Voice: "journalist", Location: news.Body, Sentence: "… " + r + " …",
+			Suggest: []string{"person in prison", "person with a conviction"}, Message: "Say who, not what: " + r})
 	}
 	ta.Frames = []news.FrameScore{
 		{Frame: "punitive", Score: 2.5, Fired: true, Strong: true, Evidence: []string{"locked up", "“thug”"}},
@@ -307,6 +308,10 @@ func testArrays(t *testing.T, ctx context.Context, st *storage.Store) {
 	d = query(t, ctx, st, "SELECT url, story_id, outlet, published_at, start_offset, end_offset, voice FROM current_matches WHERE rule = 'convict'", nil)
 	if !reflect.DeepEqual(d, [][]any{{ta.URL, ta.StoryID, ta.Outlet, base, int64(10), int64(17), "journalist"}}) {
 		t.Errorf("denormalised match = %#v", d)
+	}
+	d = query(t, ctx, st, "SELECT suggest, message FROM current_matches WHERE rule = 'convict'", nil)
+	if !reflect.DeepEqual(d, [][]any{{[]any{"person in prison", "person with a conviction"}, "Say who, not what: convict"}}) {
+		t.Errorf("match advice = %#v", d)
 	}
 	d = query(t, ctx, st, "SELECT name, type, mentions FROM current_entities", nil)
 	if !reflect.DeepEqual(d, [][]any{{"HMP Wandsworth", "PRISON", int64(2)}}) {

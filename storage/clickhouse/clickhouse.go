@@ -65,6 +65,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Backend, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := boot.Ping(ctx); err != nil {
+			boot.Close()
+			return nil, fmt.Errorf("server unreachable: %w", wrap(err))
+		}
 		err = boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+quoteIdent(db))
 		boot.Close()
 		if err != nil {
@@ -77,7 +81,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Backend, error) {
 	}
 	if err := conn.Ping(ctx); err != nil {
 		conn.Close()
-		return nil, err
+		return nil, fmt.Errorf("server unreachable: %w", wrap(err))
 	}
 	return &Backend{conn: conn, db: db, log: log}, nil
 }
