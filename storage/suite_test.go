@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
@@ -61,6 +62,7 @@ var suite = []struct {
 	{"CrawlLog", testCrawlLog},
 	{"Sources", testSources},
 	{"SchemaDocQueries", testDocQueries},
+	{"ShippedQueries", testShippedQueries},
 }
 
 func TestStorage(t *testing.T) {
@@ -192,9 +194,14 @@ func testReinsert(t *testing.T, ctx context.Context, st *storage.Store) {
 	}
 	// A filter on a column that changed between versions must not
 	// resurrect the old version.
-	if n := count(t, ctx, st, "SELECT count() FROM current_articles WHERE published_at = {p:DateTime}",
-		map[string]string{"p": base.Format(time.RFC3339)}); n != 1 {
-		t.Errorf("current_articles rows published at the old time = %d, want 1 (only /b)", n)
+	for _, from := range []string{"current_articles", "articles FINAL"} {
+		if n := count(t, ctx, st, "SELECT count() FROM "+from+" WHERE published_at = {p:DateTime}",
+			map[string]string{"p": base.Format(time.RFC3339)}); n != 1 {
+			t.Errorf("%s rows published at the old time = %d, want 1 (only /b)", from, n)
+		}
+		if n := count(t, ctx, st, "SELECT count() FROM "+from+" WHERE title = 'Title of https://example.org/a'", nil); n != 0 {
+			t.Errorf("%s: WHERE on the old title finds %d rows, want 0", from, n)
+		}
 	}
 }
 
@@ -574,6 +581,7 @@ func testDocQueries(t *testing.T, ctx context.Context, st *storage.Store) {
 			t.Errorf("docs/schema.md sql block %d returned no rows on the sample data:\n%s", i+1, q)
 		}
 	}
+	t.Logf("ran %d queries from docs/schema.md", len(blocks))
 }
 
 func sqlBlocks(md string) []string {
@@ -591,4 +599,47 @@ func sqlBlocks(md string) []string {
 		out = append(out, strings.TrimSpace(md[:j]))
 		md = md[j+3:]
 	}
+}
+
+// testShippedQueries runs every query of package queries (the digest's and
+// analysts' SQL) with typical parameter values, so none of them uses SQL
+// that one of the engines lacks.
+func testShippedQueries(t *testing.T, ctx context.Context, st *storage.Store) {
+	a := tagged(article("https://example.org/q1", base), "rs", "offender")
+	if err := st.SaveArticles(ctx, []news.TaggedArticle{a}); err != nil {
+		t.Fatal(err)
+	}
+	names := queries.List()
+	if len(names) == 0 {
+		t.Fatal("no shipped queries")
+	}
+	for _, name := range names {
+		q, err := queries.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := map[string]string{}
+		for _, p := range queries.Params(q) {
+			params[p.Name] = sampleParam(p.Type)
+		}
+		if _, err := st.Query(ctx, q, params); err != nil {
+			t.Errorf("queries/%s.sql: %v", name, err)
+		}
+	}
+}
+
+func sampleParam(typ string) string {
+	switch {
+	case strings.HasPrefix(typ, "DateTime"):
+		return "2026-10-26T00:00:00Z"
+	case typ == "Date":
+		return "2026-10-26"
+	case strings.HasPrefix(typ, "UInt"), strings.HasPrefix(typ, "Int"):
+		return "10"
+	case strings.HasPrefix(typ, "Float"):
+		return "0.5"
+	case typ == "Array(String)":
+		return "punitive,rehabilitative"
+	}
+	return "Northern Gazette"
 }
