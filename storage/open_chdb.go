@@ -2,11 +2,16 @@ package storage
 
 import (
 	"context"
-	"errors"
+
+	"github.com/framewatch/framewatch/storage/chdb"
 )
 
-// openChdb opens the embedded backend. Kept in its own file so the server
-// backend builds while storage/chdb is being written.
+// openChdb opens the embedded backend (storage/chdb): libchdb.so loaded at
+// run time, so the binary needs no cgo.
 func openChdb(ctx context.Context, path string, opts Options) (Backend, error) {
-	return nil, errors.New("embedded chDB backend not available in this build")
+	b, err := chdb.Open(ctx, path, chdb.Options{MaxMemory: opts.MaxMemory, Logger: opts.Logger})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
 }
