@@ -1,0 +1,154 @@
+package chdb
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$`)
+
+// ident renders a table or column name, quoting it when it is not a plain
+// identifier.
+func ident(s string) string {
+	if identRe.MatchString(s) {
+		return s
+	}
+	return "`" + strings.NewReplacer("\\", "\\\\", "`", "\\`").Replace(s) + "`"
+}
+
+// insertStatement builds one INSERT … FORMAT JSONEachRow statement.
+func insertStatement(table string, columns []string, rows [][]any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("INSERT INTO ")
+	b.WriteString(ident(table))
+	b.WriteString(" (")
+	keys := make([][]byte, len(columns))
+	for i, c := range columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(ident(c))
+		k, _ := json.Marshal(c)
+		keys[i] = append(k, ':')
+	}
+	b.WriteString(") FORMAT JSONEachRow\n")
+	for i, row := range rows {
+		if len(row) != len(columns) {
+			return nil, fmt.Errorf("inserting into %s: row %d has %d values for %d columns", table, i, len(row), len(columns))
+		}
+		b.WriteByte('{')
+		for j, v := range row {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(keys[j])
+			if err := appendValue(&b, v); err != nil {
+				return nil, fmt.Errorf("inserting into %s: row %d column %s: %w", table, i, columns[j], err)
+			}
+		}
+		b.WriteString("}\n")
+	}
+	return b.Bytes(), nil
+}
+
+// appendValue writes v as ClickHouse's JSONEachRow reads it: DateTime as
+// "YYYY-MM-DD hh:mm:ss" in UTC, bool as 0/1, 64-bit integers exact.
+func appendValue(b *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case string:
+		appendString(b, x)
+	case []byte:
+		appendString(b, string(x))
+	case bool:
+		if x {
+			b.WriteByte('1')
+		} else {
+			b.WriteByte('0')
+		}
+	case int:
+		b.WriteString(strconv.FormatInt(int64(x), 10))
+	case int8:
+		b.WriteString(strconv.FormatInt(int64(x), 10))
+	case int16:
+		b.WriteString(strconv.FormatInt(int64(x), 10))
+	case int32:
+		b.WriteString(strconv.FormatInt(int64(x), 10))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case uint:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint8:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint16:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint32:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint64:
+		b.WriteString(strconv.FormatUint(x, 10))
+	case float32:
+		appendFloat(b, float64(x))
+	case float64:
+		appendFloat(b, x)
+	case time.Time:
+		b.WriteByte('"')
+		b.WriteString(x.UTC().Format("2006-01-02 15:04:05"))
+		b.WriteByte('"')
+	case []string:
+		b.WriteByte('[')
+		for i, s := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			appendString(b, s)
+		}
+		b.WriteByte(']')
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := appendValue(b, e); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	default:
+		j, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Errorf("cannot encode %T: %w", v, err)
+		}
+		b.Write(j)
+	}
+	return nil
+}
+
+func appendFloat(b *bytes.Buffer, f float64) {
+	switch {
+	case math.IsNaN(f):
+		b.WriteString(`"nan"`)
+	case math.IsInf(f, 1):
+		b.WriteString(`"inf"`)
+	case math.IsInf(f, -1):
+		b.WriteString(`"-inf"`)
+	default:
+		b.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+}
+
+// appendString writes s as a JSON string without HTML escaping; invalid
+// UTF-8 becomes U+FFFD, as encoding/json does.
+func appendString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)       // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
