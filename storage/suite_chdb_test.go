@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 // t.Cleanup closes each before the next opens.
 func openChdb(t testing.TB) *storage.Store {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, "chdb://"+t.TempDir(), storage.Options{MaxMemory: 1 << 30})
+	st, err := storage.Open(ctx, "chdb://"+t.TempDir(), storage.Options{MaxMemory: 1 << 30, Logger: slog.New(slog.DiscardHandler)})
 	if errors.Is(err, chdb.ErrNotFound) {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true and %v", err)

@@ -1,0 +1,125 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+)
+
+// benchArticles builds n tagged articles shaped like a crawl's output: a
+// ~3 KB body, five matches, six frame verdicts, two entities, a quote.
+func benchArticles(n, offset int) []news.TaggedArticle {
+	body := strings.Repeat("The court heard that the defendant, who had served a previous sentence, "+
+		"was released on licence last spring. “He has turned his life around,” his probation officer said.\n\n", 18)
+	outlets := []string{"Northern Gazette", "Southern Echo", "Valley Courier"}
+	frames := []string{"punitive", "rehabilitative", "episodic", "thematic", "lived_experience", "public_safety"}
+	rules := []string{"offender", "convict", "lag", "inmate", "thug"}
+	out := make([]news.TaggedArticle, n)
+	for i := range out {
+		k := i + offset
+		pub := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(k%300) * 24 * time.Hour)
+		a := news.Article{
+			URL: fmt.Sprintf("https://news.example/%s/%08d", outlets[k%3], k), Source: fmt.Sprintf("src-%d", k%3),
+			Outlet: outlets[k%3], Title: fmt.Sprintf("Man jailed after raid number %d", k), Byline: "Court Reporter",
+			Text: body, Summary: "A man was jailed.", Lang: "en", Kind: "news", PublishedAt: pub,
+			FetchedAt: pub.Add(time.Hour), StoryID: fmt.Sprintf("story-%d", k/2), Fingerprint: uint64(k) * 0x9e3779b97f4a7c15,
+		}
+		ta := news.TaggedArticle{Article: a, Tagging: news.Tagging{Ruleset: "bench"}}
+		for j, r := range rules {
+			voice := "journalist"
+			if j == 4 {
+				voice = "quote"
+			}
+			ta.Matches = append(ta.Matches, news.Match{Rule: r, Kind: "term", Category: "person-first", Severity: "high",
+				Text: r, Start: j * 100, End: j*100 + len(r), Voice: voice, Location: news.Body,
+				Sentence: "The court heard that the " + r + " was released.", Suggest: []string{"person with a conviction"},
+				Message: "Describe the person, not the offence."})
+		}
+		for j, f := range frames {
+			ta.Frames = append(ta.Frames, news.FrameScore{Frame: f, Score: float64(j), Fired: (k+j)%3 == 0,
+				Evidence: []string{"jailed", "released on licence"}})
+		}
+		ta.Entities = []news.Entity{{Name: "HMP Leeds", Type: "PRISON", Count: 2}, {Name: "Leeds Crown Court", Type: "COURT", Count: 1}}
+		ta.Quotes = []news.QuoteSpan{{Location: news.Body, Start: 150, End: 190, Voice: "quote", Cue: "said"}}
+		out[i] = ta
+	}
+	return out
+}
+
+// BenchmarkSaveArticles measures SaveArticles (article + all tag rows) in
+// batches of 500, the crawl's flush size.
+func BenchmarkSaveArticles(b *testing.B) {
+	for _, be := range backends {
+		b.Run(be.name, func(b *testing.B) {
+			st := be.open(b)
+			ctx := context.Background()
+			const batch = 500
+			arts := benchArticles(batch, 0)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for j := range arts { // fresh URLs each round: inserts, not re-crawls
+					arts[j].URL = fmt.Sprintf("https://news.example/%d/%d", i, j)
+				}
+				if err := st.SaveArticles(ctx, arts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// BenchmarkTrendQuery measures the weekly journalist-voice terms query
+// (docs/schema.md) and a ScanArticles page over 20,000 stored articles.
+func BenchmarkTrendQuery(b *testing.B) {
+	const n = 20000
+	queries := map[string]string{
+		"weekly_terms": `SELECT toMonday(published_at) AS week, outlet, rule, count() AS uses,
+       uniqExact(if(story_id = '', url, story_id)) AS stories
+FROM current_matches
+WHERE voice = 'journalist' AND published_at >= {since:DateTime} AND published_at < {until:DateTime}
+GROUP BY week, outlet, rule ORDER BY week, outlet, uses DESC, rule`,
+		"frame_share_stories": `SELECT toMonday(published_at) AS week, frame, uniqExact(if(story_id = '', url, story_id)) AS stories
+FROM current_frames WHERE fired = 1 AND published_at >= {since:DateTime} AND published_at < {until:DateTime}
+GROUP BY week, frame ORDER BY week, frame`,
+	}
+	params := map[string]string{"since": "2026-01-01", "until": "2027-01-01"}
+	for _, be := range backends {
+		b.Run(be.name, func(b *testing.B) {
+			st := be.open(b)
+			ctx := context.Background()
+			for off := 0; off < n; off += 2000 {
+				if err := st.SaveArticles(ctx, benchArticles(2000, off)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, name := range []string{"weekly_terms", "frame_share_stories"} {
+				b.Run(name, func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						rows, err := st.Query(ctx, queries[name], params)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if len(rows.Data) == 0 {
+							b.Fatal("no rows")
+						}
+					}
+				})
+			}
+			b.Run("scan_page_1000", func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					pages := 0
+					errStop := fmt.Errorf("stop")
+					err := st.ScanArticles(ctx, time.Time{}, 1000, func([]news.Article) error { pages++; return errStop })
+					if err != errStop || pages != 1 {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
