@@ -57,6 +57,15 @@ type Match struct {
 	Sentence string   `json:"sentence"`
 	Suggest  []string `json:"suggest"`
 	Message  string   `json:"message"`
+	// Added by the rules engine (quotes.md §1): how deep in nested quotation,
+	// journalist-voice paraphrase of a named source, a quoted first-person
+	// self-description (never counted against the outlet), a quoted word a
+	// sub-editor put in the headline, and the quoted speaker when obvious.
+	Depth           int    `json:"depth,omitempty"`
+	Attributed      bool   `json:"attributed,omitempty"`
+	SelfDescription bool   `json:"self_description,omitempty"`
+	Amplified       bool   `json:"amplified,omitempty"`
+	Speaker         string `json:"speaker,omitempty"`
 }
 
 // FrameScore is one frame's verdict on an article. Every frame in the ruleset
@@ -112,6 +121,7 @@ const (
 	Failed      = "failed"
 	NotModified = "not_modified"
 	Skipped     = "skipped" // robots.txt, non-HTML, SSRF guard
+	Fetched     = "fetched" // a feed or listing page read (its items are logged on their own)
 )
 
 // CrawlEvent is one fetch, as recorded in crawl_log.

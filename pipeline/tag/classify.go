@@ -1,0 +1,315 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mediumWords before a quoted Title Case phrase make it the title of a
+// work (language.md G3).
+var mediumWords = map[string]bool{
+	"documentary": true, "series": true, "film": true, "book": true, "podcast": true, "show": true,
+	"drama": true, "sitcom": true, "novel": true, "play": true, "programme": true, "album": true,
+	"song": true, "memoir": true, "musical": true, "movie": true, "episode": true, "comedy": true,
+}
+
+// mentionWords near a short quoted phrase make it a word discussed as a
+// word (language.md G4). Not "called" or "described as": those quote a person.
+var mentionWords = map[string]bool{
+	"word": true, "words": true, "term": true, "terms": true, "phrase": true, "phrases": true,
+	"label": true, "labels": true, "language": true, "slogan": true, "jibe": true, "expression": true,
+	"nickname": true, "vocabulary": true,
+}
+
+// scareMarkers right before a short quote signal distance, not speech.
+var scareMarkers = []string{"so-called", "so called", "so‑called", "dubbed", "critics call", "critics have called", "what some call", "supposed"}
+
+// functionWords may follow a partial quote ("a 'dangerous predator' who").
+var functionWords = map[string]bool{
+	"who": true, "which": true, "that": true, "and": true, "or": true, "but": true, "in": true,
+	"of": true, "for": true, "to": true, "with": true, "as": true, "at": true, "by": true, "on": true,
+	"from": true, "after": true, "before": true, "when": true, "while": true, "because": true,
+	"is": true, "was": true, "were": true, "are": true, "had": true, "has": true, "he": true, "she": true,
+	"they": true, "it": true, "if": true, "than": true, "then": true, "into": true,
+}
+
+// classify gives every quote span its voice, and outermost spans their
+// speaker and attribution cue when the text makes them obvious.
+func classify(s string, lay *layout, spans []qspan, headline bool) {
+	for i := range spans {
+		sp := &spans[i]
+		if sp.voice != "" { // Q&A and blockquotes are decided by the scanner
+			continue
+		}
+		if headline {
+			sp.voice = VoiceHeadline
+			if sp.depth == 1 {
+				sp.speaker, sp.cue = headlineSpeaker(s, *sp)
+			}
+			continue
+		}
+		inner := strings.TrimSpace(trimQuoteMarks(s[sp.start:sp.end]))
+		nw := countWords(inner)
+		si := lay.sentenceAt(sp.start)
+		sent := span{0, len(s)}
+		if si >= 0 {
+			sent = lay.sents[si]
+		}
+		before := s[min(sent.start, sp.start):sp.start]
+		after := ""
+		if sp.end < sent.end {
+			after = s[sp.end:sent.end]
+		}
+		bw := lastWords(before, 6)
+		aw := firstWords(after, 4)
+		switch {
+		case nw <= 8 && isTitleCase(inner) && len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])]:
+			sp.voice = VoiceTitle
+		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as")):
+			sp.voice = VoiceMention
+		case isFullQuote(before, after, nw, inner):
+			sp.voice = VoiceQuote
+			if sp.depth == 1 {
+				sp.speaker, sp.cue = speakerAfter(after)
+				if sp.cue == "" {
+					sp.speaker, sp.cue = speakerBefore(before)
+				}
+				if sp.cue == "" && si > 0 && strings.HasSuffix(strings.TrimSpace(s[lay.sents[si-1].start:lay.sents[si-1].end]), ":") {
+					sp.speaker, sp.cue = speakerBefore(s[lay.sents[si-1].start:lay.sents[si-1].end])
+				}
+			}
+		case nw <= 4 && hasScareMarker(before):
+			sp.voice = VoiceScare
+		case nw == 1 && len(aw) > 0 && startsLower(aw[0]) && !functionWords[strings.ToLower(aw[0])] && !strings.ContainsAny(strings.TrimLeft(after, " ")[:1], ",.;:!?"):
+			sp.voice = VoiceScare // 'cushy' reputation: the word modifies a noun
+		case nw <= 4 && !attributionNear(s, lay, si, before):
+			sp.voice = VoiceScare
+		default:
+			sp.voice = VoicePartial
+			sp.cue = firstVerb(before)
+		}
+	}
+}
+
+// isFullQuote: the quotation stands as speech of its own rather than a few
+// words inside the reporter's sentence.
+func isFullQuote(before, after string, nw int, inner string) bool {
+	b := strings.TrimRight(before, " \t\n")
+	if b == "" || strings.HasSuffix(b, ":") {
+		return true
+	}
+	if strings.HasSuffix(b, ",") && attributionVerbs[strings.ToLower(lastWordOf(strings.TrimSuffix(b, ",")))] {
+		return true // she said, "..."
+	}
+	if strings.HasSuffix(b, ",") && nw > 4 {
+		return true // "I was scared," she said, "and nobody came."
+	}
+	a := strings.TrimLeft(after, " ")
+	innerTrim := strings.TrimRight(inner, " ")
+	if innerTrim != "" && strings.ContainsAny(innerTrim[len(innerTrim)-1:], ",!?") && attributionFollows(a) {
+		return true
+	}
+	return nw > 12
+}
+
+func attributionNear(s string, lay *layout, si int, before string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(before), notLetter) {
+		if attributionVerbs[w] {
+			return true
+		}
+	}
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		if lay.spara[k] != lay.spara[si] {
+			break
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(s[lay.sents[k].start:lay.sents[k].end]), notLetter) {
+			if attributionVerbs[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasScareMarker(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " "))
+	for _, m := range scareMarkers {
+		if strings.HasSuffix(b, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerAfter reads a trailing attribution: `," Judge Amanda Reed said.`,
+// `," said Det Insp Jane Roe.`, `," she told the BBC.`
+func speakerAfter(after string) (speaker, cue string) {
+	a := strings.TrimLeft(after, " ,\t\n")
+	if end := strings.IndexAny(a, ".;:!?"); end >= 0 {
+		a = a[:end]
+	}
+	if c := strings.IndexByte(a, ','); c >= 0 {
+		a = a[:c]
+	}
+	ws := strings.Fields(a)
+	if len(ws) > 8 {
+		ws = ws[:8]
+	}
+	for i, w := range ws {
+		lw := strings.ToLower(strings.Trim(w, ",.\"'’”"))
+		if !attributionVerbs[lw] {
+			continue
+		}
+		if i > 0 {
+			return strings.Join(ws[:i], " "), lw
+		}
+		rest := ws[1:]
+		for j, r := range rest { // said Det Insp Jane Roe: the capitalised run
+			if !startsUpper(r) {
+				rest = rest[:j]
+				break
+			}
+		}
+		return strings.Join(rest, " "), lw
+	}
+	return "", ""
+}
+
+// speakerBefore reads a leading attribution: `Sentencing, Judge Patel said:`.
+func speakerBefore(before string) (speaker, cue string) {
+	b := strings.TrimRight(before, " \t\n:,")
+	if c := strings.LastIndexAny(b, ",.;"); c >= 0 {
+		b = b[c+1:]
+	}
+	ws := strings.Fields(b)
+	for i := len(ws) - 1; i >= 0; i-- {
+		lw := strings.ToLower(strings.Trim(ws[i], ",.:"))
+		if attributionVerbs[lw] {
+			return strings.Join(ws[:i], " "), lw
+		}
+	}
+	return "", ""
+}
+
+// headlineSpeaker reads the UK headline forms: `Judge: '...'`,
+// `'...', says ex-governor`, `'...' – residents speak out`.
+func headlineSpeaker(s string, sp qspan) (speaker, cue string) {
+	before := strings.TrimSpace(s[:sp.start])
+	if strings.HasSuffix(before, ":") {
+		return strings.TrimSpace(strings.TrimSuffix(before, ":")), ":"
+	}
+	after := strings.TrimSpace(s[sp.end:])
+	after = strings.TrimLeft(after, ",")
+	after = strings.TrimSpace(after)
+	for _, dash := range []string{"–", "—", "-"} {
+		if rest, ok := strings.CutPrefix(after, dash); ok {
+			ws := strings.Fields(rest)
+			for i, w := range ws {
+				if attributionVerbs[strings.ToLower(w)] {
+					return strings.Join(ws[:i], " "), strings.ToLower(w)
+				}
+			}
+			return strings.Join(ws, " "), "–"
+		}
+	}
+	if rest, ok := strings.CutPrefix(strings.ToLower(after), "says "); ok {
+		return strings.TrimSpace(after[len(after)-len(rest):]), "says"
+	}
+	if rest, ok := strings.CutPrefix(strings.ToLower(after), "say "); ok {
+		return strings.TrimSpace(after[len(after)-len(rest):]), "say"
+	}
+	return "", ""
+}
+
+func trimQuoteMarks(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return isApostrophe(r) || isDoubleQuote(r) || r == ' ' })
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isLetterOrDigit(r) || r == '\'' || r == '’'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+func lastWords(s string, n int) []string {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' })
+	if len(ws) > n {
+		ws = ws[len(ws)-n:]
+	}
+	return ws
+}
+
+func firstWords(s string, n int) []string {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' && r != '\'' && r != '’' })
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	return ws
+}
+
+func lastWordOf(s string) string {
+	ws := lastWords(s, 1)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[0]
+}
+
+func anyIn(ws []string, set map[string]bool) bool {
+	for _, w := range ws {
+		w = strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(w), "'s"), "’s")
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func firstVerb(before string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(before), notLetter) {
+		if attributionVerbs[w] {
+			return w
+		}
+	}
+	return ""
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// smallWords may stay lower case inside a title ("Orange Is the New Black").
+var smallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "in": true, "on": true, "for": true, "to": true, "is": true, "at": true}
+
+func isTitleCase(s string) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) && r != '\'' && r != '’' })
+	if len(ws) == 0 {
+		return false
+	}
+	for i, w := range ws {
+		if startsUpper(w) || (i > 0 && smallWords[w]) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			continue
+		}
+		return false
+	}
+	return true
+}

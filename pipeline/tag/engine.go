@@ -1,0 +1,866 @@
+// Package tag applies a ruleset to articles: it finds the language-rule
+// matches with their context and voice, scores every frame, finds the
+// quotations and (optionally) the named entities.
+//
+// All match forms, exception phrases and cue phrases of all rules are
+// compiled into one Aho-Corasick automaton over a normalised copy of the
+// text, so the cost of a scan does not grow with the number of rules; only
+// the few candidates it finds are checked against their rule's conditions,
+// and the part-of-speech tagger runs only on a candidate's sentence.
+package tag
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/rules"
+)
+
+// Options change what Tag computes.
+type Options struct {
+	// Entities runs named-entity recognition (prose v2, on the headline and
+	// the first paragraphs) corrected by the gazetteers. It costs far more
+	// than everything else together; see docs/rules.md.
+	Entities bool
+}
+
+// Engine is a compiled ruleset. It is safe for concurrent use.
+type Engine struct {
+	rs      *rules.Ruleset
+	opts    Options
+	ac      *automaton
+	targets [][]target // per automaton pattern
+	terms   []*termRule
+	lists   map[string]int32
+	cues    []*cue
+	frames  []*frame
+	gaz     *gazetteer
+	pool    sync.Pool
+}
+
+const (
+	tTerm uint8 = iota
+	tExcept
+	tCue
+	tNearA
+	tNearB
+	tTrigger
+)
+
+type target struct {
+	kind    uint8
+	inflect bool
+	sib     bool  // the form ends in s, x, z, ch, sh or o: -es and a bare ' are plurals
+	idx     int32 // term rule, except list or cue
+	form    int32 // term: index of the form in termRule.forms
+}
+
+type termRule struct {
+	r                                    *rules.Rule
+	forms                                []string // expanded match forms as written
+	lists                                []int32  // except lists that apply
+	preceded, notPreceded                [][]string
+	followed, notFollowed                [][]string
+	near, notNear, paraNear, notParaNear *nearCond
+}
+
+type nearCond struct {
+	words  [][]string
+	within int
+}
+
+type cue struct {
+	frame      int
+	c          *rules.Cue
+	re         *regexp.Regexp
+	triggered  bool // the pattern runs only on sentences where a trigger literal was seen
+	within     int
+	journalist bool
+}
+
+type frame struct {
+	f    *rules.Frame
+	cues []int
+}
+
+// New compiles a ruleset.
+func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
+	e := &Engine{rs: rs, opts: opts, lists: map[string]int32{}}
+	patIndex := map[string]int32{}
+	var pats []string
+	add := func(form string, t target) {
+		for _, v := range variants(form) {
+			id, ok := patIndex[v]
+			if !ok {
+				id = int32(len(pats))
+				patIndex[v] = id
+				pats = append(pats, v)
+				e.targets = append(e.targets, nil)
+			}
+			tt := t
+			tt.sib = endsSibilant(v)
+			e.targets[id] = append(e.targets[id], tt)
+		}
+	}
+	// Allowlists first: rules refer to them by number.
+	names := make([]string, 0, len(rs.Allowlists))
+	for name := range rs.Allowlists {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		id := int32(len(e.lists))
+		e.lists[name] = id
+		for _, p := range rs.Allowlists[name] {
+			for _, f := range expandForm(p) {
+				add(f, target{kind: tExcept, idx: id, inflect: true})
+			}
+		}
+	}
+	nextList := int32(len(e.lists))
+	for ri, r := range rs.Rules {
+		tr := &termRule{r: r}
+		for _, m := range r.Match {
+			for _, f := range expandForm(m) {
+				if normaliseString(f) == "" {
+					continue
+				}
+				tr.forms = append(tr.forms, f)
+				add(f, target{kind: tTerm, idx: int32(ri), form: int32(len(tr.forms) - 1), inflect: r.InflectOn()})
+			}
+		}
+		if g, ok := e.lists["global"]; ok {
+			tr.lists = append(tr.lists, g)
+		}
+		private := int32(-1)
+		for _, x := range r.Except {
+			if name, ok := strings.CutPrefix(x, "@"); ok {
+				id, found := e.lists[name]
+				if !found {
+					return nil, fmt.Errorf("%s: rule %s: unknown allowlist %q", r.Pos, r.ID, x)
+				}
+				tr.lists = append(tr.lists, id)
+				continue
+			}
+			if private < 0 {
+				private = nextList
+				nextList++
+				tr.lists = append(tr.lists, private)
+			}
+			for _, f := range expandForm(x) {
+				add(f, target{kind: tExcept, idx: private, inflect: true})
+			}
+		}
+		tr.preceded, tr.notPreceded = wordSeqs(r.PrecededBy), wordSeqs(r.NotPrecededBy)
+		tr.followed, tr.notFollowed = wordSeqs(r.FollowedBy), wordSeqs(r.NotFollowedBy)
+		tr.near, tr.notNear, tr.paraNear, tr.notParaNear = nearOf(r.Near), nearOf(r.NotNear), nearOf(r.ParaNear), nearOf(r.NotParaNear)
+		e.terms = append(e.terms, tr)
+	}
+	for fi, f := range rs.Frames {
+		fr := &frame{f: f}
+		for ci := range f.Cues {
+			c := &f.Cues[ci]
+			id := int32(len(e.cues))
+			cu := &cue{frame: fi, c: c, journalist: c.Voice == "journalist"}
+			fr.cues = append(fr.cues, int(id))
+			e.cues = append(e.cues, cu)
+			switch {
+			case len(c.Phrase) > 0:
+				for _, p := range c.Phrase {
+					for _, form := range expandForm(p) {
+						add(form, target{kind: tCue, idx: id, inflect: c.InflectOn()})
+					}
+				}
+			case c.Near != nil:
+				cu.within = c.Near.Within
+				for _, p := range c.Near.A {
+					for _, form := range expandForm(p) {
+						add(form, target{kind: tNearA, idx: id, inflect: true})
+					}
+				}
+				for _, p := range c.Near.B {
+					for _, form := range expandForm(p) {
+						add(form, target{kind: tNearB, idx: id, inflect: true})
+					}
+				}
+			case c.Pattern != "":
+				re, err := regexp.Compile(c.Pattern)
+				if err != nil {
+					return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)
+				}
+				cu.re = re
+				if lits, ok := requiredLiterals(c.Pattern); ok {
+					cu.triggered = true
+					for _, l := range lits {
+						if v := normaliseString(l); v != "" {
+							for _, vv := range []string{v} {
+								id2, ok := patIndex[vv]
+								if !ok {
+									id2 = int32(len(pats))
+									patIndex[vv] = id2
+									pats = append(pats, vv)
+									e.targets = append(e.targets, nil)
+								}
+								e.targets[id2] = append(e.targets[id2], target{kind: tTrigger, idx: id})
+							}
+						} else {
+							cu.triggered = false
+						}
+					}
+				}
+			}
+		}
+		e.frames = append(e.frames, fr)
+	}
+	e.ac = buildAutomaton(pats)
+	e.gaz = newGazetteer(rs.Gazetteer)
+	e.pool.New = func() any { return new(scratch) }
+	return e, nil
+}
+
+// Ruleset is the ruleset the engine was compiled from.
+func (e *Engine) Ruleset() *rules.Ruleset { return e.rs }
+
+// Version is the ruleset hash stored with every tagging.
+func (e *Engine) Version() string { return e.rs.Hash }
+
+// expandForm expands "(a|b)" alternatives and "(x)" optional words:
+// "lock (them|'em) (all) up" → four forms.
+func expandForm(s string) []string {
+	open := strings.IndexByte(s, '(')
+	if open < 0 {
+		return []string{strings.TrimSpace(strings.Join(strings.Fields(s), " "))}
+	}
+	end := strings.IndexByte(s[open:], ')')
+	if end < 0 {
+		return []string{strings.TrimSpace(s)}
+	}
+	end += open
+	alts := strings.Split(s[open+1:end], "|")
+	if len(alts) == 1 {
+		alts = append(alts, "")
+	}
+	var out []string
+	for _, a := range alts {
+		out = append(out, expandForm(s[:open]+a+s[end+1:])...)
+	}
+	return out
+}
+
+// variants are the normalised spellings of a form that the automaton looks
+// for: each space (from a space or hyphen in the form) may also be absent
+// ("ex-offender" → "ex offender", "exoffender"), and a final y may be ies.
+func variants(form string) []string {
+	n := normaliseString(form)
+	if n == "" {
+		return nil
+	}
+	out := []string{n}
+	if k := strings.Count(n, " "); k > 0 && k <= 2 {
+		parts := strings.Split(n, " ")
+		for mask := 1; mask < 1<<k; mask++ {
+			var b strings.Builder
+			b.WriteString(parts[0])
+			for i := 1; i < len(parts); i++ {
+				if mask&(1<<(i-1)) == 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(parts[i])
+			}
+			out = append(out, b.String())
+		}
+	}
+	if strings.HasSuffix(n, "y") && len(n) > 2 && !strings.ContainsAny(n[len(n)-2:len(n)-1], "aeiou") {
+		out = append(out, n[:len(n)-1]+"ies")
+	}
+	return out
+}
+
+func endsSibilant(n string) bool {
+	return strings.HasSuffix(n, "s") || strings.HasSuffix(n, "x") || strings.HasSuffix(n, "z") ||
+		strings.HasSuffix(n, "ch") || strings.HasSuffix(n, "sh") || strings.HasSuffix(n, "o")
+}
+
+func wordSeqs(l rules.StringList) [][]string {
+	var out [][]string
+	for _, x := range l {
+		for _, f := range expandForm(x) {
+			if w := strings.Fields(normaliseString(f)); len(w) > 0 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func nearOf(n *rules.Near) *nearCond {
+	if n == nil {
+		return nil
+	}
+	return &nearCond{words: wordSeqs(n.Words), within: n.Within}
+}
+
+// scratch holds one Tag call's working memory, reused through a pool so a
+// steady stream of articles allocates little.
+type scratch struct {
+	norm    [2]normText
+	lay     [2]layout
+	qs      quoteScanner
+	spans   [2][]qspan
+	hits    []hit
+	excepts []exceptHit
+	cands   []news.Match
+	cueHits []cueHit
+	nearA   []nearHit
+	nearB   []nearHit
+	trig    []trigHit
+	pos     map[int][]posTok
+}
+
+type exceptHit struct {
+	list       int32
+	start, end int32
+}
+
+type nearHit struct {
+	cue        int32
+	part       int8
+	start, end int32 // normalised
+}
+
+type trigHit struct {
+	cue  int32
+	part int8
+	sent int32
+}
+
+type cueHit struct {
+	cue      int32
+	value    float64
+	text     string
+	location string
+}
+
+// part is the headline (0) or the body (1).
+const (
+	partTitle = 0
+	partBody  = 1
+)
+
+// Tag applies the rules to one article.
+func (e *Engine) Tag(a news.Article) news.Tagging {
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	t := news.Tagging{Ruleset: e.rs.Hash}
+	sc.cueHits, sc.nearA, sc.nearB, sc.trig = sc.cueHits[:0], sc.nearA[:0], sc.nearB[:0], sc.trig[:0]
+	for k := range sc.pos {
+		delete(sc.pos, k)
+	}
+	words := 0
+	var matches []news.Match
+	texts := [2]string{a.Title, a.Text}
+	for part, s := range texts {
+		n, lay := &sc.norm[part], &sc.lay[part]
+		n.normalise(s)
+		words += len(n.wStart)
+		lay.split(s)
+		if part == partTitle && len(lay.paras) > 1 { // a headline is one paragraph whatever its line breaks
+			lay.paras = append(lay.paras[:0], span{lay.paras[0].start, lay.paras[len(lay.paras)-1].end})
+			lay.sents, lay.spara = lay.sents[:0], lay.spara[:0]
+			lay.sentences(s, lay.paras[0], 0)
+		}
+		spans := sc.qs.scan(s, lay)
+		classify(s, lay, spans, part == partTitle)
+		sc.spans[part] = append(sc.spans[part][:0], spans...)
+		sc.hits = e.ac.scan(n.b, sc.hits[:0])
+		matches = e.terms1(sc, part, s, a.Kind, matches)
+	}
+	matches = dedupe(matches)
+	t.Matches = matches
+	t.Frames = e.score(sc, a, texts, matches, words)
+	for part := range texts {
+		loc := news.Body
+		if part == partTitle {
+			loc = news.Headline
+		}
+		for _, sp := range sc.spans[part] {
+			if sp.voice == VoiceTitle || sp.voice == VoiceMention {
+				continue
+			}
+			l := loc
+			if part == partBody && sc.lay[part].paraAt(sp.start) == 0 {
+				l = news.Lead
+			}
+			t.Quotes = append(t.Quotes, news.QuoteSpan{Location: l, Start: sp.start, End: sp.end, Voice: sp.voice, Cue: sp.cue, Speaker: sp.speaker, Unbalanced: sp.unbalanced})
+		}
+	}
+	if e.opts.Entities {
+		t.Entities = e.entities(a, &sc.lay[partBody])
+	}
+	return t
+}
+
+// terms1 turns the automaton hits of one part into verified matches.
+func (e *Engine) terms1(sc *scratch, part int, s, kind string, out []news.Match) []news.Match {
+	n, lay := &sc.norm[part], &sc.lay[part]
+	sc.excepts = sc.excepts[:0]
+	for _, h := range sc.hits {
+		for _, t := range e.targets[h.pat] {
+			switch t.kind {
+			case tExcept:
+				if st, en, ok := n.wordMatch(int(h.start), int(h.end), t); ok {
+					sc.excepts = append(sc.excepts, exceptHit{t.idx, int32(st), int32(en)})
+				}
+			case tNearA, tNearB:
+				if st, en, ok := n.wordMatch(int(h.start), int(h.end), t); ok {
+					nh := nearHit{t.idx, int8(part), int32(st), int32(en)}
+					if t.kind == tNearA {
+						sc.nearA = append(sc.nearA, nh)
+					} else {
+						sc.nearB = append(sc.nearB, nh)
+					}
+				}
+			case tTrigger:
+				os, _ := n.orig(int(h.start), int(h.end))
+				sc.trig = append(sc.trig, trigHit{t.idx, int8(part), int32(lay.sentenceAt(os))})
+			}
+		}
+	}
+	for _, h := range sc.hits {
+		for _, t := range e.targets[h.pat] {
+			switch t.kind {
+			case tTerm:
+				st, en, ok := n.wordMatch(int(h.start), int(h.end), t)
+				if !ok {
+					continue
+				}
+				if m, ok := e.verify(sc, part, s, kind, e.terms[t.idx], int(t.form), st, en); ok {
+					out = append(out, m)
+				}
+			case tCue:
+				st, en, ok := n.wordMatch(int(h.start), int(h.end), t)
+				if !ok {
+					continue
+				}
+				os, oe := n.orig(st, en)
+				c := e.cues[t.idx]
+				loc, inQuote, voice := e.where(sc, part, os)
+				if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
+					continue
+				}
+				sc.cueHits = append(sc.cueHits, cueHit{t.idx, e.cueValue(c, loc, inQuote), s[os:oe], loc})
+			}
+		}
+	}
+	return out
+}
+
+// wordMatch checks that a hit starts and ends at word boundaries, first
+// extending it over a plural or possessive ending when the target allows.
+func (n *normText) wordMatch(i, j int, t target) (int, int, bool) {
+	b := n.b
+	if isWordByte(b[i]) && i > 0 && (isWordByte(b[i-1]) || b[i-1] == '\'' && i > 1 && isWordByte(b[i-2])) {
+		return 0, 0, false
+	}
+	if t.inflect && isWordByte(b[j-1]) {
+		best := j
+		for _, suf := range [...]string{"'s", "s'", "s", "es", "'"} {
+			if (suf == "es" || suf == "'") && !t.sib {
+				continue
+			}
+			k := j + len(suf)
+			if k <= len(b) && string(b[j:k]) == suf && (k == len(b) || !isWordByte(b[k])) && k > best {
+				best = k
+			}
+		}
+		j = best
+	}
+	if isWordByte(b[j-1]) && j < len(b) && isWordByte(b[j]) {
+		return 0, 0, false
+	}
+	return i, j, true
+}
+
+func allowedIn(in, loc string) bool {
+	switch in {
+	case "", "any":
+		return true
+	case "body":
+		return loc == news.Body || loc == news.Lead
+	}
+	return in == loc
+}
+
+// where gives the location, quotation flag and voice at original offset o
+// of a part.
+func (e *Engine) where(sc *scratch, part int, o int) (loc string, inQuote bool, voice string) {
+	loc = news.Headline
+	if part == partBody {
+		loc = news.Body
+		if sc.lay[part].paraAt(o) == 0 {
+			loc = news.Lead
+		}
+	}
+	voice = VoiceJournalist
+	best := 1 << 30
+	for _, sp := range sc.spans[part] {
+		if o < sp.start || o >= sp.end {
+			continue
+		}
+		inQuote = true
+		if sp.voice == VoiceTitle || sp.voice == VoiceMention {
+			return loc, true, sp.voice
+		}
+		if sp.depth < best {
+			best, voice = sp.depth, sp.voice
+		}
+	}
+	return loc, inQuote, voice
+}
+
+func (e *Engine) depthAt(sc *scratch, part, o int) (depth int, sp *qspan) {
+	for i := range sc.spans[part] {
+		q := &sc.spans[part][i]
+		if o >= q.start && o < q.end {
+			depth++
+			if sp == nil || q.depth < sp.depth {
+				sp = q
+			}
+		}
+	}
+	return depth, sp
+}
+
+func (e *Engine) cueValue(c *cue, loc string, inQuote bool) float64 {
+	v := c.c.Weight
+	switch loc {
+	case news.Headline:
+		v *= 2
+	case news.Lead:
+		v *= 1.5
+	}
+	if inQuote {
+		v *= e.rs.Frames[c.frame].QuoteMultiplier()
+	}
+	return v
+}
+
+// orgWords end the Title Case names of bodies, schemes and statutes (G2).
+var orgWords = map[string]bool{
+	"act": true, "trust": true, "service": true, "services": true, "board": true, "unit": true, "team": true,
+	"scheme": true, "programme": true, "network": true, "commission": true, "institution": true,
+	"register": true, "panel": true, "court": true, "agency": true, "strategy": true, "alliance": true,
+	"helpline": true, "foundation": true, "council": true, "association": true, "society": true,
+}
+
+// verify checks one candidate against its rule and builds the match.
+func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, form, st, en int) (news.Match, bool) {
+	n, lay := &sc.norm[part], &sc.lay[part]
+	r := tr.r
+	for _, x := range sc.excepts {
+		if int(x.start) <= st && en <= int(x.end) && hasList(tr.lists, x.list) {
+			return news.Match{}, false
+		}
+	}
+	os, oe := n.orig(st, en)
+	if !caseOK(r.Case, tr.forms[form], s[os:oe]) {
+		return news.Match{}, false
+	}
+	if officialName(s, os, oe) {
+		return news.Match{}, false
+	}
+	si := lay.sentenceAt(os)
+	sent := span{0, len(s)}
+	if si >= 0 {
+		sent = lay.sents[si]
+	}
+	para := lay.paras[lay.paraAt(os)]
+	w0, w1 := n.wordAt(st), n.wordAt(en-1)
+	sw0, sw1 := n.wordAt(n.normAt(sent.start)), n.wordAt(n.normAt(sent.end))-1
+	pw0, pw1 := n.wordAt(n.normAt(para.start)), n.wordAt(n.normAt(para.end))-1
+	if len(tr.preceded) > 0 && !n.seqBefore(tr.preceded, w0, sw0) {
+		return news.Match{}, false
+	}
+	if len(tr.notPreceded) > 0 && n.seqBefore(tr.notPreceded, w0, sw0) {
+		return news.Match{}, false
+	}
+	if len(tr.followed) > 0 && !n.seqAfter(tr.followed, w1, sw1) {
+		return news.Match{}, false
+	}
+	if len(tr.notFollowed) > 0 && n.seqAfter(tr.notFollowed, w1, sw1) {
+		return news.Match{}, false
+	}
+	if tr.near != nil && !n.nearWords(tr.near, w0, w1, sw0, sw1) {
+		return news.Match{}, false
+	}
+	if tr.notNear != nil && n.nearWords(tr.notNear, w0, w1, sw0, sw1) {
+		return news.Match{}, false
+	}
+	if tr.paraNear != nil && !n.nearWords(tr.paraNear, w0, w1, pw0, pw1) {
+		return news.Match{}, false
+	}
+	if tr.notParaNear != nil && n.nearWords(tr.notParaNear, w0, w1, pw0, pw1) {
+		return news.Match{}, false
+	}
+	loc, inQuote, voice := e.where(sc, part, os)
+	if voice == VoiceTitle || voice == VoiceMention {
+		return news.Match{}, false
+	}
+	if r.Voice == "journalist" && inQuote {
+		return news.Match{}, false
+	}
+	if r.POS != "" && !e.posOK(sc, part, si, s[sent.start:sent.end], os-sent.start, oe-sent.start, r.POS) {
+		return news.Match{}, false
+	}
+	if !inQuote && (kind == "opinion" || kind == "letter") {
+		voice = VoiceAuthor
+	}
+	depth, outer := e.depthAt(sc, part, os)
+	sentence := strings.Join(strings.Fields(s[sent.start:sent.end]), " ")
+	m := news.Match{
+		Rule: r.ID, Kind: "term", Category: r.Category, Severity: r.Severity,
+		Text: s[os:oe], Start: os, End: oe, InQuote: inQuote, Voice: voice, Location: loc,
+		Sentence: sentence, Suggest: r.Suggest, Message: r.Message, Depth: depth,
+		Amplified: voice == VoiceHeadline,
+	}
+	if m.Suggest == nil {
+		m.Suggest = []string{}
+	}
+	if inQuote && outer != nil {
+		m.Speaker = outer.speaker
+		m.SelfDescription = firstPerson(s[max(outer.start, sent.start):min(outer.end, sent.end)])
+	}
+	if !inQuote {
+		m.Attributed = attributed(sentence)
+	}
+	return m, true
+}
+
+func hasList(lists []int32, l int32) bool {
+	for _, x := range lists {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// caseOK applies a rule's case: setting to the text as found.
+func caseOK(mode, form, found string) bool {
+	if mode == "" || mode == "insensitive" {
+		return true
+	}
+	fl, tl := letters(form), letters(found)
+	if len(tl) < len(fl) {
+		return false
+	}
+	for i, r := range fl {
+		if tl[i] == r {
+			continue
+		}
+		if mode == "sensitive" && i == 0 && unicode.ToUpper(r) == tl[i] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func letters(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// officialName reports whether s[os:oe] is part of a Title Case name that
+// ends in an organisation word ("Prisoners' Advice Service").
+func officialName(s string, os, oe int) bool {
+	r, _ := utf8.DecodeRuneInString(s[os:])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	// Walk forward over capitalised words (and small linking words).
+	i := oe
+	words := 0
+	for i < len(s) && words < 6 {
+		j := i
+		for j < len(s) && (s[j] == ' ' || s[j] == '\'' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && strings.HasPrefix(s[j:], "’") {
+			j += len("’")
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+		}
+		k := j
+		for k < len(s) {
+			c, size := utf8.DecodeRuneInString(s[k:])
+			if !unicode.IsLetter(c) {
+				break
+			}
+			k += size
+		}
+		if k == j {
+			return false
+		}
+		w := s[j:k]
+		if orgWords[strings.ToLower(w)] && startsUpper(w) {
+			return true
+		}
+		if !startsUpper(w) && !smallWords[w] {
+			return false
+		}
+		i = k
+		words++
+	}
+	return false
+}
+
+func firstPerson(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		switch w {
+		case "I", "I'm", "I’m", "I've", "I’ve", "me", "my", "Me", "My", "I'd", "I’d":
+			return true
+		}
+	}
+	return false
+}
+
+func attributed(sentence string) bool {
+	l := strings.ToLower(sentence)
+	if strings.Contains(l, "court heard") || strings.Contains(l, "was told") || strings.Contains(l, "were told") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(l, notLetter) {
+		if attributionVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// seqBefore reports whether one of seqs ends at the word before w (not
+// crossing the sentence start sw).
+func (n *normText) seqBefore(seqs [][]string, w, sw int) bool {
+	for _, seq := range seqs {
+		k := w - len(seq)
+		if k < sw || k < 0 {
+			continue
+		}
+		if n.seqAt(seq, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *normText) seqAfter(seqs [][]string, w, sw1 int) bool {
+	for _, seq := range seqs {
+		k := w + 1
+		if k+len(seq)-1 > sw1 || k+len(seq) > len(n.wStart) {
+			continue
+		}
+		if n.seqAt(seq, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearWords reports whether a word sequence of c starts within c.within
+// words of the match words [w0, w1], inside [lo, hi].
+func (n *normText) nearWords(c *nearCond, w0, w1, lo, hi int) bool {
+	from, to := max(lo, w0-c.within), min(hi, w1+c.within)
+	for k := from; k <= to && k < len(n.wStart); k++ {
+		if k >= w0 && k <= w1 {
+			continue
+		}
+		for _, seq := range c.words {
+			if k+len(seq) <= len(n.wStart) && n.seqAt(seq, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// seqAt compares words starting at k with seq: the last word may carry a
+// plural or possessive ending; a word ending in * matches as a prefix.
+func (n *normText) seqAt(seq []string, k int) bool {
+	for i, want := range seq {
+		got := string(n.b[n.wStart[k+i]:n.wEnd[k+i]])
+		if p, ok := strings.CutSuffix(want, "*"); ok {
+			if !strings.HasPrefix(got, p) {
+				return false
+			}
+			continue
+		}
+		if got == want {
+			continue
+		}
+		if i == len(seq)-1 {
+			if rest, ok := strings.CutPrefix(got, want); ok && (rest == "s" || rest == "es" || rest == "'s" || rest == "s'") {
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// dedupe drops a match of a rule contained in a longer match of the same
+// rule ("lag" inside "old lag") and exact duplicates.
+func dedupe(ms []news.Match) []news.Match {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if (a.Location == news.Headline) != (b.Location == news.Headline) {
+			return a.Location == news.Headline
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End > b.End
+		}
+		return a.Rule < b.Rule
+	})
+	out := ms[:0]
+	for _, m := range ms {
+		drop := false
+		for k := len(out) - 1; k >= 0; k-- {
+			o := out[k]
+			if (o.Location == news.Headline) != (m.Location == news.Headline) || o.End <= m.Start {
+				continue
+			}
+			if o.Rule == m.Rule && o.Start <= m.Start && m.End <= o.End {
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// ruleMatches reports whether a cue's rule reference fits a rule id.
+func ruleMatches(glob, id string) bool {
+	if glob == id {
+		return true
+	}
+	ok, _ := path.Match(glob, id)
+	return ok
+}

@@ -1,0 +1,201 @@
+package tag
+
+import (
+	"fmt"
+	"math"
+	"regexp/syntax"
+	"sort"
+	"strings"
+
+	"github.com/framewatch/framewatch/news"
+)
+
+// score sums every frame's cue hits (frames.md, "Scoring model").
+func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []news.Match, words int) []news.FrameScore {
+	// Near cues: an A hit and a B hit in one sentence, within N words.
+	for _, ah := range sc.nearA {
+		for _, bh := range sc.nearB {
+			if ah.cue != bh.cue || ah.part != bh.part || (ah.start < bh.end && bh.start < ah.end) {
+				continue
+			}
+			part := int(ah.part)
+			n, lay := &sc.norm[part], &sc.lay[part]
+			aos, aoe := n.orig(int(ah.start), int(ah.end))
+			bos, boe := n.orig(int(bh.start), int(bh.end))
+			if lay.sentenceAt(aos) != lay.sentenceAt(bos) {
+				continue
+			}
+			first, second := ah, bh
+			if bh.start < ah.start {
+				first, second = bh, ah
+			}
+			gap := n.wordAt(int(second.start)) - n.wordAt(int(first.end)-1)
+			c := e.cues[ah.cue]
+			if gap > c.within {
+				continue
+			}
+			os := min(aos, bos)
+			loc, inQuote, voice := e.where(sc, part, os)
+			if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
+				continue
+			}
+			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc})
+		}
+	}
+	// Rule cues: a language-rule match counts as a cue hit.
+	for ci, c := range e.cues {
+		if c.c.Rule == "" {
+			continue
+		}
+		for _, m := range matches {
+			if !ruleMatches(c.c.Rule, m.Rule) || !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {
+				continue
+			}
+			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location})
+		}
+	}
+	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
+	for ci, c := range e.cues {
+		if c.re == nil {
+			continue
+		}
+		for part, s := range texts {
+			lay := &sc.lay[part]
+			if part == partTitle && !allowedIn(c.c.In, news.Headline) || part == partBody && c.c.In == news.Headline {
+				continue
+			}
+			if !c.triggered {
+				e.patternHits(sc, c, int32(ci), part, s, span{0, len(s)})
+				continue
+			}
+			last := int32(-2)
+			for _, t := range sc.trig {
+				if t.cue != int32(ci) || int(t.part) != part || t.sent == last || t.sent < 0 {
+					continue
+				}
+				last = t.sent
+				e.patternHits(sc, c, int32(ci), part, s, lay.sents[t.sent])
+			}
+		}
+	}
+	sort.SliceStable(sc.cueHits, func(i, j int) bool { return sc.cueHits[i].cue < sc.cueHits[j].cue })
+
+	out := make([]news.FrameScore, len(e.frames))
+	for fi, fr := range e.frames {
+		f := fr.f
+		fs := news.FrameScore{Frame: f.ID, Evidence: []string{}}
+		positive := 0
+		for _, ci := range fr.cues {
+			var vals []float64
+			var ev []string
+			for _, h := range sc.cueHits {
+				if int(h.cue) != ci {
+					continue
+				}
+				vals = append(vals, h.value)
+				if len(ev) < 2 {
+					ev = append(ev, fmt.Sprintf("%s: %q (%s)", e.cues[ci].c.ID, strings.Join(strings.Fields(h.text), " "), h.location))
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			// The same cue counts in full once, at half weight once more,
+			// then not at all: keep the two biggest hits.
+			sort.Slice(vals, func(i, j int) bool { return math.Abs(vals[i]) > math.Abs(vals[j]) })
+			v := vals[0]
+			if len(vals) > 1 {
+				v += vals[1] / 2
+			}
+			if cp := e.cues[ci].c.Cap; cp > 0 && math.Abs(v) > cp {
+				v = math.Copysign(cp, v)
+			}
+			fs.Score += v
+			if e.cues[ci].c.Weight > 0 {
+				positive++
+			}
+			fs.Evidence = append(fs.Evidence, ev...)
+		}
+		t := f.Threshold
+		if f.LongArticleWords > 0 && words > f.LongArticleWords {
+			t *= 1.3
+		}
+		fs.Score = math.Round(fs.Score*100) / 100
+		fs.Fired = fs.Score >= t && positive >= f.MinCues
+		fs.Strong = fs.Fired && fs.Score >= 2*t
+		out[fi] = fs
+	}
+	return out
+}
+
+func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, sp span) {
+	for _, m := range c.re.FindAllStringIndex(s[sp.start:sp.end], 3) {
+		os := sp.start + m[0]
+		loc, inQuote, voice := e.where(sc, part, os)
+		if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
+			continue
+		}
+		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc})
+	}
+}
+
+// requiredLiterals returns strings of which at least one occurs in every
+// match of the regular expression, so the automaton can tell which
+// sentences are worth running it on. ok is false when there are none.
+func requiredLiterals(expr string) ([]string, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	lits, ok := literalsOf(re.Simplify())
+	if !ok || len(lits) == 0 || len(lits) > 64 {
+		return nil, false
+	}
+	for _, l := range lits {
+		if len(strings.TrimSpace(l)) < 2 && !strings.ContainsAny(l, "!?%£$") {
+			return nil, false // a one-letter trigger would fire everywhere
+		}
+	}
+	return lits, true
+}
+
+func literalsOf(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return literalsOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return literalsOf(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []string
+		bestLen := 0
+		for _, sub := range re.Sub {
+			l, ok := literalsOf(sub)
+			if !ok {
+				continue
+			}
+			shortest := math.MaxInt
+			for _, x := range l {
+				shortest = min(shortest, len(strings.TrimSpace(x)))
+			}
+			if shortest > bestLen {
+				best, bestLen = l, shortest
+			}
+		}
+		return best, best != nil
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			l, ok := literalsOf(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, l...)
+		}
+		return all, true
+	}
+	return nil, false
+}

@@ -1,0 +1,191 @@
+package tag
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/framewatch/framewatch/news"
+)
+
+type posTok struct{ text, tag string }
+
+// posOK runs the part-of-speech tagger on the candidate's sentence (once
+// per sentence per article) and checks the tag of the match's last word.
+func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, want string) bool {
+	key := part<<24 | si
+	if sc.pos == nil {
+		sc.pos = map[int][]posTok{}
+	}
+	toks, ok := sc.pos[key]
+	if !ok {
+		doc, err := prose.NewDocument(sentence, prose.WithExtraction(false), prose.WithSegmentation(false))
+		if err != nil {
+			return true // cannot tell: keep the match rather than lose it silently
+		}
+		for _, t := range doc.Tokens() {
+			toks = append(toks, posTok{t.Text, t.Tag})
+		}
+		sc.pos[key] = toks
+	}
+	// The word to check is the last word of the match; count how many times
+	// it occurs before the match to pick the right token.
+	words := strings.FieldsFunc(sentence[ms:me], func(r rune) bool { return !isLetterOrDigit(r) })
+	if len(words) == 0 {
+		return true
+	}
+	last := words[len(words)-1]
+	nth := strings.Count(strings.ToLower(sentence[:ms]), strings.ToLower(last))
+	for _, t := range toks {
+		if !strings.HasPrefix(strings.ToLower(t.text), strings.ToLower(last)) && !strings.HasPrefix(strings.ToLower(last), strings.ToLower(t.text)) || len(t.text) < 2 && len(last) >= 2 {
+			continue
+		}
+		if nth > 0 {
+			nth--
+			continue
+		}
+		switch want {
+		case "noun":
+			return strings.HasPrefix(t.tag, "NN")
+		case "verb":
+			return strings.HasPrefix(t.tag, "VB")
+		case "adjective":
+			return strings.HasPrefix(t.tag, "JJ")
+		}
+		return true
+	}
+	return true
+}
+
+// gazetteer finds known names (prisons, courts, forces, bodies) with its
+// own small automaton over the same normalised text.
+type gazetteer struct {
+	ac     *automaton
+	names  []string
+	types  []string
+	byName map[string]string // normalised name → type
+}
+
+func newGazetteer(g map[string]string) *gazetteer {
+	if len(g) == 0 {
+		return nil
+	}
+	gz := &gazetteer{byName: map[string]string{}}
+	keys := make([]string, 0, len(g))
+	for k := range g {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var pats []string
+	seen := map[string]bool{}
+	for _, k := range keys {
+		v := normaliseString(k)
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		gz.byName[v] = g[k]
+		pats = append(pats, v)
+		gz.names = append(gz.names, k)
+		gz.types = append(gz.types, g[k])
+	}
+	gz.ac = buildAutomaton(pats)
+	return gz
+}
+
+// nerParagraphs is how much of the body prose reads: the headline and the
+// first paragraphs name most of the people and places of a news story, and
+// prose costs about a millisecond per paragraph.
+const nerParagraphs = 3
+
+var proseMu sync.Mutex // prose's model is shared; serialise its use to be safe
+
+// entities merges prose's entities with gazetteer names; a gazetteer name
+// overrides prose's type ("HMP Leeds" is a PRISON, not a PERSON).
+func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
+	end := len(a.Text)
+	if len(lay.paras) > nerParagraphs {
+		end = lay.paras[nerParagraphs-1].end
+	}
+	text := a.Title + ".\n\n" + a.Text[:end]
+	counts := map[string]*news.Entity{}
+	var order []string
+	addEnt := func(name, typ string) {
+		key := strings.ToLower(name)
+		if ent, ok := counts[key]; ok {
+			ent.Count++
+			if typ != "" && ent.Type != typ && isGazType(typ) {
+				ent.Type = typ
+			}
+			return
+		}
+		counts[key] = &news.Entity{Name: name, Type: typ, Count: 1}
+		order = append(order, key)
+	}
+	var gazSpans []span
+	if e.gaz != nil {
+		// Gazetteer names are looked for in the whole text: cheap.
+		var n normText
+		full := a.Title + "\n\n" + a.Text
+		n.normalise(full)
+		for _, h := range e.gaz.ac.scan(n.b, nil) {
+			if st, en, ok := n.wordMatch(int(h.start), int(h.end), target{}); ok {
+				addEnt(e.gaz.names[h.pat], e.gaz.types[h.pat])
+				os, oe := n.orig(st, en)
+				gazSpans = append(gazSpans, span{os, oe})
+			}
+		}
+	}
+	proseMu.Lock()
+	doc, err := prose.NewDocument(text, prose.WithTagging(true), prose.WithSegmentation(false))
+	proseMu.Unlock()
+	if err == nil {
+		for _, ent := range doc.Entities() {
+			typ := ent.Label
+			switch typ {
+			case "GPE", "LOC":
+				typ = "PLACE"
+			case "PERSON", "ORG":
+			default:
+				typ = "ORG"
+			}
+			if _, ok := e.gazType(ent.Text); ok {
+				continue // already counted from the gazetteer scan
+			}
+			if e.insideGazName(ent.Text, counts) {
+				continue
+			}
+			addEnt(ent.Text, typ)
+		}
+	}
+	out := make([]news.Entity, 0, len(order))
+	for _, k := range order {
+		out = append(out, *counts[k])
+	}
+	return out
+}
+
+func isGazType(t string) bool { return t != "PERSON" && t != "PLACE" }
+
+// gazType looks up a name prose found, ignoring case and separators.
+func (e *Engine) gazType(name string) (string, bool) {
+	if e.gaz == nil {
+		return "", false
+	}
+	t, ok := e.gaz.byName[normaliseString(name)]
+	return t, ok
+}
+
+// insideGazName: prose often finds part of a gazetteer name ("Leeds" in
+// "HMP Leeds"); the full name is already counted.
+func (e *Engine) insideGazName(name string, counts map[string]*news.Entity) bool {
+	l := strings.ToLower(name)
+	for k, ent := range counts {
+		if k != l && strings.Contains(k, l) && isGazType(ent.Type) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,132 @@
+package tag
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/rules"
+)
+
+func loadEngine(t testing.TB, dir string) *Engine {
+	t.Helper()
+	rs, err := rules.LoadLayers(rules.DirLayer(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(rs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+type wantMatch struct {
+	text    string
+	voice   string // "" = no match expected for this text
+	inQuote bool
+	depth   int // 0 = not checked
+}
+
+// The 26 tricky examples of quotes.md §5, with the expected voice.
+var quoteExamples = []struct {
+	n           int
+	title, text string
+	kind        string
+	want        []wantMatch
+}{
+	{1, "", `"He is a predator who chose vulnerable women," Judge Amanda Reed said.`, "", []wantMatch{{"predator", VoiceQuote, true, 1}}},
+	{2, "Prison ‘like a holiday camp’, says former governor", "", "", []wantMatch{{"holiday camp", VoiceHeadline, true, 1}}},
+	{3, "‘Monster’ jailed for life over canal killing", "", "", []wantMatch{{"Monster", VoiceHeadline, true, 1}}},
+	{4, "", "The so-called ‘soft justice’ row returned to Westminster this week.", "", []wantMatch{{"soft justice", VoiceScare, true, 1}}},
+	{5, "", "Police said the junkie had broken into six cars.", "", []wantMatch{{"junkie", VoiceJournalist, false, 0}}},
+	{6, "", "Marcus, 41, said: “For eight years I was just a lag to them.\n\n“When I got out, nobody would hire an ex-offender. That label follows you.”\n\nHe now mentors prison leavers in Leeds.", "",
+		[]wantMatch{{"lag", VoiceQuote, true, 1}, {"ex-offender", VoiceQuote, true, 1}}},
+	{7, "", "The prisoners’ families said the jail’s ‘cushy’ reputation was a myth.", "", []wantMatch{{"cushy", VoiceScare, true, 1}}},
+	{8, "", "‘I’ve met lads who’ve been doing bird since the ’90s,’ he said.", "", []wantMatch{{"doing bird", VoiceQuote, true, 1}}},
+	{9, "", "“The officer looked at me and said, ‘You’re just another junkie,’ then walked off,” she said.", "", []wantMatch{{"junkie", VoiceQuote, true, 2}}},
+	{10, "", "The judge said Smith was a “dangerous predator” who had shown “no remorse”.", "", []wantMatch{{"predator", VoicePartial, true, 1}}},
+	{11, "", "The judge described Smith as a dangerous predator.", "", []wantMatch{{"predator", VoiceJournalist, false, 0}}},
+	{12, "", "Sentencing, Judge Patel said: “You are a thug. You chose to target a man who could not defend himself.”", "", []wantMatch{{"thug", VoiceQuote, true, 1}}},
+	{13, "", `'He's no monster,' his mother said. 'He's a boy who made a terrible mistake.'`, "", []wantMatch{{"monster", VoiceQuote, true, 1}}},
+	{14, "Minister: 'We will lock up knife thugs and throw away the key'", "", "", []wantMatch{{"lock up", VoiceHeadline, true, 1}, {"thugs", VoiceHeadline, true, 1}, {"throw away the key", VoiceHeadline, true, 1}}},
+	{15, "‘Junkies ruined our estate’ – residents speak out", "", "", []wantMatch{{"Junkies", VoiceHeadline, true, 1}}},
+	{16, "", `The BBC documentary "Banged Up" followed six volunteers inside a former prison.`, "", []wantMatch{{"Banged Up", "", false, 0}}},
+	{17, "", "“He was a thug, said the victim’s father, who asked not to be named.", "", []wantMatch{{"thug", VoiceQuote, true, 1}}},
+	{18, "", "Q: How were you treated on remand?\nA: Like an animal. Nobody called me anything but inmate.", "", []wantMatch{{"animal", VoiceQuote, true, 1}, {"inmate", VoiceQuote, true, 1}}},
+	{19, "", "Prosecuting, Sarah Jones told the court the offender had 14 previous convictions.", "", []wantMatch{{"offender", VoiceJournalist, false, 0}}},
+	{20, "", "“The offender has shown no insight into his behaviour,” the judge said.", "", []wantMatch{{"offender", VoiceQuote, true, 1}}},
+	// 21: extraction keeps an embedded post or blockquote as a paragraph starting "> ".
+	{21, "", "Residents were furious.\n\n> Lock them all up!!", "", []wantMatch{{"Lock them all up", VoiceQuote, true, 1}}},
+	{22, "", "On my wing we call it bang-up, and it lasts 23 hours.", "opinion", []wantMatch{{"bang-up", VoiceAuthor, false, 0}}},
+	{23, "", "Campaigners have asked editors to stop using the word “junkie” in headlines.", "", []wantMatch{{"junkie", "", false, 0}}},
+	{24, "", "“I didn't choose to be an addict,\nI was twelve when it started,” she said.", "", []wantMatch{{"addict", VoiceQuote, true, 1}}},
+	{25, "", "″He is evil,″ she said.", "", []wantMatch{{"evil", VoiceQuote, true, 1}}},
+	{26, "", "The “holiday camp” jibe’s origins lie in a 1990s tabloid campaign.", "", []wantMatch{{"holiday camp", "", false, 0}}},
+}
+
+func TestQuoteExamples(t *testing.T) {
+	e := loadEngine(t, "../../rules/testdata/quotes")
+	for _, ex := range quoteExamples {
+		tg := e.Tag(news.Article{Title: ex.title, Text: ex.text, Kind: ex.kind})
+		for _, w := range ex.want {
+			var got *news.Match
+			for i := range tg.Matches {
+				if tg.Matches[i].Text == w.text {
+					got = &tg.Matches[i]
+				}
+			}
+			switch {
+			case w.voice == "" && got != nil:
+				t.Errorf("example %d: %q flagged (voice %s); want no match", ex.n, w.text, got.Voice)
+			case w.voice == "":
+			case got == nil:
+				t.Errorf("example %d: %q not matched; matches: %+v", ex.n, w.text, tg.Matches)
+			case got.Voice != w.voice || got.InQuote != w.inQuote || (w.depth > 0 && got.Depth != w.depth):
+				t.Errorf("example %d: %q voice %s in_quote %v depth %d; want %s %v %d", ex.n, w.text, got.Voice, got.InQuote, got.Depth, w.voice, w.inQuote, w.depth)
+			}
+		}
+	}
+}
+
+// Extra details the examples state: speakers, attribution, unbalanced
+// recovery, self-description.
+func TestQuoteDetails(t *testing.T) {
+	e := loadEngine(t, "../../rules/testdata/quotes")
+	find := func(tg news.Tagging, text string) news.Match {
+		for _, m := range tg.Matches {
+			if m.Text == text {
+				return m
+			}
+		}
+		t.Fatalf("%q not matched in %+v", text, tg.Matches)
+		return news.Match{}
+	}
+	tg := e.Tag(news.Article{Text: quoteExamples[0].text})
+	if m := find(tg, "predator"); m.Speaker != "Judge Amanda Reed" {
+		t.Errorf("speaker = %q, want Judge Amanda Reed", m.Speaker)
+	}
+	tg = e.Tag(news.Article{Title: "Minister: 'We will lock up knife thugs and throw away the key'"})
+	if m := find(tg, "thugs"); m.Speaker != "Minister" || !m.Amplified {
+		t.Errorf("headline colon: speaker %q amplified %v", m.Speaker, m.Amplified)
+	}
+	tg = e.Tag(news.Article{Title: "‘Junkies ruined our estate’ – residents speak out"})
+	if m := find(tg, "Junkies"); m.Speaker != "residents" {
+		t.Errorf("headline dash: speaker %q, want residents", m.Speaker)
+	}
+	tg = e.Tag(news.Article{Text: "“He was a thug, said the victim’s father, who asked not to be named. The offender was jailed."})
+	if len(tg.Quotes) != 1 || !tg.Quotes[0].Unbalanced {
+		t.Fatalf("quotes = %+v, want one unbalanced", tg.Quotes)
+	}
+	if q := tg.Quotes[0]; strings.Contains("“He was a thug, said the victim’s father, who asked not to be named. The offender was jailed."[q.Start:q.End], "offender") {
+		t.Errorf("unbalanced quote ran on past the attribution")
+	}
+	tg = e.Tag(news.Article{Text: quoteExamples[5].text})
+	if m := find(tg, "lag"); !m.SelfDescription {
+		t.Errorf("lag: self_description not set")
+	}
+	tg = e.Tag(news.Article{Text: "Police said the junkie had broken into six cars."})
+	if m := find(tg, "junkie"); !m.Attributed {
+		t.Errorf("reported speech: attributed not set")
+	}
+}
