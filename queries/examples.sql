@@ -47,12 +47,12 @@ FROM
              multiIf(location = 'headline', 0, location = 'lead', 1, 2),
              published_at, url, start_offset
     LIMIT 1 BY collapse_key
-)
+) AS l1
 ANY LEFT JOIN
 (
     SELECT url, title, text AS article_text
     FROM current_articles
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
-) USING url
+) AS r2 USING url
 ORDER BY published_at DESC, url, start_offset
 LIMIT {limit:UInt64}

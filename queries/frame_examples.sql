@@ -21,10 +21,10 @@ FROM
     )
     ORDER BY frame, score DESC, published_at, url
     LIMIT {per_frame:UInt64} BY frame
-)
+) AS l1
 ANY LEFT JOIN
 (
     SELECT url, title FROM current_articles
     WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-) USING url
+) AS r2 USING url
 ORDER BY frame, score DESC, published_at, url

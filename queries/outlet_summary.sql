@@ -20,7 +20,7 @@ FROM
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY outlet
-    )
+    ) AS l1
     ANY LEFT JOIN
     (
         SELECT outlet, uniqExact(if(story_id = '', url, story_id)) AS stigmatised_stories
@@ -28,8 +28,8 @@ FROM
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
           AND in_quote = 0 AND voice NOT IN ('author', 'mention') AND severity != 'low'
         GROUP BY outlet
-    ) USING outlet
-)
+    ) AS r3 USING outlet
+) AS l2
 ANY LEFT JOIN
 (
     SELECT outlet, frame AS dominant_frame, n AS dominant_frame_stories
@@ -43,5 +43,5 @@ ANY LEFT JOIN
     )
     ORDER BY outlet, n DESC, frame
     LIMIT 1 BY outlet
-) USING outlet
+) AS r4 USING outlet
 ORDER BY stories DESC, articles DESC, outlet

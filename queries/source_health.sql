@@ -22,7 +22,7 @@ FROM
                argMax(url, version) AS url
         FROM sources
         GROUP BY name
-    )
+    ) AS l1
     ANY LEFT JOIN
     (
         SELECT source,
@@ -33,13 +33,13 @@ FROM
         FROM crawl_log
         WHERE time < {week_end:DateTime}
         GROUP BY source
-    ) USING source
-)
+    ) AS r3 USING source
+) AS l2
 ANY LEFT JOIN
 (
     SELECT source, count() AS articles
     FROM current_articles
     WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
     GROUP BY source
-) USING source
+) AS r4 USING source
 ORDER BY status = 'ok', status, source

@@ -24,7 +24,7 @@ FROM
             AND in_quote = 0 AND voice NOT IN ('author', 'mention') AND severity != 'low'
       )
     GROUP BY sid
-)
+) AS l1
 ANY INNER JOIN
 (
     SELECT sid, sid AS story_id, url, title, outlet, published_at, copies, outlets
@@ -35,14 +35,14 @@ ANY INNER JOIN
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         ORDER BY sid, published_at, url
         LIMIT 1 BY sid
-    )
+    ) AS l2
     ANY INNER JOIN
     (
         SELECT if(story_id = '', url, story_id) AS sid, count() AS copies, uniqExact(outlet) AS outlets
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY sid
-    ) USING sid
-) USING sid
+    ) AS r3 USING sid
+) AS r4 USING sid
 ORDER BY length(frames) DESC, score DESC, copies DESC, published_at, url
 LIMIT {limit:UInt64}

@@ -1,0 +1,168 @@
+// Package reporttest gives the report packages' tests a store on every
+// backend and a seeded corpus whose figures are worked out by hand (see
+// Seed), so tests assert real numbers.
+package reporttest
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/storage/chtest"
+)
+
+// Backend is one engine the report tests run on.
+type Backend struct {
+	Name string
+	Open func(t testing.TB) *storage.Store // an empty, migrated store (or skip)
+}
+
+// Backends are the ClickHouse 18.16 test server and embedded chDB.
+var Backends = []Backend{
+	{"clickhouse-server", OpenServer},
+	{"chdb", OpenChdb},
+}
+
+// OpenServer opens a fresh database on the throwaway test server.
+func OpenServer(t testing.TB) *storage.Store {
+	return open(t, chtest.Server(t))
+}
+
+var chdb struct {
+	once sync.Once
+	dir  string
+	st   *storage.Store
+	err  error
+}
+
+// OpenChdb returns the embedded store, emptied. chDB runs one data
+// directory per process, so every test of the binary shares one store and
+// gets it truncated; tests using it must not run in parallel. It skips when
+// the engine is not available on this machine (CI=true makes that a
+// failure).
+func OpenChdb(t testing.TB) *storage.Store {
+	t.Helper()
+	chdb.once.Do(func() {
+		chdb.dir, chdb.err = os.MkdirTemp("", "reporttest-chdb-")
+		if chdb.err != nil {
+			return
+		}
+		chdb.st, chdb.err = storage.Open(context.Background(), "chdb://"+chdb.dir, storage.Options{})
+		if chdb.err == nil {
+			chdb.err = chdb.st.Migrate(context.Background())
+		}
+	})
+	if chdb.err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chdb: %v", chdb.err)
+		}
+		t.Skipf("chdb: %v", chdb.err)
+	}
+	for _, table := range []string{"articles", "article_tags", "matches", "frames", "entities", "quotes",
+		"sources", "crawl_log", "feed_state"} {
+		if err := chdb.st.Exec(context.Background(), "TRUNCATE TABLE "+table, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return chdb.st
+}
+
+// Main runs a test binary's tests, then stops the test server and removes
+// the embedded store: use it as TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	chtest.Shutdown()
+	if chdb.st != nil {
+		chdb.st.Close()
+	}
+	if chdb.dir != "" {
+		os.RemoveAll(chdb.dir)
+	}
+	os.Exit(code)
+}
+
+func open(t testing.TB, dsn string) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(context.Background(), dsn, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return migrate(t, st)
+}
+
+func migrate(t testing.TB, st *storage.Store) *storage.Store {
+	t.Helper()
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Article builds a tagged article; Text paragraphs are separated by "\n\n".
+func Article(url, source, outlet, story, title, text string, published time.Time, ruleset string) news.TaggedArticle {
+	return news.TaggedArticle{
+		Article: news.Article{URL: url, Source: source, Outlet: outlet, Title: title, Text: text,
+			Lang: "en", Kind: "news", PublishedAt: published.UTC(), FetchedAt: published.UTC().Add(time.Hour),
+			StoryID: story},
+		Tagging: news.Tagging{Ruleset: ruleset},
+	}
+}
+
+// Match adds a match of term (the n-th occurrence is not needed: the first)
+// in the headline or text, with the offsets and sentence a tagger would
+// give. voice "journalist" and "author" are outside quotes.
+func Match(a *news.TaggedArticle, rule, category, severity, term, voice, location string, suggest ...string) {
+	src := a.Text
+	if location == news.Headline {
+		src = a.Title
+	}
+	i := strings.Index(src, term)
+	if i < 0 {
+		panic("reporttest: " + term + " not in " + a.URL)
+	}
+	a.Matches = append(a.Matches, news.Match{
+		Rule: rule, Kind: "term", Category: category, Severity: severity, Text: term,
+		Start: i, End: i + len(term), InQuote: voice != "journalist" && voice != "author", Voice: voice,
+		Location: location, Sentence: sentenceAt(src, i), Suggest: suggest,
+		Message: "Message for " + rule + ".",
+	})
+}
+
+func sentenceAt(s string, i int) string {
+	start := strings.LastIndexAny(s[:i], ".!?\n")
+	end := strings.IndexAny(s[i:], ".!?\n")
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i + 1
+	}
+	return strings.TrimSpace(s[start+1 : end])
+}
+
+// Frames marks the given frames fired (score 6) and every other shipped
+// frame not fired (score 1).
+func Frames(a *news.TaggedArticle, fired ...string) {
+	on := map[string]bool{}
+	for _, f := range fired {
+		on[f] = true
+	}
+	for _, f := range []string{"punitive", "rehabilitative", "episodic", "thematic", "sensationalist",
+		"victim_centred", "racial_disparity", "lived_experience"} {
+		fs := news.FrameScore{Frame: f, Score: 1}
+		if on[f] {
+			fs = news.FrameScore{Frame: f, Score: 6, Fired: true, Evidence: []string{f + " cue"}}
+		}
+		a.Frames = append(a.Frames, fs)
+	}
+}
+
+// Entity adds a named entity.
+func Entity(a *news.TaggedArticle, name, typ string, count int) {
+	a.Entities = append(a.Entities, news.Entity{Name: name, Type: typ, Count: count})
+}
