@@ -30,8 +30,10 @@ type Scheduler struct {
 	log    *slog.Logger
 	c      *cron.Cron
 	mu     sync.Mutex
-	names  map[string]bool
-	ctx    context.Context // jobs' context: lives past Run's ctx until drained
+	jobs   map[string]cron.Job // wrapped: no overlap, panics recovered
+	atOnce []string            // jobs to run as soon as Run starts
+	wg     sync.WaitGroup      // runs started by Run itself, not by cron
+	ctx    context.Context     // jobs' context: lives past Run's ctx until drained
 	cancel context.CancelFunc
 }
 
@@ -44,7 +46,7 @@ func New(log *slog.Logger) *Scheduler {
 	return &Scheduler{
 		log:    log,
 		c:      cron.New(cron.WithParser(Parser), cron.WithLocation(time.UTC), cron.WithLogger(cronLogger{log})),
-		names:  map[string]bool{},
+		jobs:   map[string]cron.Job{},
 		ctx:    ctx,
 		cancel: cancel,
 	}
@@ -55,14 +57,13 @@ func New(log *slog.Logger) *Scheduler {
 func (s *Scheduler) Add(name, spec string, job func(ctx context.Context)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.names[name] {
+	if s.jobs[name] != nil {
 		return fmt.Errorf("schedule: job %q added twice", name)
 	}
 	sched, err := Parser.Parse(spec)
 	if err != nil {
 		return fmt.Errorf("schedule: job %q: bad cron spec %q: %w", name, spec, err)
 	}
-	s.names[name] = true
 	logger := cronLogger{s.log.With("job", name)}
 	wrapped := cron.NewChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)).Then(cron.FuncJob(func() {
 		start := time.Now()
@@ -70,25 +71,48 @@ func (s *Scheduler) Add(name, spec string, job func(ctx context.Context)) error 
 		job(s.ctx)
 		s.log.Info("job finished", "job", name, "duration", time.Since(start).Round(time.Millisecond))
 	}))
+	s.jobs[name] = wrapped
 	s.c.Schedule(sched, wrapped)
+	return nil
+}
+
+// RunAtStart makes Run also start the named job at once, instead of only
+// when its spec first comes due. The no-overlap rule still holds.
+func (s *Scheduler) RunAtStart(name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.jobs[name] == nil {
+		return fmt.Errorf("schedule: no job %q", name)
+	}
+	s.atOnce = append(s.atOnce, name)
 	return nil
 }
 
 // AddSource schedules crawl for src on src.Schedule, as job "source:NAME".
 func (s *Scheduler) AddSource(src news.Source, crawl func(ctx context.Context, src news.Source)) error {
-	return s.Add("source:"+src.Name, src.Schedule, func(ctx context.Context) { crawl(ctx, src) })
+	return s.Add(SourceJob(src), src.Schedule, func(ctx context.Context) { crawl(ctx, src) })
 }
+
+// SourceJob is the job name AddSource gives src.
+func SourceJob(src news.Source) string { return "source:" + src.Name }
 
 // Run starts the jobs and blocks until ctx ends, then stops starting new
 // runs and waits for those in flight (see Grace).
 func (s *Scheduler) Run(ctx context.Context) {
 	s.c.Start()
+	s.mu.Lock()
+	for _, name := range s.atOnce {
+		s.wg.Go(s.jobs[name].Run)
+	}
+	s.mu.Unlock()
 	for _, e := range s.c.Entries() {
 		s.log.Debug("scheduled", "next", e.Next)
 	}
 	<-ctx.Done()
 	s.log.Info("stopping scheduler: waiting for jobs in flight")
-	done := s.c.Stop().Done()
+	stopped := s.c.Stop().Done()
+	done := make(chan struct{})
+	go func() { <-stopped; s.wg.Wait(); close(done) }()
 	if s.Grace > 0 {
 		select {
 		case <-done:

@@ -121,3 +121,26 @@ func TestAddErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestRunAtStart(t *testing.T) {
+	s := New(nil)
+	fired := make(chan struct{}, 1)
+	src := news.Source{Name: "weekly", Schedule: "0 6 * * 1"}
+	s.AddSource(src, func(context.Context, news.Source) { fired <- struct{}{} })
+	if err := s.RunAtStart(SourceJob(src)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunAtStart("nope"); err == nil {
+		t.Error("RunAtStart of an unknown job: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	select {
+	case <-fired:
+	case <-time.After(2 * time.Second):
+		t.Error("job did not run at start")
+	}
+	cancel()
+	<-done
+}
