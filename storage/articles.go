@@ -20,6 +20,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) err
 	if len(arts) == 0 {
 		return nil
 	}
+	arts = lastPerURL(arts)
 	now := time.Now().UTC()
 	v := nextVersion(now)
 	rows := make([][]any, 0, len(arts))
@@ -38,6 +39,25 @@ func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) err
 func (s *Store) SaveTagging(ctx context.Context, arts []news.TaggedArticle) error {
 	now := time.Now().UTC()
 	return s.saveTags(ctx, arts, nextVersion(now), now)
+}
+
+// lastPerURL keeps the last occurrence of each URL: rows of one call share
+// a version, so ReplacingMergeTree could not tell two copies apart.
+func lastPerURL(arts []news.TaggedArticle) []news.TaggedArticle {
+	last := make(map[string]int, len(arts))
+	for i, a := range arts {
+		last[a.URL] = i
+	}
+	if len(last) == len(arts) {
+		return arts
+	}
+	out := make([]news.TaggedArticle, 0, len(last))
+	for i, a := range arts {
+		if last[a.URL] == i {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func articleRow(a news.Article, v uint64) []any {

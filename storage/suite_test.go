@@ -161,6 +161,10 @@ func testMigrateTwice(t *testing.T, ctx context.Context, st *storage.Store) {
 }
 
 func testReinsert(t *testing.T, ctx context.Context, st *storage.Store) {
+	// Hold merges so every check below sees the state before them.
+	if err := st.Exec(ctx, "SYSTEM STOP MERGES articles", nil); err != nil {
+		t.Fatal(err)
+	}
 	a := article("https://example.org/a", base)
 	save(t, ctx, st, a)
 	a.Title, a.Text, a.PublishedAt = "Corrected headline", "Corrected body.", base.Add(2*time.Hour)
@@ -169,6 +173,9 @@ func testReinsert(t *testing.T, ctx context.Context, st *storage.Store) {
 
 	if n, err := st.CountArticles(ctx, time.Time{}); err != nil || n != 2 {
 		t.Fatalf("CountArticles = %d, %v; want 2", n, err)
+	}
+	if n := count(t, ctx, st, "SELECT count() FROM articles", nil); n != 3 {
+		t.Fatalf("articles holds %d rows before merges, want 3 (the test relies on an unmerged re-insert)", n)
 	}
 	for _, q := range []string{
 		"SELECT count() FROM current_articles",
@@ -191,6 +198,16 @@ func testReinsert(t *testing.T, ctx context.Context, st *storage.Store) {
 	d := query(t, ctx, st, "SELECT title FROM current_articles WHERE url = {u:String}", map[string]string{"u": a.URL})
 	if len(d) != 1 || d[0][0] != "Corrected headline" {
 		t.Errorf("current_articles title = %v", d)
+	}
+	// The same URL twice in one call: the last one wins, one article.
+	c1, c2 := article("https://example.org/c", base.Add(5*time.Hour)), article("https://example.org/c", base.Add(5*time.Hour))
+	c2.Title = "second"
+	save(t, ctx, st, c1, c2)
+	if got, _, _ := st.Article(ctx, c1.URL); got.Title != "second" {
+		t.Errorf("same URL twice in one save: title %q, want the last", got.Title)
+	}
+	if n := count(t, ctx, st, "SELECT count() FROM articles WHERE url = 'https://example.org/c'", nil); n != 1 {
+		t.Errorf("same URL twice in one save wrote %d rows", n)
 	}
 	// A filter on a column that changed between versions must not
 	// resurrect the old version.

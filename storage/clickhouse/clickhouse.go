@@ -179,9 +179,6 @@ func Normalize(v reflect.Value) any {
 	case reflect.Float32, reflect.Float64:
 		return v.Float()
 	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-			return string(v.Bytes()) // FixedString scanned as bytes
-		}
 		out := make([]any, v.Len())
 		for i := range out {
 			out[i] = Normalize(v.Index(i))
