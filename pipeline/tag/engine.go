@@ -225,33 +225,39 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// Ruleset is the ruleset the engine was compiled from.
-func (e *Engine) Ruleset() *rules.Ruleset { return e.rs }
+// Rules is the ruleset the engine was compiled from.
+func (e *Engine) Rules() *rules.Ruleset { return e.rs }
 
-// Version is the ruleset hash stored with every tagging.
-func (e *Engine) Version() string { return e.rs.Hash }
+// Ruleset is the ruleset version (the hash of the rule files in force)
+// stored with every tagging.
+func (e *Engine) Ruleset() string { return e.rs.Hash }
 
-// expandForm expands "(a|b)" alternatives and "(x)" optional words:
-// "lock (them|'em) (all) up" → four forms.
+// expandForm expands "(a|b)" alternatives, with "(a|)" for an optional
+// word: "lock (them|'em) (all|) up" gives four forms. Parentheses without a
+// "|" are ordinary text ("Psycho (film)").
 func expandForm(s string) []string {
-	open := strings.IndexByte(s, '(')
-	if open < 0 {
-		return []string{strings.TrimSpace(strings.Join(strings.Fields(s), " "))}
+	for open := 0; open < len(s); {
+		o := strings.IndexByte(s[open:], '(')
+		if o < 0 {
+			break
+		}
+		o += open
+		c := strings.IndexByte(s[o:], ')')
+		if c < 0 {
+			break
+		}
+		c += o
+		if !strings.Contains(s[o:c], "|") {
+			open = c + 1
+			continue
+		}
+		var out []string
+		for _, alt := range strings.Split(s[o+1:c], "|") {
+			out = append(out, expandForm(s[:o]+alt+s[c+1:])...)
+		}
+		return out
 	}
-	end := strings.IndexByte(s[open:], ')')
-	if end < 0 {
-		return []string{strings.TrimSpace(s)}
-	}
-	end += open
-	alts := strings.Split(s[open+1:end], "|")
-	if len(alts) == 1 {
-		alts = append(alts, "")
-	}
-	var out []string
-	for _, a := range alts {
-		out = append(out, expandForm(s[:open]+a+s[end+1:])...)
-	}
-	return out
+	return []string{strings.Join(strings.Fields(s), " ")}
 }
 
 // variants are the normalised spellings of a form that the automaton looks
@@ -780,13 +786,11 @@ func (n *normText) seqAfter(seqs [][]string, w, sw1 int) bool {
 }
 
 // nearWords reports whether a word sequence of c starts within c.within
-// words of the match words [w0, w1], inside [lo, hi].
+// words of the match words [w0, w1], inside [lo, hi]. The match's own words
+// count: "spice zombie" is near "spice".
 func (n *normText) nearWords(c *nearCond, w0, w1, lo, hi int) bool {
 	from, to := max(lo, w0-c.within), min(hi, w1+c.within)
 	for k := from; k <= to && k < len(n.wStart); k++ {
-		if k >= w0 && k <= w1 {
-			continue
-		}
 		for _, seq := range c.words {
 			if k+len(seq) <= len(n.wStart) && n.seqAt(seq, k) {
 				return true

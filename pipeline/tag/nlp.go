@@ -38,7 +38,7 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 	}
 	last := words[len(words)-1]
 	nth := strings.Count(strings.ToLower(sentence[:ms]), strings.ToLower(last))
-	for _, t := range toks {
+	for i, t := range toks {
 		if !strings.HasPrefix(strings.ToLower(t.text), strings.ToLower(last)) && !strings.HasPrefix(strings.ToLower(last), strings.ToLower(t.text)) || len(t.text) < 2 && len(last) >= 2 {
 			continue
 		}
@@ -46,13 +46,25 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 			nth--
 			continue
 		}
+		prev, next := "", ""
+		if i > 0 {
+			prev = toks[i-1].tag
+		}
+		if i+1 < len(toks) {
+			next = toks[i+1].tag
+		}
+		// prose often calls a noun after a determiner an adjective ("a
+		// criminal broke in"); an adjective there must be followed by the
+		// noun it modifies, so without one it is the noun.
+		bareAdj := strings.HasPrefix(t.tag, "JJ") && !strings.HasPrefix(next, "NN") && !strings.HasPrefix(next, "JJ") &&
+			(prev == "DT" || prev == "PRP$" || prev == "JJ" || prev == "CD")
 		switch want {
 		case "noun":
-			return strings.HasPrefix(t.tag, "NN")
+			return strings.HasPrefix(t.tag, "NN") || bareAdj
 		case "verb":
 			return strings.HasPrefix(t.tag, "VB")
 		case "adjective":
-			return strings.HasPrefix(t.tag, "JJ")
+			return strings.HasPrefix(t.tag, "JJ") && !bareAdj
 		}
 		return true
 	}
