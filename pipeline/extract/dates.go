@@ -1,0 +1,136 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // London time for naive dates, even in a scratch container
+)
+
+// london is where a date without a zone was most likely written: the
+// sources are UK outlets. Falls back to UTC if the zone database is missing.
+var london = func() *time.Location {
+	if l, err := time.LoadLocation("Europe/London"); err == nil {
+		return l
+	}
+	return time.UTC
+}()
+
+// zoned layouts carry their own offset; naive ones are read as London time.
+var zoned = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700 MST",
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 02 Jan 2006 15:04 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	time.RFC850,
+	time.ANSIC,
+}
+
+var naive = []string{
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"2006/01/02 15:04:05",
+	"2006/01/02",
+	"20060102",
+	"2 January 2006 15:04",
+	"2 January 2006, 15:04",
+	"2 January 2006",
+	"2 Jan 2006 15:04",
+	"2 Jan 2006, 15:04",
+	"2 Jan 2006",
+	"January 2, 2006 15:04",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"Monday 2 January 2006 15:04",
+	"Monday 2 January 2006",
+	"Monday, 2 January 2006",
+	"02/01/2006 15:04",
+	"02/01/2006", // UK order
+}
+
+var ordinal = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
+
+// parseDate reads the date formats seen in article metadata. The result is
+// UTC; ok is false for anything it cannot read or a year outside 1990–2100
+// (a sign of a template placeholder or a misread number).
+func parseDate(s string) (t time.Time, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	s = ordinal.ReplaceAllString(s, "$1")
+	s = strings.Join(strings.Fields(s), " ")
+	// Unix seconds or milliseconds, as some CMSs emit.
+	if isDigits(s) && (len(s) == 10 || len(s) == 13) {
+		var n int64
+		for _, c := range s {
+			n = n*10 + int64(c-'0')
+		}
+		if len(s) == 13 {
+			n /= 1000
+		}
+		return plausible(time.Unix(n, 0))
+	}
+	for _, l := range zoned {
+		if t, err := time.Parse(l, s); err == nil {
+			return plausible(t)
+		}
+	}
+	for _, l := range naive {
+		if t, err := time.ParseInLocation(l, s, london); err == nil {
+			return plausible(t)
+		}
+	}
+	return time.Time{}, false
+}
+
+func plausible(t time.Time) (time.Time, bool) {
+	if t.Year() < 1990 || t.Year() > 2100 {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// published returns the first readable publication date, most specific
+// source first: Open Graph, JSON-LD, other meta conventions, then <time>.
+// A modification date is never used: it would date an old story as new.
+func (m *meta) published() time.Time {
+	cands := []string{
+		m.tag("article:published_time", "og:article:published_time"),
+		m.ldString("datePublished"),
+		m.tag("datepublished", "date", "dc.date.issued", "dc.date", "dcterms.created",
+			"pubdate", "publishdate", "publish-date", "publish_date", "sailthru.date",
+			"parsely-pub-date", "article.published", "cxenseparse:recs:publishtime", "og:published_time"),
+	}
+	cands = append(cands, m.times...)
+	cands = append(cands, m.ldString("dateCreated"))
+	for _, c := range cands {
+		if t, ok := parseDate(c); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}

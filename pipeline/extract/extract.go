@@ -1,0 +1,258 @@
+// Package extract turns a fetched article page into clean text and metadata:
+// the body (paragraphs kept apart, boilerplate out), title, byline,
+// publication time, canonical URL, language and article kind.
+//
+// The body comes from go-trafilatura, with readeck's go-readability as the
+// fallback when trafilatura finds too little; docs/extraction.md has the
+// measurements behind that choice. Metadata is read by this package itself,
+// because both libraries reduce dates to a day and neither knows UK
+// opinion/letters conventions.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Result is what one page yields.
+type Result struct {
+	Title        string
+	Byline       string    // author names as printed, without "By" or job title
+	Text         string    // body; paragraphs separated by "\n\n", a <br> is "\n"
+	PublishedAt  time.Time // UTC; zero when the page gives no date
+	CanonicalURL string    // absolute; the page URL unless the page names a canonical on its own site
+	Lang         string    // ISO 639-1; "en" when the page does not say
+	Kind         string    // "news", "opinion" or "letter"
+
+	// Empty is set when the page has no usable body: a paywall, a script
+	// shell, an error page served with 200. The crawler then keeps the feed
+	// item's own title and summary and marks the article feed_only.
+	// Metadata fields are still filled where the page had them.
+	Empty  bool
+	Reason string // why Empty: "paywall" or "no body"
+}
+
+// MinWords is the shortest body accepted as an article. Shorter extractions
+// are teasers, paywall stubs or error pages; the feed summary is as good.
+const MinWords = 40
+
+// paywallMaxWords: a page declared paywalled (JSON-LD isAccessibleForFree
+// false, or a subscribe-to-read prompt) whose extracted body is shorter than
+// this is treated as the teaser only. Metered sites serve the full text to
+// crawlers with the same markup, and that text is kept.
+const paywallMaxWords = 150
+
+// Extract reads one article page. html must already be UTF-8 (the fetcher
+// decodes charsets); pageURL is the URL the page was fetched from, used to
+// resolve relative links. An error means pageURL is not an absolute http(s)
+// URL; a page that yields no article is not an error but Result.Empty.
+func Extract(page []byte, pageURL string) (Result, error) {
+	u, err := url.Parse(pageURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Result{}, fmt.Errorf("extract %q: page URL must be absolute http(s)", pageURL)
+	}
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil { // x/net/html only fails on reader errors, kept for safety
+		return Result{}, fmt.Errorf("extract %s: %w", pageURL, err)
+	}
+	m := readMeta(doc)
+	res := Result{
+		Title:        m.headline(),
+		Byline:       m.byline(),
+		PublishedAt:  m.published(),
+		CanonicalURL: m.canonicalURL(u),
+		Lang:         m.language(),
+	}
+	// Before body(): trafilatura's prune step removes the prompt's markup.
+	prompt := paywallPrompt(doc)
+	paras := body(doc, u, engineCombined)
+	paras = tidy(paras, res.Title)
+	res.Text = strings.Join(paras, "\n\n")
+	res.Kind = m.kind(u, res.Title, res.Byline, paras)
+
+	words := len(strings.Fields(res.Text))
+	switch {
+	case words < paywallMaxWords && (m.paywalled() || prompt):
+		res.Empty, res.Reason = true, "paywall"
+	case words < MinWords:
+		res.Empty, res.Reason = true, "no body"
+	}
+	return res, nil
+}
+
+type engine int
+
+const (
+	engineTrafilatura engine = iota
+	engineReadability
+	engineCombined // trafilatura, readability when trafilatura finds too little
+)
+
+func (e engine) String() string {
+	return [...]string{"trafilatura", "readability", "combined"}[e]
+}
+
+// body returns the article paragraphs of doc found by engine e. doc is
+// modified (<q> rewritten as text); the libraries work on their own copies.
+func body(doc *html.Node, u *url.URL, e engine) []string {
+	inlineQuotes(doc)
+	switch e {
+	case engineTrafilatura:
+		return viaTrafilatura(doc, u)
+	case engineReadability:
+		return viaReadability(doc, u)
+	}
+	p := viaTrafilatura(doc, u)
+	if countWords(p) < MinWords {
+		if r := viaReadability(doc, u); countWords(r) > countWords(p) {
+			return r
+		}
+	}
+	return p
+}
+
+func viaTrafilatura(doc *html.Node, u *url.URL) []string {
+	r, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		OriginalURL:     u,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled, // dates come from readMeta
+		PruneSelector:   pruneSelector,
+	})
+	if err != nil || r == nil || r.ContentNode == nil {
+		return nil
+	}
+	return paragraphs(r.ContentNode)
+}
+
+func viaReadability(doc *html.Node, u *url.URL) []string {
+	p := readability.NewParser()
+	p.DisableJSONLD = true
+	a, err := p.ParseDocument(doc, u)
+	if err != nil || a.Node == nil {
+		return nil
+	}
+	return paragraphs(a.Node)
+}
+
+// pruneSelector removes page furniture that trafilatura sometimes keeps
+// when it sits inside the article container: inline ads, share bars,
+// newsletter boxes, related-links lists and paywall prompts.
+const pruneSelector = `[class*="advert"], [class~="ad"], [class*="ad-slot"], [class*="inline-ad"], [id*="advert"],` +
+	`[class*="newsletter"], [class*="share"], [class*="social"], [class*="related"], [class*="most-read"],` +
+	`[class*="cookie"], [id*="cookie"], [class*="paywall"], [class*="subscribe"], [class*="promo"],` +
+	`[class*="comments"], [id*="comments"], [aria-hidden="true"]`
+
+// inlineQuotes replaces each <q> element by its text between curly double
+// quotes. Both libraries treat <q> as a block quotation, which would split a
+// sentence into three paragraphs; as text, the quote stays inline and the
+// tagger sees the marks.
+func inlineQuotes(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.DataAtom == atom.Q {
+			inlineQuotes(c)
+			n.InsertBefore(&html.Node{Type: html.TextNode, Data: "“"}, c)
+			for gc := c.FirstChild; gc != nil; {
+				gnext := gc.NextSibling
+				c.RemoveChild(gc)
+				n.InsertBefore(gc, c)
+				gc = gnext
+			}
+			n.InsertBefore(&html.Node{Type: html.TextNode, Data: "”"}, c)
+			n.RemoveChild(c)
+		} else {
+			inlineQuotes(c)
+		}
+		c = next
+	}
+}
+
+// furniture matches whole paragraphs that are page furniture rather than
+// article text, when an extractor lets one through.
+var furniture = regexp.MustCompile(`(?i)^(advertisement|advert|sponsored( content)?|share( this( article| story)?)?|` +
+	`read more:?|related( stories| articles)?:?|most read|sign up.*newsletter.*|` +
+	`subscribe to continue reading.*|continue reading( below)?|story continues below( advertisement)?|` +
+	`click here to.*|follow us on .*|image caption.*|image:? .*getty images|photograph:.*)$`)
+
+// tidy drops a repeated headline at the top, furniture paragraphs, and
+// repeats: a pull quote reprints words from the body (quotes.md §3.10 asks
+// for one quote to be counted once), so a paragraph of five or more words
+// whose text stands inside another paragraph goes.
+func tidy(paras []string, title string) []string {
+	out := make([]string, 0, len(paras))
+	bare := make([]string, len(paras))
+	for i, p := range paras {
+		bare[i] = strings.Trim(p, "“”\"‘’' ")
+	}
+	for i, p := range paras {
+		if i == 0 && title != "" && strings.EqualFold(p, title) {
+			continue
+		}
+		if furniture.MatchString(p) || repeated(bare, i) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// repeated reports whether bare[i] is a copy of an earlier paragraph or a
+// piece of a longer one.
+func repeated(bare []string, i int) bool {
+	if len(strings.Fields(bare[i])) < 5 {
+		return false
+	}
+	for j, o := range bare {
+		if j == i {
+			continue
+		}
+		if o == bare[i] && j < i || len(o) > len(bare[i]) && strings.Contains(o, bare[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+var paywallText = regexp.MustCompile(`(?i)(subscribe to (continue|keep) reading|subscribe to read|` +
+	`subscribers only|for subscribers|already a subscriber|to continue reading|` +
+	`this (article|content) is (only )?(available|exclusive) to (subscribers|members)|register to read)`)
+
+// paywallPrompt reports whether the page shows a subscribe-to-read prompt.
+func paywallPrompt(doc *html.Node) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if found {
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		if n.Type == html.TextNode && paywallText.MatchString(n.Data) {
+			found = true
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}
+
+func countWords(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += len(strings.Fields(p))
+	}
+	return n
+}
