@@ -93,6 +93,13 @@ func funcs(md bool) map[string]any {
 		"firstDay":  func(p report.Period) string { return p.Start.Format("Mon 2 Jan 2006") },
 		"trend":     func(c report.Change) string { return trend(c.Delta) },
 		"sparkText": sparkText,
+		"int64":     func(n int) int64 { return int64(n) },
+		"plural": func(n int64, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
 	}
 }
 
@@ -137,8 +144,8 @@ func shareChange(c report.Change) string {
 }
 
 func trimFloat(f float64) string {
-	s := fmt.Sprintf("%.1f", f)
-	return strings.TrimSuffix(s, ".0")
+	s := fmt.Sprintf("%.2f", f)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
 var frameNames = map[string]string{
