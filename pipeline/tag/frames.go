@@ -14,6 +14,7 @@ import (
 func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []news.Match, words int) []news.FrameScore {
 	// Near cues: an A hit and a B hit in one sentence, within N words.
 	for _, ah := range sc.nearA {
+		// One hit per A word, however many B words are close to it.
 		for _, bh := range sc.nearB {
 			if ah.cue != bh.cue || ah.part != bh.part || (ah.start < bh.end && bh.start < ah.end) {
 				continue
@@ -40,6 +41,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				continue
 			}
 			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc})
+			break
 		}
 	}
 	// Rule cues: a language-rule match counts as a cue hit.
@@ -93,7 +95,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 					continue
 				}
 				vals = append(vals, h.value)
-				if len(ev) < 2 {
+				if len(ev) < 2 && (len(ev) == 0 || !strings.HasSuffix(ev[0], fmt.Sprintf("%q (%s)", strings.Join(strings.Fields(h.text), " "), h.location))) {
 					ev = append(ev, fmt.Sprintf("%s: %q (%s)", e.cues[ci].c.ID, strings.Join(strings.Fields(h.text), " "), h.location))
 				}
 			}
