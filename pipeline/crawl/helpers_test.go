@@ -81,4 +81,3 @@ func countRows(t *testing.T, st *storage.Store, q string, params map[string]stri
 		return 0
 	}
 }
-
