@@ -273,24 +273,40 @@ func address(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// Scheduled is the job `framewatch run` calls on digest.schedule: it builds
-// the digest of the last complete week before now in cfg.Timezone, writes it
-// as HTML into cfg.Dir (always, before any email), then emails it when SMTP
-// is configured. It returns the file written; a failed send is returned as
-// an error after the file exists.
+// Scheduled is the job `framewatch run` calls on digest.schedule: see Job.
 func Scheduled(ctx context.Context, st *storage.Store, cfg config.Digest, opt Options, now time.Time, log *slog.Logger) (string, error) {
+	return Job{Store: st, Config: cfg, Options: opt, Log: log}.Run(ctx, now)
+}
+
+// Job builds, writes and emails the weekly digest.
+type Job struct {
+	Store   *storage.Store
+	Config  config.Digest
+	Options Options
+	// Mailer sets the retry policy; its SMTP settings come from Config.
+	Mailer Mailer
+	Log    *slog.Logger
+}
+
+// Run builds the digest of the last complete week before now in the
+// configured time zone, writes it as HTML into the configured folder
+// (always, before any email), then emails it when SMTP is configured. It
+// returns the file written; a failed send is returned as an error after the
+// file exists.
+func (j Job) Run(ctx context.Context, now time.Time) (string, error) {
+	log := j.Log
 	if log == nil {
 		log = slog.Default()
 	}
-	loc, err := Location(cfg.Timezone)
+	loc, err := Location(j.Config.Timezone)
 	if err != nil {
 		return "", err
 	}
-	d, err := Build(ctx, st, report.LastCompleteWeek(now, loc), opt)
+	d, err := Build(ctx, j.Store, report.LastCompleteWeek(now, loc), j.Options)
 	if err != nil {
 		return "", err
 	}
-	dir := cfg.Dir
+	dir := j.Config.Dir
 	if dir == "" {
 		dir = "digests"
 	}
@@ -299,8 +315,13 @@ func Scheduled(ctx context.Context, st *storage.Store, cfg config.Digest, opt Op
 		return "", err
 	}
 	log.Info("digest written", "period", d.Period.Label, "path", path, "empty", d.Empty)
-	if Configured(cfg.SMTP) {
-		if err := Send(ctx, cfg.SMTP, d, log); err != nil {
+	if Configured(j.Config.SMTP) {
+		m := j.Mailer
+		m.SMTP = j.Config.SMTP
+		if m.Log == nil {
+			m.Log = log
+		}
+		if err := m.Send(ctx, d); err != nil {
 			return path, err
 		}
 	}
