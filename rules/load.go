@@ -206,6 +206,13 @@ var (
 // ParseFile parses and checks one rule file on its own. Checks that need the
 // whole ruleset (allowlist names, rule references) happen in LoadLayers.
 func ParseFile(display string, data []byte) (*File, Errors) {
+	// YAML forbids tabs in indentation, and yaml.v3 reports the line where
+	// the enclosing block began; point at the tab itself.
+	for i, line := range strings.Split(string(data), "\n") {
+		if ws := len(line) - len(strings.TrimLeft(line, " \t")); strings.Contains(line[:ws], "\t") {
+			return nil, Errors{{Pos{display, i + 1, strings.IndexByte(line, '\t') + 1}, "a tab in the indentation: YAML needs spaces"}}
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, Errors{yamlError(display, err)}
@@ -514,6 +521,12 @@ func yamlError(display string, err error) *Error {
 			fmt.Sscan(msg[m[4]:m[5]], &pos.Col)
 		}
 		msg = msg[:m[0]] + msg[m[1]:]
+		// yaml.v3 counts parser-error lines from 0 (its scanner errors
+		// are already corrected); those messages all read "did not find
+		// expected ...".
+		if strings.Contains(msg, "did not find expected") {
+			pos.Line++
+		}
 	}
 	return &Error{pos, strings.TrimSpace(msg)}
 }
