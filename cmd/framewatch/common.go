@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/storage"
+)
+
+// loadConfig loads the config file; path is the --config flag value.
+func loadConfig(path string) (*config.Config, error) {
+	return config.Load(path)
+}
+
+// openStore opens the configured store and brings its schema up to date.
+func openStore(ctx context.Context, cfg *config.Config) (*storage.Store, error) {
+	st, err := storage.Open(ctx, cfg.DSN(), storage.Options{MaxMemory: cfg.Storage.MaxMemory, Logger: newLogger(cfg)})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("migrating %s: %w", st.DSN(), err)
+	}
+	return st, nil
+}
+
+// newLogger builds the structured logger described by the log: section.
+// Logs go to stderr so that stdout stays clean for command output.
+func newLogger(cfg *config.Config) *slog.Logger {
+	var level slog.Level
+	switch strings.ToLower(cfg.Log.Level) {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// fail prints an error the way every command does and returns exit code 1.
+func fail(err error) int {
+	fmt.Fprintln(os.Stderr, "framewatch:", err)
+	return 1
+}
