@@ -21,7 +21,7 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 	}
 	toks, ok := sc.pos[key]
 	if !ok {
-		doc, err := prose.NewDocument(sentence, prose.WithExtraction(false), prose.WithSegmentation(false))
+		doc, err := prose.NewDocument(unquote(sentence), prose.WithExtraction(false), prose.WithSegmentation(false))
 		if err != nil {
 			return true // cannot tell: keep the match rather than lose it silently
 		}
@@ -69,6 +69,33 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 		return true
 	}
 	return true
+}
+
+// unquote blanks out quote marks (keeping apostrophes inside words):
+// prose's tokenizer glues curly quotes to words ("‘an" → 'an/MD), which
+// ruins the tags of the words around them.
+func unquote(s string) string {
+	var b strings.Builder
+	prev := rune(0)
+	rs := []rune(s)
+	for i, r := range rs {
+		next := rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case isDoubleQuote(r), r == '‘', r == '‚', r == '‹', r == '›':
+			b.WriteByte(' ')
+		case isApostrophe(r) && !(isLetterOrDigit(prev) && isLetterOrDigit(next)):
+			b.WriteByte(' ')
+		case isApostrophe(r):
+			b.WriteByte('\'')
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 // gazetteer finds known names (prisons, courts, forces, bodies) with its

@@ -1,0 +1,227 @@
+package tag
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/rules"
+)
+
+type hitWant struct{ rule, text, loc string }
+
+func TestTrickyText(t *testing.T) {
+	e := loadEngine(t, "../../rules/testdata/good")
+	tests := []struct {
+		name        string
+		title, text string
+		want        []hitWant
+	}{
+		{"inflections and possessives", "", "Three offenders and an offender’s brother met the offenders' lawyer and the offender's mother.",
+			[]hitWant{{"people.offender", "offenders", "lead"}, {"people.offender", "offender’s", "lead"}, {"people.offender", "offenders'", "lead"}, {"people.offender", "offender's", "lead"}}},
+		{"hyphen, dash, space and no separator", "", "Ex-offenders, ex offenders, an exoffender, an ex–offender, an ex‑offender and an ex\u00adoffender.",
+			[]hitWant{{"people.ex_offender", "Ex-offenders", "lead"}, {"people.ex_offender", "ex offenders", "lead"}, {"people.ex_offender", "exoffender", "lead"}, {"people.ex_offender", "ex–offender", "lead"}, {"people.ex_offender", "ex‑offender", "lead"}, {"people.ex_offender", "ex\u00adoffender", "lead"}}},
+		{"line break inside a phrase", "", "Few firms hire an ex-\noffender or a former\noffender.",
+			[]hitWant{{"people.ex_offender", "ex-\noffender", "lead"}, {"people.ex_offender", "former\noffender", "lead"}}},
+		{"HTML entities", "", "An ex&#8209;offender met the offender&rsquo;s family and the&nbsp;offender.",
+			[]hitWant{{"people.ex_offender", "ex&#8209;offender", "lead"}, {"people.offender", "offender&rsquo;s", "lead"}, {"people.offender", "offender", "lead"}}},
+		{"official names are not flagged", "", "The Rehabilitation of Offenders Act 1974 applies. He went to a Young Offender Institution. A sex offender was named. The Offender Health Trust said so.",
+			nil},
+		{"convict the verb is not flagged, the noun is", "", "Juries rarely convict on thin evidence. The convict escaped.",
+			[]hitWant{{"people.convict", "convict", "lead"}}},
+		{"criminal the adjective is not flagged", "", "The criminal justice system and his criminal record. The Criminal Cases Review Commission met. The criminals fled.",
+			[]hitWant{{"people.criminal", "criminals", "lead"}}},
+		{"whole words only", "", "The flag and the laggard; wages lag behind. An offenderish mood.",
+			nil},
+		{"conditions: lag needs a determiner, not lag behind", "", "The old lag smiled. Wages lag behind prices.",
+			[]hitWant{{"people.lag", "lag", "lead"}}},
+		{"near condition", "", "She has a cushy job in the City.\n\nCritics said the jail had a cushy regime.",
+			[]hitWant{{"prison.cushy", "cushy", "body"}}},
+		{"headline versus lead versus body", "Old lag walks free", "The offender was freed.\n\nAnother offender stayed.",
+			[]hitWant{{"people.lag", "lag", "headline"}, {"people.offender", "offender", "lead"}, {"people.offender", "offender", "body"}}},
+		{"Unicode punctuation around a match", "", "“Offenders…” — he paused — «offender»; (offender) [offenders]!",
+			[]hitWant{{"people.offender", "Offenders", "lead"}, {"people.offender", "offender", "lead"}, {"people.offender", "offender", "lead"}, {"people.offender", "offenders", "lead"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tg := e.Tag(news.Article{Title: tt.title, Text: tt.text})
+			if len(tg.Matches) != len(tt.want) {
+				t.Fatalf("got %d matches, want %d: %+v", len(tg.Matches), len(tt.want), tg.Matches)
+			}
+			for i, w := range tt.want {
+				m := tg.Matches[i]
+				if m.Rule != w.rule || m.Text != w.text || m.Location != w.loc {
+					t.Errorf("match %d = %s %q %s, want %s %q %s", i, m.Rule, m.Text, m.Location, w.rule, w.text, w.loc)
+				}
+				src := tt.text
+				if m.Location == news.Headline {
+					src = tt.title
+				}
+				if src[m.Start:m.End] != m.Text {
+					t.Errorf("match %d: offsets %d-%d give %q, not %q", i, m.Start, m.End, src[m.Start:m.End], m.Text)
+				}
+				if m.Sentence == "" || m.Kind != "term" || m.Category == "" || m.Severity == "" {
+					t.Errorf("match %d lacks context: %+v", i, m)
+				}
+			}
+		})
+	}
+}
+
+func TestQuoteStructure(t *testing.T) {
+	e := loadEngine(t, "../../rules/testdata/good")
+	voiceOf := func(text, word string, nth int) (string, bool) {
+		tg := e.Tag(news.Article{Text: text})
+		for _, m := range tg.Matches {
+			if strings.EqualFold(m.Text, word) {
+				if nth == 0 {
+					return m.Voice, m.InQuote
+				}
+				nth--
+			}
+		}
+		t.Fatalf("%q: no %dth %q in %+v", text, nth, word, tg.Matches)
+		return "", false
+	}
+	tests := []struct {
+		name  string
+		text  string
+		word  string
+		nth   int
+		voice string
+	}{
+		{"continued over three paragraphs", "He said: “I was inside for years.\n\n“Nobody hires you.\n\n“Every offender knows it.”\n\nThe offender now works.", "offender", 0, VoiceQuote},
+		{"after the continued quote ends", "He said: “I was inside for years.\n\n“Nobody hires you.\n\n“Every offender knows it.”\n\nThe offender now works.", "offender", 1, VoiceJournalist},
+		{"closes mid-paragraph and reopens", "“It is hard,” he said. “Every offender knows it.” The offender agreed.", "offender", 0, VoiceQuote},
+		{"text between two quotes", "“It is hard,” he said. “Every offender knows it.” The offender agreed.", "offender", 1, VoiceJournalist},
+		{"single inside double", "“He called me ‘an offender’ in court,” she said.", "offender", 0, VoiceQuote},
+		{"double inside single", "‘He called me “an offender” in court,’ she said.", "offender", 0, VoiceQuote},
+		{"mixed styles", "“Nobody cares,” he said.\n\n\"The offender is forgotten,\" the pull quote read.", "offender", 0, VoiceQuote},
+		{"unbalanced quote stops at the paragraph", "“It was all lies and nobody listened to us\n\nThe offender was jailed.", "offender", 0, VoiceJournalist},
+		{"apostrophes do not open quotes", "Rock ’n’ roll, O’Neill’s y’all and the ’90s: the offender's case.", "offender's", 0, VoiceJournalist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if v, _ := voiceOf(tt.text, tt.word, tt.nth); v != tt.voice {
+				t.Errorf("voice %s, want %s", v, tt.voice)
+			}
+		})
+	}
+	// A missing closing mark never turns a long article into quotation.
+	long := "“It began " + strings.Repeat("and went on ", 250) + "for ever.\n\n" + strings.Repeat("More words here. ", 10) + "The offender was jailed."
+	tg := e.Tag(news.Article{Text: long})
+	if len(tg.Matches) != 1 || tg.Matches[0].InQuote {
+		t.Errorf("runaway quote: %+v", tg.Matches)
+	}
+	if len(tg.Quotes) == 0 || !tg.Quotes[0].Unbalanced {
+		t.Errorf("quotes = %+v, want the first unbalanced", tg.Quotes)
+	}
+}
+
+func frameEngine(t *testing.T, frame string) *Engine {
+	t.Helper()
+	fsys := fstest.MapFS{"f.yaml": {Data: []byte(frame)}}
+	rs, err := rules.LoadLayers(rules.Layer{FS: fsys, Prefix: "mem/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(rs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestFrameScoring(t *testing.T) {
+	e := frameEngine(t, `
+rules:
+  - {id: prison.behind_bars, category: prison, severity: low, match: [behind bars]}
+frames:
+  - id: punitive
+    threshold: 5
+    cues:
+      - {id: key, phrase: [throw away the key], weight: 3}
+      - {id: tough, near: {a: [tough], b: [crime], within: 3}, weight: 2}
+      - {id: bars, rule: "prison.*", weight: 1}
+      - {id: capped, phrase: [crackdown], weight: 2, cap: 2}
+      - {id: rehab, phrase: [reduce reoffending], weight: -1}
+      - {id: bang, pattern: "!", in: headline, weight: 1}
+`)
+	body := func(paras ...string) news.Article { return news.Article{Text: "Intro paragraph here.\n\n" + strings.Join(paras, "\n\n")} }
+	tests := []struct {
+		name   string
+		a      news.Article
+		score  float64
+		fired  bool
+		strong bool
+	}{
+		{"one cue, body", body("They will throw away the key."), 3, false, false},
+		{"second hit of a cue counts half", body("Throw away the key. Throw away the key."), 4.5, false, false},
+		{"third hit counts nothing", body("Throw away the key. Throw away the key. Throw away the key."), 4.5, false, false},
+		{"headline doubles", news.Article{Title: "Throw away the key", Text: "Nothing."}, 6, false, false},
+		{"lead is one and a half", news.Article{Text: "Throw away the key.\n\nMore."}, 4.5, false, false},
+		{"quoted speech counts half", body("“Throw away the key,” he said."), 1.5, false, false},
+		{"two cues reach the threshold", body("Get tough on crime and throw away the key."), 5, true, false},
+		{"near is within one sentence", body("Get tough. Crime is up. Throw away the key."), 3, false, false},
+		{"rule cue", body("Behind bars, get tough on crime, throw away the key."), 6, true, false},
+		{"cap", body("A crackdown. A crackdown."), 2, false, false},
+		{"counter-cue", body("Get tough on crime and throw away the key, to reduce reoffending."), 4, false, false},
+		{"strong at twice the threshold", news.Article{Title: "Throw away the key!", Text: "Get tough on crime."}, 6 + 2 + 3, true, true},
+		{"long articles need 1.3 T", body("Get tough on crime and throw away the key. "+strings.Repeat("word ", 1500)), 5, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := e.Tag(tt.a).Frames[0]
+			if fs.Score != tt.score || fs.Fired != tt.fired || fs.Strong != tt.strong {
+				t.Errorf("score %.2f fired %v strong %v, want %.2f %v %v (evidence %v)", fs.Score, fs.Fired, fs.Strong, tt.score, tt.fired, tt.strong, fs.Evidence)
+			}
+		})
+	}
+}
+
+// Every frame of the ruleset gets a score, fired or not.
+func TestEveryFrameScored(t *testing.T) {
+	e := loadEngine(t, "../../rules/testdata/good")
+	tg := e.Tag(news.Article{Text: "Nothing to see."})
+	if len(tg.Frames) != len(e.Rules().Frames) || tg.Frames[0].Evidence == nil || tg.Ruleset != e.Ruleset() {
+		t.Errorf("frames = %+v", tg.Frames)
+	}
+}
+
+func TestRuleTestsOfFixtures(t *testing.T) {
+	for _, dir := range []string{"../../rules/testdata/good", "../../rules/testdata/quotes"} {
+		e := loadEngine(t, dir)
+		res := e.Check()
+		for _, f := range res.Failures {
+			t.Error(f)
+		}
+		if dir == "../../rules/testdata/good" && res.Tests < 10 {
+			t.Errorf("%s: only %d tests ran", dir, res.Tests)
+		}
+	}
+}
+
+func TestAutomatonAgainstNaiveSearch(t *testing.T) {
+	pats := []string{"he", "she", "his", "hers", "offender", "ex offender", "fender", "a", "aa"}
+	text := "ushers and his ex offender offenders aaa she"
+	a := buildAutomaton(pats)
+	var got []hit
+	got = a.scan([]byte(text), got)
+	var want int
+	for _, p := range pats {
+		for i := 0; i+len(p) <= len(text); i++ {
+			if text[i:i+len(p)] == p {
+				want++
+			}
+		}
+	}
+	if len(got) != want {
+		t.Fatalf("automaton found %d hits, naive search %d", len(got), want)
+	}
+	for _, h := range got {
+		if text[h.start:h.end] != pats[h.pat] {
+			t.Errorf("hit %v = %q, pattern %q", h, text[h.start:h.end], pats[h.pat])
+		}
+	}
+}
