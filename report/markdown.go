@@ -3,6 +3,7 @@ package report
 import (
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // MarkdownEscape makes scraped text safe to paste into Markdown: every
@@ -10,7 +11,7 @@ import (
 // backslash-escaped, table pipes included, and line breaks become spaces so
 // the text stays in its table cell or list item.
 func MarkdownEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapseSpace(s)
 	var b strings.Builder
 	for i, r := range s {
 		switch r {
@@ -27,6 +28,28 @@ func MarkdownEscape(s string) string {
 			}
 		}
 		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// collapseSpace turns every run of white space into one space, keeping a
+// leading or trailing one (the text may sit next to a highlighted match).
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
 	}
 	return b.String()
 }

@@ -233,3 +233,11 @@ func Compare(value float64, previous []float64) Change {
 	}
 	return c
 }
+
+// Advice is a rule's message and alternatives, for matches stored before
+// they carried them (schema v1). cmd builds the lookup from the rules in
+// force.
+type Advice struct {
+	Message string
+	Suggest []string
+}

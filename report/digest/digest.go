@@ -182,12 +182,8 @@ type RulesetRow struct {
 	Articles int64  `json:"articles"`
 }
 
-// Advice is a rule's message and alternatives, for matches stored before
-// they carried them (schema v1).
-type Advice struct {
-	Message string
-	Suggest []string
-}
+// Advice is a rule's message and alternatives (see report.Advice).
+type Advice = report.Advice
 
 // Options tune Build. The zero value gives the digest's defaults.
 type Options struct {

@@ -1,0 +1,152 @@
+// Package examples finds real sentences where a rule fired, with the
+// sentence before and after, the rule's advice and a suggested rewrite, for
+// journalism trainers. Find reads them through queries/examples.sql; Write
+// renders them as Markdown (for slides), CSV (for spreadsheets), JSON or a
+// self-contained HTML handout.
+package examples
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/framewatch/framewatch/report"
+	"github.com/framewatch/framewatch/storage"
+)
+
+// Filter selects examples. Empty strings mean "any".
+type Filter struct {
+	Rule      string
+	Category  string
+	Frame     string // only articles carrying this frame
+	Outlet    string
+	Since     time.Time // zero: from the beginning
+	Until     time.Time // exclusive; zero: no end
+	Voice     string    // journalist, quote or any ("" = any)
+	Location  string    // headline, lead, body or any ("" = any)
+	Search    string    // case-insensitive, in the sentence or the match
+	Limit     int       // 0: DefaultLimit
+	AllCopies bool      // one example per article instead of per story
+}
+
+// DefaultLimit is how many examples Find returns without a limit.
+const DefaultLimit = 50
+
+// Params validates f and renders it as the parameters of examples.sql.
+// Every value travels as a typed, escaped literal: none can change the SQL.
+func (f Filter) Params() (map[string]string, error) {
+	voice, loc := strings.ToLower(f.Voice), strings.ToLower(f.Location)
+	if voice == "" {
+		voice = "any"
+	}
+	if loc == "" {
+		loc = "any"
+	}
+	switch voice {
+	case "journalist", "quote", "any":
+	default:
+		return nil, fmt.Errorf("--voice %q: want journalist, quote or any", f.Voice)
+	}
+	switch loc {
+	case "headline", "lead", "body", "any":
+	default:
+		return nil, fmt.Errorf("--location %q: want headline, lead, body or any", f.Location)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	since, until := f.Since, f.Until
+	if since.IsZero() {
+		since = time.Unix(0, 0)
+	}
+	if until.IsZero() {
+		until = time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	all := "0"
+	if f.AllCopies {
+		all = "1"
+	}
+	return map[string]string{
+		"rule": f.Rule, "category": f.Category, "frame": f.Frame, "outlet": f.Outlet,
+		"since": since.UTC().Format(time.RFC3339), "until": until.UTC().Format(time.RFC3339),
+		"voice": voice, "location": loc, "search": f.Search,
+		"all_copies": all, "limit": strconv.Itoa(limit),
+	}, nil
+}
+
+// Example is one match in its context: the view model of every format.
+type Example struct {
+	Rule     string   `json:"rule"`
+	Category string   `json:"category"`
+	Severity string   `json:"severity"`
+	Message  string   `json:"message"`
+	Suggest  []string `json:"suggest"`
+
+	Matched string `json:"matched"` // the text as written
+	Before  string `json:"before"`  // the sentence before
+	Pre     string `json:"pre"`     // the sentence up to the match
+	Post    string `json:"post"`    // the sentence after the match
+	After   string `json:"after"`   // the sentence after
+	// Rewrite is the sentence with the match replaced by the first
+	// alternative; empty when that would not be grammatical.
+	Rewrite string `json:"rewrite,omitempty"`
+
+	Headline  string    `json:"headline"`
+	URL       string    `json:"url"`
+	Outlet    string    `json:"outlet"`
+	Published time.Time `json:"published_at"`
+	StoryID   string    `json:"story_id"`
+	Voice     string    `json:"voice"`
+	InQuote   bool      `json:"in_quote"`
+	Location  string    `json:"location"`
+}
+
+// Sentence is the whole sentence holding the match.
+func (e Example) Sentence() string { return e.Pre + e.Matched + e.Post }
+
+// Find returns the examples f selects, newest first. advice (optional)
+// supplies the message and alternatives of matches stored without them.
+func Find(ctx context.Context, st *storage.Store, f Filter, advice func(rule string) (report.Advice, bool)) ([]Example, error) {
+	params, err := f.Params()
+	if err != nil {
+		return nil, err
+	}
+	t, err := report.Run(ctx, st, "examples", params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Example, 0, t.Len())
+	for i := 0; i < t.Len(); i++ {
+		e := Example{
+			Rule: t.Str(i, "rule"), Category: t.Str(i, "category"), Severity: t.Str(i, "severity"),
+			Message: t.Str(i, "message"), Suggest: t.Strs(i, "suggest"), Matched: t.Str(i, "matched"),
+			Headline: t.Str(i, "title"), URL: t.Str(i, "url"), Outlet: t.Str(i, "outlet"),
+			Published: t.Time(i, "published_at"), StoryID: t.Str(i, "story_id"), Voice: t.Str(i, "voice"),
+			InQuote: t.Int(i, "in_quote") == 1, Location: t.Str(i, "location"),
+		}
+		if (e.Message == "" || len(e.Suggest) == 0) && advice != nil {
+			if a, ok := advice(e.Rule); ok {
+				if e.Message == "" {
+					e.Message = a.Message
+				}
+				if len(e.Suggest) == 0 {
+					e.Suggest = a.Suggest
+				}
+			}
+		}
+		text := t.Str(i, "article_text")
+		if e.Location == "headline" {
+			text = e.Headline
+		}
+		e.Before, e.Pre, e.Matched, e.Post, e.After = Context(text, int(t.Int(i, "start_offset")),
+			int(t.Int(i, "end_offset")), e.Matched, t.Str(i, "sentence"))
+		if len(e.Suggest) > 0 {
+			e.Rewrite, _ = Rewrite(e.Pre, e.Matched, e.Post, e.Suggest[0])
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
