@@ -109,7 +109,7 @@ func TestRewrite(t *testing.T) {
 		{"A ", "lag", " rioted.", "prisoners", "A prisoner rioted."},
 		{"The ", "inmate's", " cell.", "prisoner", "The prisoner's cell."},
 		{"The ", "inmates'", " cells.", "prisoner", "The prisoners' cells."},
-		{"The ", "junkies", " left.", "person who uses drugs", ""},   // "people who uses": skipped
+		{"The ", "junkies", " left.", "person who uses drugs", ""},       // "people who uses": skipped
 		{"The ", "offender's", " home.", "person with a conviction", ""}, // possessive of a phrase: skipped
 		{"The ", "monster", " was jailed.", `name the person and the offence ("man convicted of…")`, ""},
 		{"The ", "beast", " was jailed.", "as dehum.monster", ""},
