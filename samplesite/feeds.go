@@ -104,6 +104,34 @@ func feedDefs() []*feed {
 				},
 			},
 		},
+		{
+			path: "/dispatch/news/feed/", source: "capital-dispatch", outlet: "dispatch", format: "rss2", topic: "all",
+			title: "The Capital Dispatch", desc: "News, analysis and culture",
+			items: []item{
+				{article: "d-police-cells"},
+				{article: "d-ev-battery"},
+				{article: "d-court-backlog"},
+				{article: "d-tennis-court"},
+				{article: "d-airline-bailout"},
+				{article: "d-drugs-trial-collapses"},
+				{article: "d-dementia-drug-trial"},
+				{article: "d-grammar-sentence"},
+				{article: "d-youth-custody-low"},
+				{article: "d-stem-cell"},
+				{article: "d-crown-jewels"},
+			},
+		},
+		{
+			path: "/chronicle/news/crime/", source: "eastmoor-chronicle", outlet: "chronicle", format: "listing", topic: "justice",
+			title: "Crime | Eastmoor Chronicle", desc: "Crime and court news from Eastmoor and district",
+			items: []item{
+				{article: "e-burglary-spree", href: "burglary-spree-admitted.html"},
+				{article: "e-court-backlog", href: "/chronicle/news/crime/court-delays-victims.html"},
+				{article: "e-members-exclusive", href: "/chronicle/members/crime/county-lines-gang-jailed.html", expect: news.Skipped},
+				{article: "e-restorative-justice", href: "./restorative-justice-victim-meeting.html"},
+				{article: "e-community-payback", href: "{{base}}/chronicle/news/crime/community-payback-war-memorial.html"},
+			},
+		},
 	}
 }
 

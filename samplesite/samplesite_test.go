@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -585,6 +586,207 @@ func TestSourcesAndExpect(t *testing.T) {
 	}
 }
 
+// TestLegacyCharsets checks the non-UTF-8 pages: their bytes really are in
+// the legacy encoding, the charset is declared where the fixture says (HTTP
+// header, <meta>, or both), and decoding gives back the ground truth.
+func TestLegacyCharsets(t *testing.T) {
+	srv, _ := newServer(t)
+	kinds := map[string]bool{}
+	for _, p := range content.pages {
+		if p.Charset == "utf-8" {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			resp, body := get(t, srv.Client(), p.URL(srv.URL))
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			if utf8.Valid(body) {
+				t.Errorf("%s page is valid UTF-8; want genuine %s bytes", p.Charset, p.Charset)
+			}
+			inHeader := strings.Contains(strings.ToLower(resp.Header.Get("Content-Type")), "charset="+p.Charset)
+			inMeta := bytes.Contains(body, []byte(`charset="`+p.Charset+`"`)) || bytes.Contains(body, []byte("charset="+p.Charset+`"`))
+			wantHeader := p.declare == "header" || p.declare == "both"
+			wantMeta := p.declare == "meta" || p.declare == "both"
+			if inHeader != wantHeader || inMeta != wantMeta {
+				t.Errorf("declared in header %v, meta %v; want %v, %v", inHeader, inMeta, wantHeader, wantMeta)
+			}
+			if strings.Contains(resp.Header.Get("Content-Type"), "utf-8") {
+				t.Errorf("Content-Type %q claims UTF-8", resp.Header.Get("Content-Type"))
+			}
+			dec, err := decode(body, p.Charset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(dec), textEscaper.Replace(p.Paragraphs()[0])) {
+				t.Errorf("decoded page lacks the first paragraph")
+			}
+			kinds[p.Charset+"/"+p.declare] = true
+		})
+	}
+	for _, k := range []string{"windows-1252/header", "windows-1252/meta", "iso-8859-1/meta"} {
+		if !kinds[k] {
+			t.Errorf("no page with charset/declaration %s", k)
+		}
+	}
+	// Non-ASCII text the pages must carry, so a wrong decoding shows.
+	var pound, curly, accent bool
+	for _, p := range content.pages {
+		if p.Charset != "utf-8" {
+			pound = pound || strings.Contains(p.Body, "£")
+			curly = curly || strings.ContainsAny(p.Body, "‘’“”")
+			accent = accent || strings.Contains(p.Body+p.Title+p.Byline, "é")
+		}
+	}
+	if !pound || !curly || !accent {
+		t.Errorf("legacy pages carry £ %v, curly quotes %v, é %v: want all", pound, curly, accent)
+	}
+}
+
+// TestListing checks the scrape-only listing: the documented selector picks
+// exactly the ground-truth article links, and the page's other links (nav,
+// most read, ads, subscriber area) reach no article.
+func TestListing(t *testing.T) {
+	srv, _ := newServer(t)
+	var src news.Source
+	for _, s := range Sources(srv.URL) {
+		if s.Kind == "scrape" {
+			src = s
+		}
+	}
+	if src.Links != ListingSelector || ListingSelector != "a.story-link" {
+		t.Fatalf("scrape source %+v", src)
+	}
+	resp, body := get(t, srv.Client(), src.URL)
+	if utf8.Valid(body) || !strings.Contains(resp.Header.Get("Content-Type"), "windows-1252") {
+		t.Errorf("listing should be windows-1252 and say so")
+	}
+	doc := parseHTML(t, body, "windows-1252")
+	page, _ := url.Parse(src.URL)
+	story, other := map[string]bool{}, 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key != "href" {
+					continue
+				}
+				ref, _ := url.Parse(a.Val)
+				u := page.ResolveReference(ref)
+				if hasClass(n, "story-link") {
+					story[u.String()] = true
+				} else {
+					other++
+					if content.byPath[u.Path] != nil {
+						t.Errorf("non-story link %s reaches an article", u)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	want := map[string]bool{}
+	var relative int
+	for _, l := range Links() {
+		if l.From == strings.TrimPrefix(src.URL, srv.URL) {
+			want[l.URL(srv.URL)] = true
+			if !strings.HasPrefix(l.Raw, "{{base}}") {
+				relative++
+			}
+		}
+	}
+	if !maps.Equal(story, want) {
+		t.Errorf("story links %v\nwant %v", slices.Sorted(maps.Keys(story)), slices.Sorted(maps.Keys(want)))
+	}
+	if other < 10 {
+		t.Errorf("only %d non-article links; the listing should be cluttered", other)
+	}
+	if relative < 2 {
+		t.Errorf("%d relative story links, want several", relative)
+	}
+}
+
+// TestRobots checks robots.txt blocks exactly the links the ground truth
+// marks Skipped, and that the listing links to one of them.
+func TestRobots(t *testing.T) {
+	srv, _ := newServer(t)
+	_, body := get(t, srv.Client(), srv.URL+"/robots.txt")
+	var disallow []string
+	star := false
+	for _, line := range strings.Split(string(body), "\n") {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), ":")
+		v = strings.TrimSpace(v)
+		switch strings.ToLower(k) {
+		case "user-agent":
+			star = v == "*"
+		case "disallow":
+			if star && v != "" {
+				disallow = append(disallow, v)
+			}
+		}
+	}
+	blocked := func(path string) bool {
+		for _, d := range disallow {
+			if strings.HasPrefix(path, d) {
+				return true
+			}
+		}
+		return false
+	}
+	var skipped int
+	for _, l := range Links() {
+		u, _ := url.Parse(l.URL(srv.URL))
+		if blocked(u.Path) != (l.Expect == news.Skipped) {
+			t.Errorf("%s: blocked %v, Expect %s", u, blocked(u.Path), l.Expect)
+		}
+		if l.Expect == news.Skipped {
+			skipped++
+		}
+	}
+	if skipped == 0 {
+		t.Error("no link is disallowed by robots.txt")
+	}
+}
+
+// TestCoverage checks the fixture has what the issues ask for.
+func TestCoverage(t *testing.T) {
+	var relevant, offTopic, demo, opinion int
+	demoOutlets := map[string]bool{}
+	noDate := false
+	for _, a := range Articles() {
+		if a.Relevant {
+			relevant++
+		} else {
+			offTopic++
+		}
+		if a.Demo {
+			demo++
+			demoOutlets[a.Outlet] = true
+		}
+		if a.Kind == "opinion" {
+			opinion++
+		}
+		noDate = noDate || a.Published.IsZero()
+	}
+	if relevant < 30 || offTopic < 6 || demo < 12 || len(demoOutlets) < 3 || opinion == 0 || !noDate {
+		t.Errorf("relevant %d (want 30+), off-topic %d (6+), demo %d (12+) across %d outlets (3+), opinion %d (1+), undated %v",
+			relevant, offTopic, demo, len(demoOutlets), opinion, noDate)
+	}
+	var amp, tracking, fragment, rootRelative bool
+	for _, l := range Links() {
+		amp = amp || strings.Contains(l.Raw, "/amp/")
+		tracking = tracking || strings.Contains(l.Raw, "utm_source=")
+		fragment = fragment || strings.Contains(l.Raw, "#")
+		rootRelative = rootRelative || (strings.HasPrefix(l.Raw, "/") && !strings.HasPrefix(l.From, "/chronicle/"))
+	}
+	if !amp || !tracking || !fragment || !rootRelative {
+		t.Errorf("feed links: AMP %v, tracking %v, fragment %v, relative %v; want all", amp, tracking, fragment, rootRelative)
+	}
+}
+
 // --- HTML helpers ---
 
 func charsetOf(resp *http.Response) string {
@@ -736,5 +938,3 @@ func canonicalOf(doc *html.Node) string {
 	walk(doc)
 	return out
 }
-
-var _ = utf8.Valid
