@@ -56,9 +56,12 @@ func tracking(name string) bool {
 //     removed and the rest sorted;
 //   - AMP variants mapped to the page itself: amp. host prefix, Google AMP
 //     cache URLs, an "amp" path segment, a .amp / .amp.html suffix, ?amp=1;
-//   - dot segments resolved, duplicate slashes merged, and the trailing slash
-//     dropped from every path but "/" (both forms serve the same page; one
-//     has to win, and the slash-less one is also right for .html paths).
+//   - dot segments resolved and duplicate slashes merged; an empty path is
+//     "/". A trailing slash is kept as the publisher wrote it: /a and /a/
+//     are different resources to a server (one usually redirects to the
+//     other), and the publisher's own form is what <link rel=canonical>
+//     declares, so a link in the other form is merged with it when the
+//     crawler re-canonicalises to the page's declared URL.
 func Canonical(rawURL string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
@@ -68,7 +71,7 @@ func Canonical(rawURL string) (string, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", fmt.Errorf("canonical url %q: not an http(s) URL", rawURL)
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", fmt.Errorf("canonical url %q: no host", rawURL)
 	}
@@ -108,12 +111,13 @@ func Canonical(rawURL string) (string, error) {
 	return u.String(), nil
 }
 
-// cleanPath resolves dot segments, merges slashes, removes AMP markers and
-// the trailing slash.
+// cleanPath resolves dot segments, merges slashes and removes AMP markers,
+// keeping a trailing slash.
 func cleanPath(p string) string {
 	if p == "" {
 		return "/"
 	}
+	slash := strings.HasSuffix(p, "/")
 	p = path.Clean("/" + p)
 	segs := strings.Split(p, "/")
 	out := segs[:0]
@@ -135,6 +139,9 @@ func cleanPath(p string) string {
 	p = strings.Join(out, "/")
 	if p == "" {
 		return "/"
+	}
+	if slash && !strings.HasSuffix(p, "/") {
+		p += "/"
 	}
 	return p
 }

@@ -105,6 +105,7 @@ func (e engine) String() string {
 // modified (<q> rewritten as text); the libraries work on their own copies.
 func body(doc *html.Node, u *url.URL, e engine) []string {
 	inlineQuotes(doc)
+	splitBrs(doc)
 	switch e {
 	case engineTrafilatura:
 		return viaTrafilatura(doc, u)
@@ -176,10 +177,84 @@ func inlineQuotes(n *html.Node) {
 	}
 }
 
+// splitBrs turns text separated by double <br> (the way older CMSs write
+// paragraphs) into <p> elements. Trafilatura otherwise drops loose text
+// before the first break, and the tagger needs the paragraph boundaries.
+// A single <br> is left alone: it is a line break inside a paragraph.
+func splitBrs(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		splitBrs(c)
+	}
+	if n.Type != html.ElementNode || tagOf(n) == atom.P || !hasDoubleBr(n) {
+		return
+	}
+	var run []*html.Node
+	wrap := func(before *html.Node) {
+		if len(run) == 0 {
+			return
+		}
+		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+		n.InsertBefore(p, before)
+		for _, r := range run {
+			n.RemoveChild(r)
+			p.AppendChild(r)
+		}
+		run = run[:0]
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.ElementNode && tagOf(c) == atom.Br:
+			if nb := nextNonSpace(c); nb != nil && nb.Type == html.ElementNode && tagOf(nb) == atom.Br {
+				wrap(c) // end of a paragraph: the breaks themselves go
+				for c != nil && (isSpace(c) || c.Type == html.ElementNode && tagOf(c) == atom.Br) {
+					nx := c.NextSibling
+					n.RemoveChild(c)
+					c = nx
+				}
+				continue
+			}
+			run = append(run, c)
+		case c.Type == html.ElementNode && blockTags[tagOf(c)]:
+			wrap(c)
+		default:
+			run = append(run, c)
+		}
+		c = next
+	}
+	wrap(nil)
+}
+
+func hasDoubleBr(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && tagOf(c) == atom.Br {
+			if nb := nextNonSpace(c); nb != nil && nb.Type == html.ElementNode && tagOf(nb) == atom.Br {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func nextNonSpace(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if !isSpace(c) {
+			return c
+		}
+	}
+	return nil
+}
+
+func isSpace(n *html.Node) bool {
+	return n.Type == html.TextNode && strings.TrimSpace(n.Data) == "" || n.Type == html.CommentNode
+}
+
 // furniture matches whole paragraphs that are page furniture rather than
 // article text, when an extractor lets one through.
 var furniture = regexp.MustCompile(`(?i)^(advertisement|advert|sponsored( content)?|share( this( article| story)?)?|` +
-	`read more:?|related( stories| articles)?:?|most read|sign up.*newsletter.*|` +
+	`(read more|related|more on this story|recommended|see also|watch|listen|most read)( stories| articles)?\s*[:|>»-].*|` +
+	`read more|related( stories| articles)?|most read|sign up.*newsletter.*|` +
+	`(got a story|have you got a story|do you have a story|got a news story)\b.*|` +
 	`subscribe to continue reading.*|continue reading( below)?|story continues below( advertisement)?|` +
 	`click here to.*|follow us on .*|image caption.*|image:? .*getty images|photograph:.*)$`)
 

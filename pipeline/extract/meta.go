@@ -19,7 +19,7 @@ type meta struct {
 	title     string            // <title>
 	h1        string            // first <h1>
 	times     []string          // <time datetime> values, in document order
-	bylines   []string          // text of elements marked as bylines or authors
+	bylines   [3][]string       // text of elements marked as authors: [0] rel/itemprop=author, [1] author-name classes, [2] byline containers
 	kickers   []string          // short section labels ("Opinion") near the headline
 	ld        []map[string]any  // JSON-LD objects of an article type
 	ldAll     []map[string]any  // every JSON-LD object, for isAccessibleForFree
@@ -35,6 +35,7 @@ var articleTypes = map[string]bool{
 }
 
 var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|author-name|by-author|writer|contributor)($|[\s_-])`)
+var authorNameClass = regexp.MustCompile(`(?i)(^|\s)(fn|author-name|author_name|authorname|byline-name|byline__name|author-link|contributor-name)($|\s)`)
 var kickerClass = regexp.MustCompile(`(?i)(kicker|eyebrow|rubric|section-label|section-name|flag|label|category)`)
 
 func readMeta(doc *html.Node) meta {
@@ -85,9 +86,18 @@ func readMeta(doc *html.Node) meta {
 			}
 			if !inNav {
 				class := attr(n, "class") + " " + attr(n, "id")
-				if bylineClass.MatchString(class) || attr(n, "rel") == "author" || attr(n, "itemprop") == "author" {
+				rank := -1
+				switch {
+				case hasToken(attr(n, "rel"), "author") || attr(n, "itemprop") == "author":
+					rank = 0
+				case authorNameClass.MatchString(class):
+					rank = 1
+				case bylineClass.MatchString(class):
+					rank = 2
+				}
+				if rank >= 0 {
 					if t := textOf(n); t != "" && len(t) < 200 {
-						m.bylines = append(m.bylines, t)
+						m.bylines[rank] = append(m.bylines[rank], t)
 					}
 				} else if kickerClass.MatchString(class) {
 					if t := textOf(n); t != "" && len(t) < 40 {
@@ -208,7 +218,7 @@ func trimSiteName(t string) string {
 	return t
 }
 
-var byPrefix = regexp.MustCompile(`(?i)^\s*(by|words by|written by)\s*:?\s+`)
+var byPrefix = regexp.MustCompile(`(?i)^\s*(by|words by|written by|words|reporter|author)\s*:?\s+`)
 var bylineTail = regexp.MustCompile(`(?i)\s*(,|\||–|—|-)\s*(crime|home affairs|political|chief|senior|legal|news|court|local democracy|education|health|social affairs|staff)?\s*(reporter|correspondent|editor|writer|journalist)\b.*$`)
 
 // byline returns the author names as printed: "Jane Roe" or "Jane Roe and
@@ -221,7 +231,9 @@ func (m *meta) byline() string {
 	if a := m.tag("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"); a != "" && !strings.Contains(a, "://") {
 		cands = append(cands, a)
 	}
-	cands = append(cands, m.bylines...)
+	for _, b := range m.bylines {
+		cands = append(cands, b...)
+	}
 	for _, c := range cands {
 		c = cleanText(c)
 		c = byPrefix.ReplaceAllString(c, "")
@@ -276,7 +288,9 @@ func (m *meta) language() string {
 	return "en"
 }
 
-// canonicalURL resolves the page's declared canonical against pageURL. A
+// canonicalURL resolves the page's declared canonical against pageURL,
+// without a fragment; the crawler normalises it further with
+// dedup.Canonical. A
 // canonical on another site is ignored: a syndicated copy points at the
 // original outlet, and adopting that URL would make the copy and the
 // original one article when they are two articles of one story (story_id is
@@ -291,10 +305,13 @@ func (m *meta) canonicalURL(page *url.URL) string {
 			continue
 		}
 		if sameSite(u.Hostname(), page.Hostname()) {
+			u.Fragment, u.RawFragment = "", ""
 			return u.String()
 		}
 	}
-	return page.String()
+	p := *page
+	p.Fragment, p.RawFragment = "", ""
+	return p.String()
 }
 
 // sameSite compares hosts ignoring case and the www./m./amp. prefixes that

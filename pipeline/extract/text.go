@@ -55,10 +55,10 @@ func (r *renderer) walk(n *html.Node, quoted bool) {
 		r.cur.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
 		return
 	case html.ElementNode:
-		if skipTags[n.DataAtom] {
+		if skipTags[tagOf(n)] {
 			return
 		}
-		switch n.DataAtom {
+		switch tagOf(n) {
 		case atom.Br:
 			r.cur.WriteString("\n")
 			return
@@ -77,17 +77,26 @@ func (r *renderer) walk(n *html.Node, quoted bool) {
 	case html.CommentNode, html.DoctypeNode:
 		return
 	}
-	block := n.Type == html.ElementNode && blockTags[n.DataAtom]
+	block := n.Type == html.ElementNode && blockTags[tagOf(n)]
 	if block {
 		r.flush()
 	}
-	q := quoted || n.DataAtom == atom.Blockquote
+	q := quoted || n.Type == html.ElementNode && tagOf(n) == atom.Blockquote
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.walk(c, q)
 	}
 	if block {
 		r.flush()
 	}
+}
+
+// tagOf is n's tag. Elements the extraction libraries create themselves
+// carry only the tag name, not the atom.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom == 0 && n.Type == html.ElementNode {
+		return atom.Lookup([]byte(n.Data))
+	}
+	return n.DataAtom
 }
 
 func (r *renderer) flush() {
