@@ -1,24 +1,3 @@
-// Package samplesite is a fake web of invented UK news outlets, served from
-// embedded files, for end-to-end crawl tests, extraction measurements and
-// `framewatch demo`.
-//
-// One handler serves every outlet under its own path prefix, so a single
-// httptest server (or a loopback listener) is the whole web:
-//
-//	/gazette/        Northern Gazette, regional daily: RSS 2.0 and RSS 1.0 feeds, <article> markup
-//	/courier/        The Daily Courier, national tabloid: Atom feed, div markup, AMP variants
-//	/justiceweekly/  Justice Weekly, specialist magazine: JSON Feed
-//	/dispatch/       The Capital Dispatch, general news: WordPress-style RSS mixing in off-topic items
-//	/chronicle/      Eastmoor Chronicle, weekly: no feed, a scrape-only listing (links: "a.story-link"),
-//	                 pages in windows-1252 and ISO-8859-1
-//
-// Pages never contain the server's address: links are relative or use the
-// placeholder {{base}}, which is replaced at serve time by the request's
-// scheme and host, so the site works on any port.
-//
-// The ground truth the tests need (what every page should extract to, which
-// links reach which article, what one crawl should store) lives in this
-// package as data: see Articles, Links, Sources and Expected.
 package samplesite
 
 import (

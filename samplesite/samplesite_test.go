@@ -493,7 +493,11 @@ func TestEveryAnchorResolves(t *testing.T) {
 			}
 			u := pu.ResolveReference(ref)
 			u.Fragment = ""
-			if u.Host != base.Host || seen[u.String()] {
+			if u.Host != base.Host {
+				t.Errorf("%s links off-site to %s: every URL must be relative or use {{base}}", pg, u)
+				continue
+			}
+			if seen[u.String()] {
 				continue
 			}
 			seen[u.String()] = true
