@@ -175,22 +175,29 @@ func scheduleDigest(cfg *config.Config, st *storage.Store, log *slog.Logger, s *
 	return nil
 }
 
-// demoOutputs is the end of `framewatch demo`: the digest of the week that
-// holds the newest stored article, and an examples handout, written into
-// dir. It returns the files written.
+// demoOutputs is the end of `framewatch demo`: the digest of the last
+// complete week (or, when that week is empty, of the week holding the
+// newest stored article) and an examples handout, written into dir. It
+// returns the files written.
 func demoOutputs(ctx context.Context, st *storage.Store, dir string) ([]string, error) {
 	loc, err := digest.Location("")
 	if err != nil {
 		return nil, err
 	}
-	t, err := report.Run(ctx, st, "latest_article", nil)
+	period := report.LastCompleteWeek(time.Now(), loc)
+	cov, err := report.Run(ctx, st, "coverage_total", period.Params())
 	if err != nil {
 		return nil, err
 	}
-	period := report.LastCompleteWeek(time.Now(), loc)
-	if latest := t.Time(0, "latest"); !latest.IsZero() {
-		y, w := latest.In(loc).ISOWeek()
-		period = report.Week(y, w, loc)
+	if cov.Int(0, "articles") == 0 {
+		t, err := report.Run(ctx, st, "latest_article", nil)
+		if err != nil {
+			return nil, err
+		}
+		if latest := t.Time(0, "latest"); !latest.IsZero() {
+			y, w := latest.In(loc).ISOWeek()
+			period = report.Week(y, w, loc)
+		}
 	}
 	d, err := digest.Build(ctx, st, period, digest.Options{Title: "framewatch demo digest"})
 	if err != nil {
