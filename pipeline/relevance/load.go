@@ -245,7 +245,7 @@ func (l *loader) cue(n *yaml.Node, marker bool, ids map[string]int) (*cue, error
 			return nil, l.errf(s, "%s: suppress must be a list", what)
 		}
 		for _, item := range s.Content {
-			cond, err := l.condition(item, what+": suppress", "phrases", "near", "within", "unless")
+			cond, err := l.condition(item, what+": suppress", "phrases", "near", "within", "unless", "scope")
 			if err != nil {
 				return nil, err
 			}
@@ -296,6 +296,18 @@ func (l *loader) condition(n *yaml.Node, what string, allowed ...string) (*condi
 			return nil, l.errf(w, "%s: within must be a whole number of words", what)
 		}
 		c.within = int(v)
+	}
+	if sc := m["scope"]; sc != nil {
+		switch sc.Value {
+		case "sentence":
+		case "item":
+			c.item = true
+			if len(c.near) == 0 || len(c.phrases) > 0 || m["within"] != nil {
+				return nil, l.errf(sc, "%s: scope: item takes near (and unless), not phrases or within", what)
+			}
+		default:
+			return nil, l.errf(sc, "%s: scope must be sentence or item, got %q", what, sc.Value)
+		}
 	}
 	if w := m["weight"]; w != nil {
 		if c.weight, err = l.number(w, what+": weight"); err != nil {

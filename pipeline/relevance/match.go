@@ -1,6 +1,7 @@
 package relevance
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +35,12 @@ func tokenize(text string, start int) ([]token, int) {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			word.WriteRune(r)
 		case r == '\'' || r == '’' || r == '‘':
-			// apostrophe: dropped, the word goes on
+			// A possessive 's goes (sheriff's office = sheriff office);
+			// any other apostrophe is dropped inside the word (don't = dont).
+			if word.Len() > 0 && i < len(text) && (text[i] == 's' || text[i] == 'S') &&
+				(i+1 == len(text) || !isWordByte(text[i+1])) {
+				i++
+			}
 		default:
 			flush()
 			if r == '\n' {
@@ -51,6 +57,12 @@ func tokenize(text string, start int) ([]token, int) {
 	}
 	flush()
 	return toks, sent + 1
+}
+
+// isWordByte reports whether an ASCII byte continues a word; non-ASCII
+// bytes count as word bytes, which only makes the possessive rule stricter.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // term is one word of a pattern.
@@ -75,6 +87,7 @@ func parsePattern(s string, cased bool) (pattern, bool) {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '*' || r == '#' || r == '\'' || r == '’')
 	}) {
+		f = possessive.ReplaceAllString(f, "")
 		f = strings.NewReplacer("'", "", "’", "").Replace(f)
 		switch {
 		case f == "*":
@@ -94,6 +107,8 @@ func parsePattern(s string, cased bool) (pattern, bool) {
 	}
 	return pattern{terms: terms, src: s}, true
 }
+
+var possessive = regexp.MustCompile(`['’][sS]$`)
 
 func fold(s string, cased bool) string {
 	if cased {
@@ -151,6 +166,7 @@ type condition struct {
 	near    []pattern // one of these within `within` words (0: anywhere in the sentence)
 	within  int
 	unless  []pattern // ...and none of these anywhere in the sentence
+	item    bool      // near and unless look at the whole item instead of the sentence
 	weight  float64   // boost only
 	line    int
 }
@@ -167,6 +183,9 @@ func (c *condition) holds(toks []token, m span) bool {
 			return false
 		}
 	}
+	if c.item {
+		return anywhere(toks, m, c.near) && !anywhere(toks, m, c.unless)
+	}
 	if len(c.near) > 0 && !anyNear(toks, m, c.near, c.within) {
 		return false
 	}
@@ -174,6 +193,18 @@ func (c *condition) holds(toks []token, m span) bool {
 		return false
 	}
 	return true
+}
+
+// anywhere reports whether one of ps occurs anywhere in toks outside m.
+func anywhere(toks []token, m span, ps []pattern) bool {
+	for i := range toks {
+		for _, p := range ps {
+			if e := p.matchAt(toks, i); e >= 0 && (e <= m.start || i >= m.end) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // covering reports whether a match of p overlaps m.
