@@ -77,6 +77,7 @@ func feedDefs() []*feed {
 				{article: "c-holiday-camp"},
 				{article: "c-junkie-burglar"},
 				{article: "c-parole-killer"},
+				{article: "c-leader-soft-justice"},
 				{article: "c-thug-walks-free", href: "{{base}}/courier/news/fury-thug-walks-free-suspended-sentence/?utm_source=atom&utm_medium=feed&utm_campaign=crime-latest"},
 			},
 		},
@@ -108,6 +109,7 @@ func feedDefs() []*feed {
 			path: "/dispatch/news/feed/", source: "capital-dispatch", outlet: "dispatch", format: "rss2", topic: "all",
 			title: "The Capital Dispatch", desc: "News, analysis and culture",
 			items: []item{
+				{article: "d-sentencing-bill"},
 				{article: "d-police-cells"},
 				{article: "d-ev-battery"},
 				{article: "d-court-backlog"},
