@@ -591,7 +591,10 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	w0, w1 := n.wordAt(st), n.wordAt(en-1)
 	sw0, sw1 := n.wordAt(n.normAt(sent.start)), n.wordAt(n.normAt(sent.end))-1
 	pw0, pw1 := n.wordAt(n.normAt(para.start)), n.wordAt(n.normAt(para.end))-1
-	if len(tr.preceded) > 0 && !n.seqBefore(tr.preceded, w0, sw0) {
+	// For a match of several words, preceded_by is also met by its own
+	// words before the last: "old lag" satisfies preceded_by [old] as
+	// "the lag" satisfies preceded_by [the].
+	if len(tr.preceded) > 0 && !n.seqBefore(tr.preceded, w0, sw0) && !(w1 > w0 && n.seqBefore(tr.preceded, w1, w0)) {
 		return news.Match{}, false
 	}
 	if len(tr.notPreceded) > 0 && n.seqBefore(tr.notPreceded, w0, sw0) {

@@ -35,11 +35,11 @@ func TestTrickyText(t *testing.T) {
 		{"whole words only", "", "The flag and the laggard; wages lag behind. An offenderish mood.",
 			nil},
 		{"conditions: lag needs a determiner, not lag behind", "", "The old lag smiled. Wages lag behind prices.",
-			[]hitWant{{"people.lag", "lag", "lead"}}},
+			[]hitWant{{"people.lag", "old lag", "lead"}}},
 		{"near condition", "", "She has a cushy job in the City.\n\nCritics said the jail had a cushy regime.",
 			[]hitWant{{"prison.cushy", "cushy", "body"}}},
 		{"headline versus lead versus body", "Old lag walks free", "The offender was freed.\n\nAnother offender stayed.",
-			[]hitWant{{"people.lag", "lag", "headline"}, {"people.offender", "offender", "lead"}, {"people.offender", "offender", "body"}}},
+			[]hitWant{{"people.lag", "Old lag", "headline"}, {"people.offender", "offender", "lead"}, {"people.offender", "offender", "body"}}},
 		{"Unicode punctuation around a match", "", "“Offenders…” — he paused — «offender»; (offender) [offenders]!",
 			[]hitWant{{"people.offender", "Offenders", "lead"}, {"people.offender", "offender", "lead"}, {"people.offender", "offender", "lead"}, {"people.offender", "offenders", "lead"}}},
 	}
@@ -148,7 +148,9 @@ frames:
       - {id: rehab, phrase: [reduce reoffending], weight: -1}
       - {id: bang, pattern: "!", in: headline, weight: 1}
 `)
-	body := func(paras ...string) news.Article { return news.Article{Text: "Intro paragraph here.\n\n" + strings.Join(paras, "\n\n")} }
+	body := func(paras ...string) news.Article {
+		return news.Article{Text: "Intro paragraph here.\n\n" + strings.Join(paras, "\n\n")}
+	}
 	tests := []struct {
 		name   string
 		a      news.Article
@@ -168,7 +170,7 @@ frames:
 		{"cap", body("A crackdown. A crackdown."), 2, false, false},
 		{"counter-cue", body("Get tough on crime and throw away the key, to reduce reoffending."), 4, false, false},
 		{"strong at twice the threshold", news.Article{Title: "Throw away the key!", Text: "Get tough on crime."}, 6 + 2 + 3, true, true},
-		{"long articles need 1.3 T", body("Get tough on crime and throw away the key. "+strings.Repeat("word ", 1500)), 5, false, false},
+		{"long articles need 1.3 T", body("Get tough on crime and throw away the key. " + strings.Repeat("word ", 1500)), 5, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,12 +21,16 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 	}
 	toks, ok := sc.pos[key]
 	if !ok {
-		doc, err := prose.NewDocument(unquote(sentence), prose.WithExtraction(false), prose.WithSegmentation(false))
+		proseMu.Lock()
+		doc, err := prose.NewDocument(unquote(sentence), prose.WithExtraction(false), prose.WithSegmentation(false), prose.UsingModel(proseModel()))
+		if err == nil {
+			for _, t := range doc.Tokens() {
+				toks = append(toks, posTok{t.Text, t.Tag})
+			}
+		}
+		proseMu.Unlock()
 		if err != nil {
 			return true // cannot tell: keep the match rather than lose it silently
-		}
-		for _, t := range doc.Tokens() {
-			toks = append(toks, posTok{t.Text, t.Tag})
 		}
 		sc.pos[key] = toks
 	}
@@ -139,7 +143,19 @@ func newGazetteer(g map[string]string) *gazetteer {
 // prose costs about a millisecond per paragraph.
 const nerParagraphs = 3
 
-var proseMu sync.Mutex // prose's model is shared; serialise its use to be safe
+// proseModel loads prose's tagger and entity model once: prose.NewDocument
+// without a model loads it afresh, about half a second each time.
+var proseModel = sync.OnceValue(func() *prose.Model {
+	doc, err := prose.NewDocument("framewatch", prose.WithSegmentation(false))
+	if err != nil {
+		panic("tag: loading the prose model: " + err.Error())
+	}
+	return doc.Model
+})
+
+// proseMu serialises use of the shared model: prose does not document it
+// as safe for concurrent use.
+var proseMu sync.Mutex
 
 // entities merges prose's entities with gazetteer names; a gazetteer name
 // overrides prose's type ("HMP Leeds" is a PRISON, not a PERSON).
@@ -178,7 +194,7 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 		}
 	}
 	proseMu.Lock()
-	doc, err := prose.NewDocument(text, prose.WithTagging(true), prose.WithSegmentation(false))
+	doc, err := prose.NewDocument(text, prose.WithTagging(true), prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	proseMu.Unlock()
 	if err == nil {
 		for _, ent := range doc.Entities() {
