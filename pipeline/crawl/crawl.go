@@ -98,7 +98,10 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 		wg.Go(func() { c.crawlSource(ctx, r, src, all[i]) })
 	}
 	wg.Wait()
+	// One flush for the whole run where the batch allows: inserts, not
+	// fetches, are what a crawl of a fast site waits for.
 	r.flush(context.WithoutCancel(ctx))
+	c.saveValidators(context.WithoutCancel(ctx), srcs, all)
 	sum := Summary{Duration: time.Since(start)}
 	for _, s := range all {
 		sum.Sources = append(sum.Sources, s.snapshot())
@@ -113,6 +116,30 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 type stats struct {
 	mu sync.Mutex
 	Stats
+	validators *storage.FeedValidators // the feed's, to save once its articles are
+	saveFailed bool                    // some of its articles could not be saved
+}
+
+// saveValidators remembers the feeds' ETag/Last-Modified, except for
+// sources whose articles did not all reach the store: those must be read
+// in full again next time.
+func (c *Crawler) saveValidators(ctx context.Context, srcs []news.Source, all []*stats) {
+	var wg sync.WaitGroup
+	for i, src := range srcs {
+		st := all[i]
+		st.mu.Lock()
+		v, ok := st.validators, !st.saveFailed
+		st.mu.Unlock()
+		if v == nil || !ok {
+			continue
+		}
+		wg.Go(func() {
+			if err := c.Store.SaveFeedState(ctx, src.URL, *v); err != nil {
+				c.log().Warn("cannot save feed validators", "source", src.Name, "err", err)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (s *stats) add(f func(*Stats)) {
@@ -196,16 +223,10 @@ func (c *Crawler) crawlSource(ctx context.Context, r *run, src news.Source, st *
 		})
 	}
 	wg.Wait()
-	if ctx.Err() != nil {
-		return
-	}
-	// The feed's validators are saved only after its articles are, so a
-	// crash in between re-reads the feed instead of missing its items.
-	if err := r.flush(ctx); err == nil && validators != nil {
-		if err := c.Store.SaveFeedState(ctx, src.URL, *validators); err != nil {
-			log.Warn("cannot save feed validators", "err", err)
-		}
-	}
+	// The feed's validators are saved by Run only after the source's
+	// articles are, so a crash in between re-reads the feed instead of
+	// missing its items.
+	st.validators = validators
 	s := st.snapshot()
 	log.Info("source crawled", "fetched", s.Fetched, "stored", s.Stored, "feed_only", s.FeedOnly,
 		"duplicate", s.Duplicate, "offtopic", s.OffTopic, "failed", s.Failed, "skipped", s.Skipped)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/pipeline/relevance"
 	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/chdb"
 	"github.com/framewatch/framewatch/storage/chtest"
@@ -80,4 +82,13 @@ func countRows(t *testing.T, st *storage.Store, q string, params map[string]stri
 		t.Fatalf("count is %T", n)
 		return 0
 	}
+}
+
+// relevant is the shipped relevance filter, as `framewatch crawl` uses it.
+func relevant() func(news.Article) bool {
+	f, err := relevance.Default()
+	if err != nil {
+		panic(err)
+	}
+	return func(a news.Article) bool { return f.JudgeArticle(a).Keep }
 }

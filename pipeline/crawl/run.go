@@ -115,6 +115,7 @@ func (r *run) flush(ctx context.Context) error {
 				switch {
 				case err != nil:
 					s.Failed++
+					st.saveFailed = true
 				case arts[i].FeedOnly:
 					s.Stored++
 					s.FeedOnly++
