@@ -98,8 +98,12 @@ func Shutdown() {
 }
 
 func start(bin string) (*server, error) {
+	sweep()
 	dir, err := os.MkdirTemp("", "framewatch-chtest-")
 	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "owner.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
 		return nil, err
 	}
 	// Ports are picked by asking the kernel for free ones and releasing
@@ -194,6 +198,26 @@ func (s *server) stop() {
 		}
 	}
 	os.RemoveAll(s.dir)
+}
+
+// sweep removes the data directories of earlier test binaries that died
+// without Shutdown (killed, timed out); their servers died with them
+// (Pdeathsig), only the directories remain.
+func sweep() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "framewatch-chtest-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "owner.pid"))
+		if err != nil {
+			continue // not ours to judge, or still being created
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if syscall.Kill(pid, 0) == syscall.ESRCH {
+			os.RemoveAll(d)
+		}
+	}
 }
 
 func freePorts(n int) ([]int, error) {
