@@ -8,7 +8,7 @@ import (
 // shipped is the starter library compiled into the binary, so framewatch
 // works with no rules directory at all.
 //
-//go:embed library
+//go:embed library gazetteers
 var shipped embed.FS
 
 // Shipped is the layer of the embedded library. Paths display as
