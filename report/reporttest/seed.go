@@ -2,6 +2,8 @@ package reporttest
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +153,35 @@ func Seed(t testing.TB, st *storage.Store) {
 		ev("qs", news.NotModified, "", d(2, 0)),
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Synthetic stores n articles spread evenly over the weeks before end,
+// 3 copies per story across 4 outlets, each with 2 language matches (one
+// quoted), 2 fired frames of 8 and 2 entities: a load for benchmarks.
+func Synthetic(t testing.TB, st *storage.Store, n int, end time.Time, weeks int) {
+	t.Helper()
+	outlets := []string{"Northern Gazette", "Daily Courier", "Evening Post", "Justice Weekly"}
+	frames := []string{"punitive", "rehabilitative", "episodic", "thematic", "sensationalist", "victim_centred"}
+	span := time.Duration(weeks) * 7 * 24 * time.Hour
+	batch := make([]news.TaggedArticle, 0, 1000)
+	for i := 0; i < n; i++ {
+		at := end.Add(-span + time.Duration(int64(span)/int64(n)*int64(i)))
+		o := outlets[i%len(outlets)]
+		text := fmt.Sprintf("The offender in case %d was jailed at Leeds Crown Court. \"He is a monster,\" she said.\n\nThe prison has 900 places.", i)
+		a := Article(fmt.Sprintf("https://synthetic.example/%d", i), strings.ToLower(strings.ReplaceAll(o, " ", "-")), o,
+			fmt.Sprintf("story-%d", i/3), fmt.Sprintf("Case %d: man jailed", i), text, at, "rs1")
+		Match(&a, "people.offender", "people", "medium", "offender", "journalist", news.Lead, "person with a conviction")
+		Match(&a, "dehum.monster", "dehumanising", "high", "monster", "quote", news.Lead)
+		Frames(&a, frames[i%len(frames)], frames[(i+1)%len(frames)])
+		Entity(&a, "HMP Leeds", "PRISON", 1)
+		Entity(&a, fmt.Sprintf("Person %d", i%50), "PERSON", 2)
+		batch = append(batch, a)
+		if len(batch) == cap(batch) || i == n-1 {
+			if err := st.SaveArticles(context.Background(), batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
 	}
 }
