@@ -153,7 +153,7 @@ func Open(ctx context.Context, path string, opts Options) (*Backend, error) {
 		b.log.Warn("chdb: cannot serve the data directory to other framewatch processes", "path", abs, "err", err)
 	}
 	b.srv = srv
-	b.log.Info("chdb: embedded store open", "path", abs, "lib", l.path, "conns", len(b.conns),
+	b.log.Debug("chdb: embedded store open", "path", abs, "lib", l.path, "conns", len(b.conns),
 		"max_memory", opts.MaxMemory, "took", time.Since(start).Round(time.Millisecond))
 	return b, nil
 }

@@ -78,6 +78,10 @@ func load() (*lib, error) {
 // ErrNotFound is returned (wrapped) when libchdb.so is nowhere to be found.
 var ErrNotFound = errors.New("libchdb.so not found")
 
+// Locate returns the libchdb.so that Open would load, or an error wrapping
+// ErrNotFound that says how to install it.
+func Locate() (string, error) { return locate() }
+
 // locate returns the first libchdb.so in the documented search order:
 // $FRAMEWATCH_LIBCHDB, the executable's directory, the framewatch cache for
 // the pinned version, then the usual library directories.
