@@ -426,9 +426,9 @@ func (c *Crawler) safeTag(a news.Article, log *slog.Logger) (t news.Tagging) {
 // and a total.
 func (s Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "source\tfetched\tstored\tfeed_only\tduplicate\tofftopic\tfailed\tnot_modified\tskipped\t")
+	fmt.Fprintln(tw, "source\tfetched\tstored\tfeed_only\tduplicate\tofftopic\tfailed\tnot_modified\tskipped")
 	row := func(x Stats) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", x.Source, x.Fetched, x.Stored, x.FeedOnly,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", x.Source, x.Fetched, x.Stored, x.FeedOnly,
 			x.Duplicate, x.OffTopic, x.Failed, x.NotModified, x.Skipped)
 	}
 	for _, x := range s.Sources {
