@@ -33,7 +33,6 @@ type Options struct {
 type Backend struct {
 	conn driver.Conn
 	db   string
-	log  *slog.Logger
 }
 
 // Open connects to the server named by dsn (clickhouse://user:pass@host:port/db?…),
@@ -83,7 +82,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Backend, error) {
 		conn.Close()
 		return nil, fmt.Errorf("server unreachable: %w", wrap(err))
 	}
-	return &Backend{conn: conn, db: db, log: log}, nil
+	if v, err := conn.ServerVersion(); err == nil {
+		log.Info("clickhouse: connected", "addr", strings.Join(o.Addr, ","), "database", db, "server", v.String())
+	}
+	return &Backend{conn: conn, db: db}, nil
 }
 
 // tune fills in timeouts and pool sizes that the DSN left at their
