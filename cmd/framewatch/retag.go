@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -25,7 +26,8 @@ func runRetag(args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: framewatch retag [--config F] [--rules DIR] [--since DATE]\n\n"+
 			"Re-applies the rules in force to stored articles, replacing their earlier matches,\n"+
-			"frames and entities. Streams the store in batches, so memory stays bounded.\n")
+			"frames and entities. Streams the store in batches, so memory stays bounded.")
+		fmt.Fprintln(fs.Output())
 		fs.PrintDefaults()
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
@@ -33,6 +35,9 @@ func runRetag(args []string) int {
 	since := fs.String("since", "", "only articles published on or after this date (YYYY-MM-DD or RFC 3339)")
 	batch := fs.Int("batch", 500, "articles per batch")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	var from time.Time

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/framewatch/framewatch/samplesite"
+	"github.com/framewatch/framewatch/storage/chdb"
+)
+
+// The demo is the README's first command: it must run the whole job on the
+// embedded store and leave the files it promises.
+func TestDemoRunsTheWholeJob(t *testing.T) {
+	if _, err := chdb.Locate(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	var out bytes.Buffer
+	if err := demo(context.Background(), &out, dir); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out.String())
+	}
+	got := out.String()
+
+	// The crawl table's total row: as many stored as the sample site's ground truth says.
+	m := regexp.MustCompile(`(?m)^total\s+\d+\s+(\d+)`).FindStringSubmatch(got)
+	want := len(samplesite.ExpectedURLs("http://x"))
+	if m == nil || m[1] != strconv.Itoa(want) {
+		t.Errorf("demo stored %v articles, want %d\n%s", m, want, got)
+	}
+	for _, section := range []string{"Top flags in the journalist's own voice", "Frames", "punitive", "next, try"} {
+		if !strings.Contains(strings.ToLower(got), strings.ToLower(section)) {
+			t.Errorf("demo output lacks %q", section)
+		}
+	}
+	for _, f := range []string{"examples.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	digests, _ := filepath.Glob(filepath.Join(dir, "digest-*.html"))
+	if len(digests) != 1 {
+		t.Errorf("want one digest in %s, found %v", dir, digests)
+	}
+
+	// A rerun replaces its own directory; a directory it did not make is refused.
+	if err := freshDemoDir(dir); err != nil {
+		t.Errorf("rerun refused its own directory: %v", err)
+	}
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "precious.txt"), []byte("x"), 0o644)
+	if err := freshDemoDir(other); err == nil {
+		t.Error("demo would wipe a directory it did not make")
+	}
+	if _, err := os.Stat(filepath.Join(other, "precious.txt")); err != nil {
+		t.Error("a foreign file was deleted")
+	}
+}
