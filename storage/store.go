@@ -69,10 +69,10 @@ func (s *Store) LogCrawl(ctx context.Context, events []news.CrawlEvent) error {
 	rows := make([][]any, 0, len(events))
 	for _, e := range events {
 		rows = append(rows, []any{e.Time.UTC(), e.Source, e.URL, uint16(e.Status), uint64(e.Bytes),
-			uint32(e.Duration / time.Millisecond), e.Outcome, e.Error})
+			uint32(e.Duration / time.Millisecond), e.Duration.Seconds(), e.Outcome, e.Error})
 	}
 	return s.b.Insert(ctx, "crawl_log",
-		[]string{"time", "source", "url", "status", "bytes", "duration_ms", "outcome", "error"}, rows)
+		[]string{"time", "source", "url", "status", "bytes", "duration_ms", "duration", "outcome", "error"}, rows)
 }
 
 // inList renders a list of strings as a quoted IN list.

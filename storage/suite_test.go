@@ -541,14 +541,21 @@ func testCrawlLog(t *testing.T, ctx context.Context, st *storage.Store) {
 	if err := st.LogCrawl(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	d := query(t, ctx, st, "SELECT time, source, url, status, bytes, duration_ms, outcome, error FROM crawl_log ORDER BY time", nil)
+	d := query(t, ctx, st, "SELECT time, source, url, status, bytes, duration_ms, duration, outcome, error FROM crawl_log ORDER BY time", nil)
 	want := [][]any{
-		{base, "s", "https://example.org/feed", int64(304), uint64(0), int64(120), "not_modified", ""},
-		{base.Add(time.Second), "s", "https://example.org/x", int64(0), uint64(0), int64(20000), "failed", "timeout: context deadline exceeded"},
-		{base.Add(2 * time.Second), "s", "https://example.org/y", int64(200), uint64(5 << 30), int64(800), "stored", ""},
+		{base, "s", "https://example.org/feed", int64(304), uint64(0), int64(120), 0.12, "not_modified", ""},
+		{base.Add(time.Second), "s", "https://example.org/x", int64(0), uint64(0), int64(20000), 20.0, "failed", "timeout: context deadline exceeded"},
+		{base.Add(2 * time.Second), "s", "https://example.org/y", int64(200), uint64(5 << 30), int64(800), 0.8, "stored", ""},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("crawl_log:\n got %v\nwant %v", d, want)
+	}
+	// Rows written before migration 003 (no duration) compute it.
+	if err := st.Exec(ctx, "INSERT INTO crawl_log (time, source, url, duration_ms) SELECT toDateTime('2020-01-01 00:00:00', 'UTC'), 'old', 'u', 1500", nil); err != nil {
+		t.Fatal(err)
+	}
+	if d := query(t, ctx, st, "SELECT duration FROM crawl_log WHERE source = 'old'", nil); !reflect.DeepEqual(d, [][]any{{1.5}}) {
+		t.Errorf("duration of a row without it = %v, want 1.5", d)
 	}
 }
 
