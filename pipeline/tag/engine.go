@@ -41,8 +41,10 @@ type Engine struct {
 	lists   map[string]int32
 	cues    []*cue
 	frames  []*frame
-	gaz     *gazetteer
-	pool    sync.Pool
+	// ruleCues lists, per language-rule id, the cues that refer to it.
+	ruleCues map[string][]int
+	gaz      *gazetteer
+	pool     sync.Pool
 }
 
 const (
@@ -219,6 +221,17 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 		}
 		e.frames = append(e.frames, fr)
 	}
+	e.ruleCues = map[string][]int{}
+	for ci, c := range e.cues {
+		if c.c.Rule == "" {
+			continue
+		}
+		for _, r := range rs.Rules {
+			if ruleMatches(c.c.Rule, r.ID) {
+				e.ruleCues[r.ID] = append(e.ruleCues[r.ID], ci)
+			}
+		}
+	}
 	e.ac = buildAutomaton(pats)
 	e.gaz = newGazetteer(rs.Gazetteer)
 	e.pool.New = func() any { return new(scratch) }
@@ -328,6 +341,8 @@ type scratch struct {
 	nearB   []nearHit
 	trig    []trigHit
 	pos     map[int][]posTok
+	from    []int32
+	to      []int32
 }
 
 type exceptHit struct {
@@ -625,8 +640,14 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	if r.Voice == "journalist" && inQuote {
 		return news.Match{}, false
 	}
-	if r.POS != "" && !e.posOK(sc, part, si, s[sent.start:sent.end], os-sent.start, oe-sent.start, r.POS) {
-		return news.Match{}, false
+	if r.POS != "" {
+		ok, decided := n.quickPOS(r.POS, st, en, w0, sw0)
+		if !decided {
+			ok = e.posOK(sc, part, si, s[sent.start:sent.end], os-sent.start, oe-sent.start, r.POS)
+		}
+		if !ok {
+			return news.Match{}, false
+		}
 	}
 	if !inQuote && (kind == "opinion" || kind == "letter") {
 		voice = VoiceAuthor
@@ -650,6 +671,44 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 		m.Attributed = attributed(sentence)
 	}
 	return m, true
+}
+
+// determiners before a word make it a noun; "to" or a modal make it a verb.
+var (
+	determiners = map[string]bool{
+		"a": true, "an": true, "the": true, "this": true, "that": true, "these": true, "those": true,
+		"his": true, "their": true, "our": true, "my": true, "your": true, "its": true, "every": true,
+		"each": true, "no": true, "any": true, "some": true, "another": true, "fellow": true, "former": true,
+		"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+		"eight": true, "nine": true, "ten": true, "many": true, "several": true, "few": true, "whose": true,
+	}
+	verbMarkers = map[string]bool{
+		"to": true, "will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
+		"must": true, "shall": true, "should": true, "did": true, "does": true, "do": true, "not": true,
+		"never": true, "cannot": true, "rarely": true, "often": true,
+	}
+)
+
+// quickPOS settles the part of speech from the word before the match
+// when that is unambiguous ("the convict", "to convict"), or from a
+// possessive ending; otherwise the tagger must run (decided == false).
+// Most candidates are settled here, which keeps prose off the hot path.
+func (n *normText) quickPOS(want string, st, en, w0, sw0 int) (ok, decided bool) {
+	m := string(n.b[st:en])
+	if want == "noun" && (strings.HasSuffix(m, "'s") || strings.HasSuffix(m, "s'")) {
+		return true, true
+	}
+	if w0-1 < sw0 || w0 == 0 {
+		return false, false
+	}
+	prev := string(n.b[n.wStart[w0-1]:n.wEnd[w0-1]])
+	switch {
+	case determiners[prev]:
+		return want == "noun", want != "adjective"
+	case verbMarkers[prev]:
+		return want == "verb", want != "adjective"
+	}
+	return false, false
 }
 
 func hasList(lists []int32, l int32) bool {

@@ -45,18 +45,18 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		}
 	}
 	// Rule cues: a language-rule match counts as a cue hit.
-	for ci, c := range e.cues {
-		if c.c.Rule == "" {
-			continue
-		}
-		for _, m := range matches {
-			if !ruleMatches(c.c.Rule, m.Rule) || !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {
+	for _, m := range matches {
+		for _, ci := range e.ruleCues[m.Rule] {
+			c := e.cues[ci]
+			if !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {
 				continue
 			}
 			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location})
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
+	sort.SliceStable(sc.trig, func(i, j int) bool { return sc.trig[i].cue < sc.trig[j].cue })
+	trigFrom, trigTo := sc.ranges(len(e.cues), len(sc.trig), func(i int) int32 { return sc.trig[i].cue })
 	for ci, c := range e.cues {
 		if c.re == nil {
 			continue
@@ -71,8 +71,8 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				continue
 			}
 			last := int32(-2)
-			for _, t := range sc.trig {
-				if t.cue != int32(ci) || int(t.part) != part || t.sent == last || t.sent < 0 {
+			for _, t := range sc.trig[trigFrom[ci]:trigTo[ci]] {
+				if int(t.part) != part || t.sent == last || t.sent < 0 {
 					continue
 				}
 				last = t.sent
@@ -82,6 +82,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 	}
 	sort.SliceStable(sc.cueHits, func(i, j int) bool { return sc.cueHits[i].cue < sc.cueHits[j].cue })
 
+	hitFrom, hitTo := sc.ranges(len(e.cues), len(sc.cueHits), func(i int) int32 { return sc.cueHits[i].cue })
 	out := make([]news.FrameScore, len(e.frames))
 	for fi, fr := range e.frames {
 		f := fr.f
@@ -90,10 +91,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		for _, ci := range fr.cues {
 			var vals []float64
 			var ev []string
-			for _, h := range sc.cueHits {
-				if int(h.cue) != ci {
-					continue
-				}
+			for _, h := range sc.cueHits[hitFrom[ci]:hitTo[ci]] {
 				vals = append(vals, h.value)
 				if len(ev) < 2 && (len(ev) == 0 || !strings.HasSuffix(ev[0], fmt.Sprintf("%q (%s)", strings.Join(strings.Fields(h.text), " "), h.location))) {
 					ev = append(ev, fmt.Sprintf("%s: %q (%s)", e.cues[ci].c.ID, strings.Join(strings.Fields(h.text), " "), h.location))
@@ -130,6 +128,24 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 	return out
 }
 
+// ranges indexes a slice sorted by cue: items of cue c are [from[c], to[c]).
+func (sc *scratch) ranges(ncues, n int, cueOf func(int) int32) (from, to []int32) {
+	if cap(sc.from) < ncues {
+		sc.from, sc.to = make([]int32, ncues), make([]int32, ncues)
+	}
+	from, to = sc.from[:ncues], sc.to[:ncues]
+	clear(from)
+	clear(to)
+	for i := 0; i < n; i++ {
+		c := cueOf(i)
+		if to[c] == 0 {
+			from[c] = int32(i)
+		}
+		to[c] = int32(i + 1)
+	}
+	return from, to
+}
+
 func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, sp span) {
 	for _, m := range c.re.FindAllStringIndex(s[sp.start:sp.end], 3) {
 		os := sp.start + m[0]
@@ -143,28 +159,45 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 
 // requiredLiterals returns strings of which at least one occurs in every
 // match of the regular expression, so the automaton can tell which
-// sentences are worth running it on. ok is false when there are none.
+// sentences are worth running it on. ok is false when there are none
+// selective enough. Single digits count (few sentences have numbers).
 func requiredLiterals(expr string) ([]string, bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, false
 	}
 	lits, ok := literalsOf(re.Simplify())
-	if !ok || len(lits) == 0 || len(lits) > 64 {
+	if !ok || len(lits) == 0 || len(lits) > 64 || literalRank(lits) == 0 {
 		return nil, false
 	}
+	return lits, true
+}
+
+// literalRank: 2 for words, 1 for digits and rare symbols, 0 for anything
+// that would fire in almost every sentence.
+func literalRank(lits []string) int {
+	rank := 2
 	for _, l := range lits {
-		if len(strings.TrimSpace(l)) < 2 && !strings.ContainsAny(l, "!?%£$") {
-			return nil, false // a one-letter trigger would fire everywhere
+		t := strings.TrimSpace(l)
+		switch {
+		case len(t) >= 2:
+		case len(t) == 1 && strings.ContainsAny(t, "0123456789!?%£$"):
+			rank = min(rank, 1)
+		default:
+			return 0
 		}
 	}
-	return lits, true
+	return rank
 }
 
 func literalsOf(re *syntax.Regexp) ([]string, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{strings.ToLower(string(re.Rune))}, true
+	case syntax.OpCharClass:
+		if len(re.Rune) == 2 && re.Rune[0] == '0' && re.Rune[1] == '9' {
+			return strings.Split("0123456789", ""), true
+		}
 	case syntax.OpCapture, syntax.OpPlus:
 		return literalsOf(re.Sub[0])
 	case syntax.OpRepeat:
@@ -173,7 +206,7 @@ func literalsOf(re *syntax.Regexp) ([]string, bool) {
 		}
 	case syntax.OpConcat:
 		var best []string
-		bestLen := 0
+		bestRank, bestLen := -1, 0
 		for _, sub := range re.Sub {
 			l, ok := literalsOf(sub)
 			if !ok {
@@ -183,8 +216,8 @@ func literalsOf(re *syntax.Regexp) ([]string, bool) {
 			for _, x := range l {
 				shortest = min(shortest, len(strings.TrimSpace(x)))
 			}
-			if shortest > bestLen {
-				best, bestLen = l, shortest
+			if r := literalRank(l); r > bestRank || r == bestRank && shortest > bestLen {
+				best, bestRank, bestLen = l, r, shortest
 			}
 		}
 		return best, best != nil
