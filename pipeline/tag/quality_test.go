@@ -338,3 +338,45 @@ func TestQualityMeasureCatchesErrors(t *testing.T) {
 		t.Errorf("frames %d/%d, want 0/1", q.frameRight, q.frameTotal)
 	}
 }
+
+// TestNeverFlagged runs the shipped library over the forms the domain brief
+// prefers (language.md, "Terms deliberately NOT flagged") and over the
+// exceptions issue 5 names; no rule may fire on any of them.
+func TestNeverFlagged(t *testing.T) {
+	rs, err := rules.Load("")
+	if err != nil {
+		t.Fatalf("shipped library: %v", err)
+	}
+	eng, err := tag.New(rs, tag.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		// Preferred terms.
+		"The charity supports each prison leaver with housing.",
+		"Every person in prison should have a job to go to.",
+		"People with convictions and people with criminal records face barriers.",
+		"A person on probation or a person on licence must report weekly.",
+		"Services for people who use drugs help each person in recovery.",
+		"A sex worker spoke to the inquiry, as did prostituted women.",
+		"The survivor and the victim both gave evidence; the complainant was cross-examined.",
+		"The defendant denied the charge and the accused was bailed.",
+		"Disabled people said each wheelchair user was ignored.",
+		"Ethnic minorities were over-represented in the figures.",
+		"He was convicted of controlling or coercive behaviour and domestic abuse.",
+		"Police found indecent images of children and child sexual abuse material.",
+		"She died by suicide; the self-inflicted death was the third this year.",
+		// Exceptions named by issue 5.
+		"The Rehabilitation of Offenders Act 1974 and the Young Offender Institution rules apply.",
+		"Offender Management Statistics Quarterly were published on Thursday.",
+		"Juries rarely convict on such evidence, and she was convicted last year.",
+		"The criminal justice system and his criminal record were discussed.",
+		"She was still suffering from jet lag after the flight.",
+		"The con man weighed the pros and cons.",
+	}
+	for _, s := range texts {
+		for _, m := range eng.Tag(news.Article{Text: s}).Matches {
+			t.Errorf("%s fired on %q in %q", m.Rule, m.Text, s)
+		}
+	}
+}
