@@ -84,7 +84,7 @@ func recovered() (msg string) {
 
 // needLib skips a test when libchdb.so is absent, except in CI where the
 // engine must be installed.
-func needLib(t *testing.T) {
+func needLib(t testing.TB) {
 	t.Helper()
 	if _, err := locate(); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -94,7 +94,7 @@ func needLib(t *testing.T) {
 	}
 }
 
-func openTest(t *testing.T, opts Options) *Backend {
+func openTest(t testing.TB, opts Options) *Backend {
 	t.Helper()
 	needLib(t)
 	b, err := Open(context.Background(), t.TempDir(), opts)
@@ -325,7 +325,7 @@ func TestPanicRecoverAfterOpen(t *testing.T) {
 }
 
 // startOwner runs a helper process that owns dir and serves it.
-func startOwner(t *testing.T, dir string) (*exec.Cmd, io.WriteCloser) {
+func startOwner(t testing.TB, dir string) (*exec.Cmd, io.WriteCloser) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), helperEnv+"=serve", "FRAMEWATCH_CHDB_TEST_PATH="+dir)

@@ -14,8 +14,8 @@ import (
 // jsonCompact is ClickHouse's JSONCompact output: column names and types,
 // then rows as arrays.
 type jsonCompact struct {
-	Meta []chsql.Column      `json:"meta"`
-	Data [][]json.RawMessage `json:"data"`
+	Meta []chsql.Column `json:"meta"`
+	Data [][]any        `json:"data"`
 }
 
 // decode turns JSONCompact output into normalised Rows. Numbers are kept as
@@ -26,7 +26,9 @@ func decode(out []byte) (*chsql.Rows, error) {
 		return rows, nil
 	}
 	var jc jsonCompact
-	if err := json.Unmarshal(out, &jc); err != nil {
+	d := json.NewDecoder(bytes.NewReader(out))
+	d.UseNumber()
+	if err := d.Decode(&jc); err != nil {
 		return nil, fmt.Errorf("chdb: decoding result: %w", err)
 	}
 	rows.Columns = jc.Meta
@@ -37,7 +39,7 @@ func decode(out []byte) (*chsql.Rows, error) {
 		}
 		row := make([]any, len(raw))
 		for j, cell := range raw {
-			v, err := decodeValue(jc.Meta[j].Type, cell)
+			v, err := convert(jc.Meta[j].Type, cell)
 			if err != nil {
 				return nil, fmt.Errorf("chdb: column %s (%s) row %d: %w", jc.Meta[j].Name, jc.Meta[j].Type, i, err)
 			}
@@ -46,16 +48,6 @@ func decode(out []byte) (*chsql.Rows, error) {
 		rows.Data[i] = row
 	}
 	return rows, nil
-}
-
-func decodeValue(typ string, raw json.RawMessage) (any, error) {
-	var v any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	return convert(typ, v)
 }
 
 // unwrap strips a wrapper type such as Nullable(T) and returns T.

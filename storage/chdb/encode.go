@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 var identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$`)
@@ -25,6 +26,7 @@ func ident(s string) string {
 // insertStatement builds one INSERT … FORMAT JSONEachRow statement.
 func insertStatement(table string, columns []string, rows [][]any) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(256 * len(rows) * len(columns))
 	b.WriteString("INSERT INTO ")
 	b.WriteString(ident(table))
 	b.WriteString(" (")
@@ -147,8 +149,43 @@ func appendFloat(b *bytes.Buffer, f float64) {
 // appendString writes s as a JSON string without HTML escaping; invalid
 // UTF-8 becomes U+FFFD, as encoding/json does.
 func appendString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)       // a string always encodes
-	b.Truncate(b.Len() - 1) // Encode's newline
+	b.WriteByte('"')
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' }) {
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case c == '\n':
+				b.WriteString(`\n`)
+			case c == '\r':
+				b.WriteString(`\r`)
+			case c == '\t':
+				b.WriteString(`\t`)
+			case c < 0x20:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			default:
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(`\ufffd`)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
 }
