@@ -193,6 +193,20 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					}
 				}
 			case c.Pattern != "":
+				if forms, ok := finiteForms(c.Pattern); ok {
+					// A finite pattern becomes phrases: no regexp run at all.
+					for _, f := range forms {
+						pid, seen := patIndex[f]
+						if !seen {
+							pid = int32(len(pats))
+							patIndex[f] = pid
+							pats = append(pats, f)
+							e.targets = append(e.targets, nil)
+						}
+						e.targets[pid] = append(e.targets[pid], target{kind: tCue, idx: id})
+					}
+					continue
+				}
 				re, err := regexp.Compile(c.Pattern)
 				if err != nil {
 					return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)

@@ -227,3 +227,45 @@ func TestAutomatonAgainstNaiveSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestFiniteForms(t *testing.T) {
+	tests := []struct {
+		expr string
+		n    int      // forms; 0 = not finite
+		has  []string // some expected forms
+	}{
+		{`(?i)\bpay(s|ing)? for (his|her) crimes?\b`, 12, []string{"pay for his crime", "paying for her crimes"}},
+		{`(?i)\bvictim[-–— ]offender (mediation|conference)s?\b`, 4, []string{"victim offender mediation", "victim offender conferences"}},
+		{`(?i)\bcost(s|ing)? (the )?taxpayers?\b`, 12, []string{"costing taxpayer"}},
+		{`\bon (Monday|Tuesday)\b`, 0, nil},           // case-sensitive: stays a regexp
+		{`\b\d+(\.\d+)?( per cent|%)`, 0, nil},        // unbounded
+		{`(?i)\bI was\b[^.]{0,40}\bprison\b`, 0, nil}, // any character
+	}
+	for _, tt := range tests {
+		forms, ok := finiteForms(tt.expr)
+		if tt.n == 0 {
+			if ok {
+				t.Errorf("%s: expanded to %v, want a regexp", tt.expr, forms)
+			}
+			continue
+		}
+		if len(forms) != tt.n {
+			t.Errorf("%s: %d forms %v, want %d", tt.expr, len(forms), forms, tt.n)
+		}
+		for _, h := range tt.has {
+			found := false
+			for _, f := range forms {
+				found = found || f == h
+			}
+			if !found {
+				t.Errorf("%s: %q missing from %v", tt.expr, h, forms)
+			}
+		}
+	}
+	if lits, ok := requiredLiterals(`\b(appeared|jailed) at [A-Z][a-z]+ Crown Court`); !ok || len(lits) != 1 || lits[0] != " crown court" {
+		t.Errorf("requiredLiterals = %q %v", lits, ok)
+	}
+	if _, ok := requiredLiterals(`\b[A-Z][a-z]+, `); ok {
+		t.Errorf("a comma must not become a trigger")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -233,4 +234,157 @@ func literalsOf(re *syntax.Regexp) ([]string, bool) {
 		return all, true
 	}
 	return nil, false
+}
+
+// maxFiniteForms bounds how many strings a pattern may expand to before it
+// is left to the regular-expression engine.
+const maxFiniteForms = 400
+
+// finiteForms expands a case-insensitive regular expression that matches
+// only a small, finite set of word sequences into that set, normalised for
+// the automaton: `(?i)\bpay(s|ing)? for (his|her|their) crimes?\b` becomes
+// 24 phrases that cost nothing extra to find. ok is false for anything
+// else (unbounded repeats, case-sensitive letters, any-character classes).
+func finiteForms(expr string) ([]string, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	set, ok := finite(re.Simplify())
+	if !ok {
+		return nil, false
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range set {
+		n := normaliseString(s)
+		if n == "" {
+			return nil, false
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out, len(out) > 0
+}
+
+func finite(re *syntax.Regexp) ([]string, bool) {
+	fold := re.Flags&syntax.FoldCase != 0
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if unicode.IsLetter(r) && !fold {
+				return nil, false
+			}
+		}
+		return []string{strings.ToLower(string(re.Rune))}, true
+	case syntax.OpCharClass:
+		var set []string
+		seen := map[string]bool{}
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if n++; n > 24 {
+					return nil, false
+				}
+				var s string
+				switch {
+				case isSeparator(r):
+					s = " "
+				case isApostrophe(r):
+					s = "'"
+				case unicode.IsLetter(r):
+					s = strings.ToLower(string(r))
+				default:
+					s = string(r)
+				}
+				if !seen[s] {
+					seen[s] = true
+					set = append(set, s)
+				}
+			}
+		}
+		// A class of letters must be case-insensitive ([Jj]), or the regexp
+		// would reject capitals that the automaton accepts.
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if unicode.IsLetter(r) && !fold && !inRanges(re.Rune, unicode.SimpleFold(r)) {
+					return nil, false
+				}
+			}
+		}
+		return set, true
+	case syntax.OpCapture:
+		return finite(re.Sub[0])
+	case syntax.OpQuest:
+		s, ok := finite(re.Sub[0])
+		return append(s, ""), ok
+	case syntax.OpRepeat:
+		if re.Max < 0 || re.Max > 3 {
+			return nil, false
+		}
+		sub, ok := finite(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		var out []string
+		for k := re.Min; k <= re.Max; k++ {
+			cur := []string{""}
+			for i := 0; i < k; i++ {
+				if cur = cross(cur, sub); cur == nil {
+					return nil, false
+				}
+			}
+			out = append(out, cur...)
+		}
+		return out, len(out) <= maxFiniteForms
+	case syntax.OpConcat:
+		cur := []string{""}
+		for _, sub := range re.Sub {
+			s, ok := finite(sub)
+			if !ok {
+				return nil, false
+			}
+			if cur = cross(cur, s); cur == nil {
+				return nil, false
+			}
+		}
+		return cur, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s, ok := finite(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s...)
+		}
+		return out, len(out) <= maxFiniteForms
+	}
+	return nil, false
+}
+
+func cross(a, b []string) []string {
+	if len(a)*len(b) > maxFiniteForms {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+func inRanges(ranges []rune, r rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if r >= ranges[i] && r <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
