@@ -16,9 +16,10 @@ import (
 	"github.com/framewatch/framewatch/storage"
 )
 
-// fetchTimeout is below the sample site's slow page (samplesite.DefaultSlowDelay),
-// so that page is stored feed-only.
-const fetchTimeout = 1 * time.Second
+// fetchTimeout is below the sample site's slow page (slowDelay), so that
+// page is stored feed-only, and far above what any other page takes even
+// on a loaded machine.
+const fetchTimeout, slowDelay = 3 * time.Second, 6 * time.Second
 
 func newCrawler(st *storage.Store) *Crawler {
 	return &Crawler{
@@ -27,7 +28,7 @@ func newCrawler(st *storage.Store) *Crawler {
 			Timeout:              fetchTimeout,
 			AllowPrivateNetworks: true, // the sample site is on loopback
 			Parallelism:          4,
-			Retries:              1,
+			Retries:              0, // a retried timeout would only double the slow page's cost
 			Backoff:              10 * time.Millisecond,
 		}),
 		Store:    st,
@@ -47,7 +48,7 @@ func TestCrawlSampleSite(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			st := b.open(t)
-			site := samplesite.New(samplesite.Options{})
+			site := samplesite.New(samplesite.Options{SlowDelay: slowDelay})
 			srv := httptest.NewServer(site)
 			defer srv.Close()
 			base := srv.URL
