@@ -215,7 +215,7 @@ func (c *Crawler) crawlSource(ctx context.Context, r *run, src news.Source, st *
 		case <-ctx.Done():
 		}
 		if ctx.Err() != nil {
-			break
+			break // a slot taken in the same instant is never given back: the run is over
 		}
 		wg.Go(func() {
 			defer func() { <-r.workers }()

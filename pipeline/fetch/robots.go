@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 	"sync"
@@ -11,8 +12,9 @@ import (
 )
 
 // robotsTTL is how long a host's robots.txt is trusted; the daemon runs for
-// weeks, so rules must be re-read now and then.
-const robotsTTL = 6 * time.Hour
+// weeks, so rules must be re-read now and then. A robots.txt that could not
+// be fetched counts as "allow all", but only for robotsRetry.
+const robotsTTL, robotsRetry = 6 * time.Hour, 10 * time.Minute
 
 // robotsCache holds one parsed robots.txt per scheme+host.
 type robotsCache struct {
@@ -25,7 +27,7 @@ type robotsCache struct {
 type robotsEntry struct {
 	once    sync.Once
 	group   *robotstxt.Group // nil: everything allowed
-	fetched time.Time
+	expires time.Time        // zero until loaded; guarded by robotsCache.mu
 }
 
 func newRobotsCache(c *Client) *robotsCache {
@@ -40,15 +42,16 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) bool {
 	key := u.Scheme + "://" + strings.ToLower(u.Host)
 	rc.mu.Lock()
 	e := rc.hosts[key]
-	if e == nil || time.Since(e.fetched) > robotsTTL && e.fetched != (time.Time{}) {
+	if e == nil || !e.expires.IsZero() && time.Now().After(e.expires) {
 		e = &robotsEntry{}
 		rc.hosts[key] = e
 	}
 	rc.mu.Unlock()
 	e.once.Do(func() {
-		e.group = rc.load(ctx, key)
+		var ttl time.Duration
+		e.group, ttl = rc.load(ctx, key)
 		rc.mu.Lock()
-		e.fetched = time.Now()
+		e.expires = time.Now().Add(ttl)
 		rc.mu.Unlock()
 	})
 	if e.group == nil {
@@ -64,16 +67,24 @@ func (rc *robotsCache) allowed(ctx context.Context, u *url.URL) bool {
 	return e.group.Test(p)
 }
 
-func (rc *robotsCache) load(ctx context.Context, base string) *robotstxt.Group {
+// load fetches and parses base's robots.txt, returning the group for our
+// agent and how long to trust the answer.
+func (rc *robotsCache) load(ctx context.Context, base string) (*robotstxt.Group, time.Duration) {
 	res, err := rc.c.Get(ctx, Request{URL: base + "/robots.txt", Want: Any})
-	if err != nil {
-		rc.c.log.Debug("robots.txt unavailable, allowing all", "url", base+"/robots.txt", "err", err)
-		return nil
+	var se *StatusError
+	switch {
+	case ctx.Err() != nil:
+		return nil, 0 // the caller gave up; ask again next time
+	case errors.As(err, &se) && se.Code >= 400 && se.Code < 500:
+		return nil, robotsTTL // no robots.txt: everything allowed
+	case err != nil:
+		rc.c.log.Debug("robots.txt unavailable, allowing all for now", "url", base+"/robots.txt", "err", err)
+		return nil, robotsRetry
 	}
 	data, err := robotstxt.FromStatusAndBytes(res.Status, res.Body)
 	if err != nil {
 		rc.c.log.Debug("robots.txt unparsable, allowing all", "url", base+"/robots.txt", "err", err)
-		return nil
+		return nil, robotsTTL
 	}
-	return data.FindGroup(rc.agent)
+	return data.FindGroup(rc.agent), robotsTTL
 }
