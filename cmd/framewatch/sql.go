@@ -31,15 +31,21 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `Usage: framewatch sql [--config F] [--format table|csv|tsv|json|jsonl] [--file F] [--write] ["SELECT …"]
+       framewatch sql [--config F] [--format …] --query NAME [--param name=value]...
 
 Runs one query against the configured store (the embedded store by default;
 while "framewatch run" holds it, through the running daemon) and prints the
 result. The query comes from the argument, --file, or stdin. Only reading
 statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS) run without --write.
+--query runs one of the shipped queries behind the digest (queries/NAME.sql)
+with its {name:Type} parameters given by --param; --query list lists them.
 
 Flags:`)
 		fs.PrintDefaults()
 	}
+	queryName := fs.String("query", "", "run the shipped query queries/NAME.sql (\"list\" lists them)")
+	params := paramFlags{}
+	fs.Var(params, "param", "a parameter of --query as name=value (repeat for each)")
 	configPath := fs.String("config", config.DefaultPath, "config file")
 	format := fs.String("format", "", "output format: table, csv, tsv, json or jsonl (default: table on a terminal, tsv otherwise)")
 	file := fs.String("file", "", "read the query from this file (- for stdin)")
@@ -50,7 +56,23 @@ Flags:`)
 		}
 		return 2
 	}
-	query, err := sqlText(fs.Args(), *file, stdin)
+	var query string
+	var err error
+	var bind map[string]string // only --query binds parameters
+	switch {
+	case *queryName == "list":
+		fmt.Fprint(stdout, queryList())
+		return 0
+	case *queryName != "" && (fs.NArg() > 0 || *file != ""):
+		err = errors.New("give --query or a query, not both")
+	case *queryName != "":
+		query, err = namedQuery(*queryName, params)
+		bind = params
+	case len(params) > 0:
+		err = errors.New("--param goes with --query")
+	default:
+		query, err = sqlText(fs.Args(), *file, stdin)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "framewatch sql:", err)
 		return 2
@@ -95,7 +117,7 @@ Flags:`)
 		}
 		return 0
 	}
-	rows, err := st.Query(ctx, query, nil)
+	rows, err := st.Query(ctx, query, bind)
 	if err != nil {
 		// ClickHouse's own message, unwrapped: it names the problem.
 		fmt.Fprintln(stderr, err)
