@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,4 +133,43 @@ func BenchmarkQueryThroughOwner(b *testing.B) {
 		}
 	}
 	b.ReportMetric(rss, "client-rss-MB")
+}
+
+// BenchmarkOpenRSS measures a fresh process: resident memory before Open,
+// after Open (engine loaded and connected) and after a first query; then
+// the same for a process forwarding to an owner. One op is one process.
+func BenchmarkOpenRSS(b *testing.B) {
+	needLib(b)
+	measure := func(dir string) (before, opened, queried float64, remote bool) {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), helperEnv+"=rss", "FRAMEWATCH_CHDB_TEST_PATH="+dir)
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+		var x, y, z int
+		if _, err := fmt.Sscan(string(out), &x, &y, &z, &remote); err != nil {
+			b.Fatalf("helper said %q", out)
+		}
+		return float64(x) / 1024, float64(y) / 1024, float64(z) / 1024, remote
+	}
+	var sum [6]float64
+	for i := 0; i < b.N; i++ {
+		x, y, z, _ := measure(b.TempDir())
+		sum[0], sum[1], sum[2] = sum[0]+x, sum[1]+y, sum[2]+z
+		dir := b.TempDir()
+		owner, stdin := startOwner(b, dir)
+		x, y, z, remote := measure(dir)
+		stdin.Close()
+		owner.Wait()
+		if !remote {
+			b.Fatal("client was not forwarded")
+		}
+		sum[3], sum[4], sum[5] = sum[3]+x, sum[4]+y, sum[5]+z
+	}
+	n := float64(b.N)
+	b.ReportMetric(sum[0]/n, "MB-before-open")
+	b.ReportMetric(sum[1]/n, "MB-engine-open")
+	b.ReportMetric(sum[2]/n, "MB-after-query")
+	b.ReportMetric(sum[5]/n, "MB-forwarding-client")
 }

@@ -28,12 +28,24 @@ func TestMain(m *testing.M) {
 
 func helper(mode, path string) int {
 	ctx := context.Background()
+	before := vmRSS()
 	b, err := Open(ctx, path, Options{})
 	if err != nil {
 		fmt.Println("open:", err)
 		return 3
 	}
 	switch mode {
+	case "rss":
+		// Process memory with the engine open (or, when another process
+		// owns path, with the forwarding client), before and after a query.
+		opened := vmRSS()
+		if _, err := b.Query(ctx, "SELECT count() FROM system.tables"); err != nil {
+			fmt.Println("query:", err)
+			return 3
+		}
+		fmt.Println(before, opened, vmRSS(), b.Remote())
+		b.Close()
+		return 0
 	case "serve":
 		// Own the store, create a table and serve until stdin closes.
 		if err := b.Exec(ctx, "CREATE TABLE IF NOT EXISTS owned (n UInt64, s String) ENGINE = MergeTree ORDER BY n"); err != nil {
@@ -80,6 +92,19 @@ func recovered() (msg string) {
 	}()
 	var p *struct{ n int }
 	return fmt.Sprint(p.n)
+}
+
+// vmRSS is this process's resident memory in KiB.
+func vmRSS() int {
+	data, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "VmRSS:" {
+			var kb int
+			fmt.Sscan(f[1], &kb)
+			return kb
+		}
+	}
+	return 0
 }
 
 // needLib skips a test when libchdb.so is absent, except in CI where the
