@@ -195,7 +195,7 @@ func (c *Crawler) crawlSource(ctx context.Context, r *run, src news.Source, st *
 		if !c.recordFetch(r, st, log, src, src.URL, res, err, news.Fetched) {
 			return
 		}
-		items, err = sources.ParseFeed(res.Body, res.URL)
+		items, err = sources.ParseFeed(sources.FeedCharset(res.Body, res.ContentType), res.URL)
 		if err != nil {
 			st.add(func(s *Stats) { s.Failed++ })
 			r.event(res.Event(src.Name, src.URL, news.Failed, err))

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 
 	"github.com/framewatch/framewatch/pipeline/fetch"
 )
@@ -207,4 +209,32 @@ func (b staticTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		Body:    io.NopCloser(bytes.NewReader(b)),
 		Request: req,
 	}, nil
+}
+
+// FeedCharset makes an XML feed that declares no encoding of its own
+// readable when the server's Content-Type names one: XML parsers assume
+// UTF-8 without a declaration, and UK sites still serve windows-1252 feeds
+// labelled only in the header. A declaration in the document wins, as XML
+// says, and the body is returned as is.
+func FeedCharset(body []byte, contentType string) []byte {
+	_, params, err := mime.ParseMediaType(contentType)
+	label := strings.ToLower(strings.TrimSpace(params["charset"]))
+	if err != nil || label == "" || label == "utf-8" || label == "utf8" {
+		return body
+	}
+	head := body[:min(len(body), 200)]
+	if bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf"), []byte("<?xml")) {
+		if end := bytes.Index(head, []byte("?>")); end > 0 && bytes.Contains(head[:end], []byte("encoding")) {
+			return body
+		}
+	}
+	enc, _ := charset.Lookup(label)
+	if enc == nil {
+		return body
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return body
+	}
+	return out
 }

@@ -211,3 +211,25 @@ func FuzzLinks(f *testing.F) {
 		}
 	})
 }
+
+func TestFeedCharset(t *testing.T) {
+	const item = "<item><title>\xa35 fine \x93quoted\x94</title><link>https://x.example/a</link></item>"
+	tests := []struct {
+		name, ctype, body, want string
+	}{
+		{"header only", "application/rss+xml; charset=windows-1252",
+			`<?xml version="1.0"?><rss version="2.0"><channel>` + item + `</channel></rss>`, "£5 fine “quoted”"},
+		{"no declaration at all", "text/xml; charset=ISO-8859-1",
+			`<rss version="2.0"><channel>` + item + `</channel></rss>`, "£5 fine “quoted”"},
+		{"declaration wins", "application/rss+xml; charset=utf-8",
+			`<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel>` + item + `</channel></rss>`, "£5 fine “quoted”"},
+		{"declaration wins over header", "application/rss+xml; charset=iso-8859-1",
+			`<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel>` + item + `</channel></rss>`, "£5 fine “quoted”"},
+	}
+	for _, tt := range tests {
+		items, err := ParseFeed(FeedCharset([]byte(tt.body), tt.ctype), "https://x.example/feed")
+		if err != nil || len(items) != 1 || items[0].Title != tt.want {
+			t.Errorf("%s: items %+v, err %v; want title %q", tt.name, items, err, tt.want)
+		}
+	}
+}
