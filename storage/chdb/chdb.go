@@ -269,6 +269,11 @@ func (b *Backend) run(ctx context.Context, sql []byte, format string) ([]byte, e
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if kw := leadingKeyword(sql); kw == "USE" || kw == "SET" {
+		// It would change one pooled connection's session (or the owning
+		// daemon's) and leave the others as they were.
+		return nil, fmt.Errorf("chdb: %s is not supported on the pooled store; qualify table names or use a SETTINGS clause", kw)
+	}
 	if b.remote != nil {
 		return b.remote.run(ctx, sql, format)
 	}
@@ -352,6 +357,37 @@ func (b *Backend) closeConns() {
 // once a FORMAT is appended.
 func trimStatement(q string) string {
 	return strings.TrimRight(q, "; \t\r\n")
+}
+
+// leadingKeyword is the statement's first word, upper-cased, after
+// whitespace and comments.
+func leadingKeyword(sql []byte) string {
+	s := string(sql[:min(len(sql), 4096)])
+	for {
+		s = strings.TrimLeft(s, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(s, "--"):
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				return ""
+			}
+			s = s[i:]
+		case strings.HasPrefix(s, "/*"):
+			i := strings.Index(s, "*/")
+			if i < 0 {
+				return ""
+			}
+			s = s[i+2:]
+		default:
+			end := strings.IndexFunc(s, func(r rune) bool {
+				return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+			})
+			if end < 0 {
+				end = len(s)
+			}
+			return strings.ToUpper(s[:end])
+		}
+	}
 }
 
 // ownerInfo describes the process holding path, from ClickHouse's status file.

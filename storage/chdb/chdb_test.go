@@ -227,6 +227,11 @@ func TestEngineErrors(t *testing.T) {
 			}
 		}
 	}
+	for _, q := range []string{"USE default", " -- x\n/* y */ set max_threads = 1"} {
+		if err := b.Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "not supported on the pooled store") {
+			t.Errorf("Exec(%q) = %v; session statements must be refused", q, err)
+		}
+	}
 	if err := b.Exec(ctx, "DROP TABLE no_such_table"); err == nil || !strings.Contains(err.Error(), "Code: 60.") {
 		t.Errorf("Exec error = %v", err)
 	}
