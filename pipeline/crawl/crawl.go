@@ -45,6 +45,14 @@ type Crawler struct {
 	BatchSize int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	sharedOnce sync.Once
+	state      *sharedState
+}
+
+func (c *Crawler) shared() *sharedState {
+	c.sharedOnce.Do(func() { c.state = &sharedState{claims: map[string]bool{}} })
+	return c.state
 }
 
 // Stats counts what happened to one source's fetches and items.
@@ -101,6 +109,7 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 	// One flush for the whole run where the batch allows: inserts, not
 	// fetches, are what a crawl of a fast site waits for.
 	r.flush(context.WithoutCancel(ctx))
+	r.release()
 	c.saveValidators(context.WithoutCancel(ctx), srcs, all)
 	sum := Summary{Duration: time.Since(start)}
 	for _, s := range all {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,10 +45,49 @@ var boilerplate = []string{
 	"Related stories", "Comments are moderated", "Sign me up", "Registered in England", "Share on Facebook",
 }
 
+// crawlModes are the two ways sources get crawled: all in one Run
+// (`framewatch crawl`), and one Run per source at the same moment, as the
+// daemon does when sources share a schedule. Both must store the same.
+var crawlModes = []struct {
+	name string
+	run  func(ctx context.Context, c *Crawler, srcs []news.Source) (Summary, error)
+}{
+	{"one run", func(ctx context.Context, c *Crawler, srcs []news.Source) (Summary, error) {
+		return c.Run(ctx, srcs)
+	}},
+	{"run per source", func(ctx context.Context, c *Crawler, srcs []news.Source) (Summary, error) {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var sum Summary
+		var firstErr error
+		for _, src := range srcs {
+			wg.Go(func() {
+				s, err := c.Run(ctx, []news.Source{src})
+				mu.Lock()
+				defer mu.Unlock()
+				sum.Sources = append(sum.Sources, s.Sources...)
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+			})
+		}
+		wg.Wait()
+		return sum, firstErr
+	}},
+}
+
 func TestCrawlSampleSite(t *testing.T) {
 	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			st := b.open(t)
+		for _, mode := range crawlModes {
+			t.Run(b.name+"/"+mode.name, func(t *testing.T) { testCrawlSampleSite(t, b.open, mode.run) })
+		}
+	}
+}
+
+func testCrawlSampleSite(t *testing.T, open func(testing.TB) *storage.Store, crawl func(context.Context, *Crawler, []news.Source) (Summary, error)) {
+	{
+		{
+			st := open(t)
 			site := samplesite.New(samplesite.Options{SlowDelay: slowDelay})
 			srv := httptest.NewServer(site)
 			defer srv.Close()
@@ -56,7 +96,7 @@ func TestCrawlSampleSite(t *testing.T) {
 			ctx := context.Background()
 			c := newCrawler(st)
 
-			sum, err := c.Run(ctx, srcs)
+			sum, err := crawl(ctx, c, srcs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +183,7 @@ func TestCrawlSampleSite(t *testing.T) {
 
 			// A second crawl stores nothing and asks for the feeds conditionally.
 			site.Reset()
-			sum2, err := c.Run(ctx, srcs)
+			sum2, err := crawl(ctx, c, srcs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +203,7 @@ func TestCrawlSampleSite(t *testing.T) {
 						path, site.Conditional(path), site.NotModified(path))
 				}
 			}
-		})
+		}
 	}
 }
 

@@ -17,10 +17,11 @@ type run struct {
 	log     *slog.Logger
 	workers chan struct{}
 	batch   int
+	window  time.Duration
 
 	mu      sync.Mutex
-	claimed map[string]bool
-	prints  []dedup.Print
+	claimed []string      // URLs this run holds in sharedState.claims
+	prints  []dedup.Print // stored before the run began (read-only)
 
 	saveMu sync.Mutex // one flush at a time, in order
 	bufMu  sync.Mutex
@@ -40,7 +41,7 @@ func (c *Crawler) newRun(ctx context.Context) *run {
 	if window <= 0 {
 		window = 14 * 24 * time.Hour
 	}
-	r := &run{c: c, log: c.log(), workers: make(chan struct{}, workers), batch: batch, claimed: map[string]bool{}}
+	r := &run{c: c, log: c.log(), workers: make(chan struct{}, workers), batch: batch, window: window}
 	stored, err := c.Store.RecentPrints(ctx, c.now().Add(-window))
 	if err != nil {
 		// Syndicated copies of stored stories then get their own story id
@@ -54,24 +55,74 @@ func (c *Crawler) newRun(ctx context.Context) *run {
 	return r
 }
 
-// claim reserves url for this run; false if another item already has it.
+// claim reserves url for this run; false if another item of this run, or
+// of another run of the same Crawler still in progress, already has it.
 func (r *run) claim(url string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.claimed[url] {
+	s := r.c.shared()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.claims[url] {
 		return false
 	}
-	r.claimed[url] = true
+	s.claims[url] = true
+	r.mu.Lock()
+	r.claimed = append(r.claimed, url)
+	r.mu.Unlock()
 	return true
 }
 
-// story assigns url's story id and remembers its print for later items.
-func (r *run) story(url string, fp uint64) string {
+// release gives up the run's claims once its articles are in the store,
+// where KnownURLs finds them from then on.
+func (r *run) release() {
+	s := r.c.shared()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	id := dedup.AssignStory(r.prints, url, fp)
-	r.prints = append(r.prints, dedup.Print{URL: url, StoryID: id, Fingerprint: fp})
+	for _, u := range r.claimed {
+		delete(s.claims, u)
+	}
+	r.claimed = nil
+}
+
+// story assigns url's story id: the nearest of the prints stored before
+// this run began and of those assigned since by any run of this Crawler.
+// The second set matters in the daemon, where sources on one schedule
+// crawl at the same moment in separate runs and syndicated copies arrive
+// in both.
+func (r *run) story(url string, fp uint64) string {
+	s := r.c.shared()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := r.c.now()
+	keep := s.list[:0]
+	for _, p := range s.list {
+		if now.Sub(p.at) < r.window {
+			keep = append(keep, p)
+		}
+	}
+	s.list = keep
+	known := make([]dedup.Print, 0, len(r.prints)+len(s.list))
+	known = append(known, r.prints...)
+	for _, p := range s.list {
+		known = append(known, p.Print)
+	}
+	id := dedup.AssignStory(known, url, fp)
+	s.list = append(s.list, timedPrint{dedup.Print{URL: url, StoryID: id, Fingerprint: fp}, now})
 	return id
+}
+
+// sharedState is what concurrent runs of one Crawler must agree on: the
+// URLs being crawled and the prints assigned.
+type sharedState struct {
+	mu     sync.Mutex
+	claims map[string]bool
+	list   []timedPrint
+}
+
+type timedPrint struct {
+	dedup.Print
+	at time.Time
 }
 
 func (r *run) event(e news.CrawlEvent) {
