@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -56,7 +57,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
-	sort.SliceStable(sc.trig, func(i, j int) bool { return sc.trig[i].cue < sc.trig[j].cue })
+	slices.SortStableFunc(sc.trig, func(a, b trigHit) int { return int(a.cue - b.cue) })
 	trigFrom, trigTo := sc.ranges(len(e.cues), len(sc.trig), func(i int) int32 { return sc.trig[i].cue })
 	for ci, c := range e.cues {
 		if c.re == nil {
@@ -81,7 +82,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			}
 		}
 	}
-	sort.SliceStable(sc.cueHits, func(i, j int) bool { return sc.cueHits[i].cue < sc.cueHits[j].cue })
+	slices.SortStableFunc(sc.cueHits, func(a, b cueHit) int { return int(a.cue - b.cue) })
 
 	hitFrom, hitTo := sc.ranges(len(e.cues), len(sc.cueHits), func(i int) int32 { return sc.cueHits[i].cue })
 	out := make([]news.FrameScore, len(e.frames))
