@@ -59,8 +59,18 @@ var naive = []string{
 	"Monday 2 January 2006",
 	"Monday, 2 January 2006",
 	"02/01/2006 15:04",
+	"15:04, Mon, Jan 2, 2006",
+	"15:04 Mon Jan 2 2006",
+	"Monday 2 January 2006, 3:04pm",
+	"Monday 2 January 2006 3:04pm",
+	"2 January 2006, 3:04pm",
+	"3:04pm, 2 January 2006",
+	"3:04pm 2 January 2006",
+	"15:04, 2 January 2006",
 	"02/01/2006", // UK order
 }
+
+var datelinePrefix = regexp.MustCompile(`(?i)^(posted|published|first published|date)( on| at)?\s*:?\s*`)
 
 var ordinal = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
 
@@ -68,9 +78,15 @@ var ordinal = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
 // UTC; ok is false for anything it cannot read or a year outside 1990–2100
 // (a sign of a template placeholder or a misread number).
 func parseDate(s string) (t time.Time, ok bool) {
+	t, _, ok = parseDateTime(s)
+	return t, ok
+}
+
+// parseDateTime is parseDate that also says whether s had a time of day.
+func parseDateTime(s string) (t time.Time, clock, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	s = ordinal.ReplaceAllString(s, "$1")
 	s = strings.Join(strings.Fields(s), " ")
@@ -83,19 +99,22 @@ func parseDate(s string) (t time.Time, ok bool) {
 		if len(s) == 13 {
 			n /= 1000
 		}
-		return plausible(time.Unix(n, 0))
+		t, ok := plausible(time.Unix(n, 0))
+		return t, true, ok
 	}
 	for _, l := range zoned {
 		if t, err := time.Parse(l, s); err == nil {
-			return plausible(t)
+			t, ok := plausible(t)
+			return t, true, ok
 		}
 	}
 	for _, l := range naive {
 		if t, err := time.ParseInLocation(l, s, london); err == nil {
-			return plausible(t)
+			t, ok := plausible(t)
+			return t, strings.Contains(l, "15") || strings.Contains(l, "3:04"), ok
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 func plausible(t time.Time) (time.Time, bool) {
@@ -114,23 +133,50 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// published returns the first readable publication date, most specific
-// source first: Open Graph, JSON-LD, other meta conventions, then <time>.
-// A modification date is never used: it would date an old story as new.
+// published returns the publication time: the first readable date from,
+// in order, Open Graph, JSON-LD, other meta conventions and <time>; when
+// that has no time of day, a visible dateline of the same day that has one
+// ("Posted: 12/11/2026 09:00") refines it, and with no machine-readable date
+// at all the dateline is used alone. A modification date is never used: it
+// would date an old story as new.
 func (m *meta) published() time.Time {
-	cands := []string{
+	machine := []string{
 		m.tag("article:published_time", "og:article:published_time"),
 		m.ldString("datePublished"),
 		m.tag("datepublished", "date", "dc.date.issued", "dc.date", "dcterms.created",
 			"pubdate", "publishdate", "publish-date", "publish_date", "sailthru.date",
 			"parsely-pub-date", "article.published", "cxenseparse:recs:publishtime", "og:published_time"),
 	}
-	cands = append(cands, m.times...)
-	cands = append(cands, m.ldString("dateCreated"))
-	for _, c := range cands {
-		if t, ok := parseDate(c); ok {
+	machine = append(machine, m.times...)
+	machine = append(machine, m.ldString("dateCreated"))
+	var day time.Time
+	for _, c := range machine {
+		if t, clock, ok := parseDateTime(c); ok {
+			if clock {
+				return t
+			}
+			day = t
+			break
+		}
+	}
+	for _, d := range m.datelines {
+		if strings.Contains(strings.ToLower(d), "updated") {
+			continue
+		}
+		t, clock, ok := parseDateTime(datelinePrefix.ReplaceAllString(d, ""))
+		if !ok {
+			continue
+		}
+		if day.IsZero() || clock && sameDay(t, day) {
 			return t
 		}
 	}
-	return time.Time{}
+	return day
+}
+
+// sameDay compares calendar days in London, where the dates were written.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.In(london).Date()
+	by, bm, bd := b.In(london).Date()
+	return ay == by && am == bm && ad == bd
 }

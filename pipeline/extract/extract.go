@@ -94,11 +94,12 @@ type engine int
 const (
 	engineTrafilatura engine = iota
 	engineReadability
-	engineCombined // trafilatura, readability when trafilatura finds too little
+	engineCombined       // trafilatura, readability when trafilatura finds too little
+	engineTrafilaturaRaw // the library alone, no prune selector (measurement only)
 )
 
 func (e engine) String() string {
-	return [...]string{"trafilatura", "readability", "combined"}[e]
+	return [...]string{"trafilatura", "readability", "combined", "trafilatura-raw"}[e]
 }
 
 // body returns the article paragraphs of doc found by engine e. doc is
@@ -109,6 +110,8 @@ func body(doc *html.Node, u *url.URL, e engine) []string {
 	switch e {
 	case engineTrafilatura:
 		return viaTrafilatura(doc, u)
+	case engineTrafilaturaRaw:
+		return viaTrafilaturaWith(doc, u, "")
 	case engineReadability:
 		return viaReadability(doc, u)
 	}
@@ -122,11 +125,15 @@ func body(doc *html.Node, u *url.URL, e engine) []string {
 }
 
 func viaTrafilatura(doc *html.Node, u *url.URL) []string {
+	return viaTrafilaturaWith(doc, u, pruneSelector)
+}
+
+func viaTrafilaturaWith(doc *html.Node, u *url.URL, prune string) []string {
 	r, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:     u,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled, // dates come from readMeta
-		PruneSelector:   pruneSelector,
+		PruneSelector:   prune,
 	})
 	if err != nil || r == nil || r.ContentNode == nil {
 		return nil
@@ -312,7 +319,7 @@ func paywallPrompt(doc *html.Node) bool {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
 			return
 		}
-		if n.Type == html.TextNode && paywallText.MatchString(n.Data) {
+		if n.Type == html.TextNode && mayBePaywall(n.Data) && paywallText.MatchString(n.Data) {
 			found = true
 			return
 		}
@@ -322,6 +329,19 @@ func paywallPrompt(doc *html.Node) bool {
 	}
 	walk(doc)
 	return found
+}
+
+// mayBePaywall is a cheap test that lets most text nodes skip the regexp:
+// every paywallText phrase contains "subscri", "continue reading", "to read"
+// or "members", in some letter case.
+func mayBePaywall(s string) bool {
+	l := strings.ToLower(s)
+	for _, k := range []string{"subscri", "continue reading", "to read", "members", "register to"} {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func countWords(paras []string) int {

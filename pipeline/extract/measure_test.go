@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -81,7 +80,7 @@ func prf(got, want string) (p, r, f float64) {
 
 type score struct{ p, r, f float64 }
 
-func measure(t testing.TB, pages []page, e engine, verbose bool) score {
+func measure(t testing.TB, pages []page, e engine, tidied, verbose bool) score {
 	var sum score
 	for _, pg := range pages {
 		doc, err := html.Parse(bytes.NewReader(pg.html))
@@ -90,7 +89,11 @@ func measure(t testing.TB, pages []page, e engine, verbose bool) score {
 		}
 		u, _ := url.Parse(pg.url)
 		m := readMeta(doc)
-		got := strings.Join(tidy(body(doc, u, e), m.headline()), "\n\n")
+		paras := body(doc, u, e)
+		if tidied {
+			paras = tidy(paras, m.headline())
+		}
+		got := strings.Join(paras, "\n\n")
 		p, r, f := prf(got, pg.want)
 		if verbose && f < 0.97 {
 			t.Logf("%s %s: P=%.3f R=%.3f F1=%.3f\n--- got:\n%s\n--- want:\n%s", e, pg.name, p, r, f, got, pg.want)
@@ -112,12 +115,13 @@ func TestMeasureEngines(t *testing.T) {
 		t.Fatal("no fixture pages")
 	}
 	verbose := os.Getenv("EXTRACT_VERBOSE") != ""
-	for _, e := range []engine{engineTrafilatura, engineReadability, engineCombined} {
-		s := measure(t, pages, e, verbose)
-		t.Logf("%-12s pages=%d precision=%.3f recall=%.3f F1=%.3f", e, len(pages), s.p, s.r, s.f)
-		if e == engineCombined && s.f < 0.95 {
-			t.Errorf("combined engine F1 %.3f < 0.95", s.f)
+	for _, e := range []engine{engineTrafilaturaRaw, engineTrafilatura, engineReadability, engineCombined} {
+		for _, tidied := range []bool{false, true} {
+			s := measure(t, pages, e, tidied, verbose)
+			t.Logf("%-16s tidy=%-5v pages=%d precision=%.3f recall=%.3f F1=%.3f", e, tidied, len(pages), s.p, s.r, s.f)
+			if e == engineCombined && tidied && s.f < 0.95 {
+				t.Errorf("combined engine F1 %.3f < 0.95", s.f)
+			}
 		}
 	}
-	fmt.Print()
 }

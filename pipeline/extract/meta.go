@@ -19,6 +19,7 @@ type meta struct {
 	title     string            // <title>
 	h1        string            // first <h1>
 	times     []string          // <time datetime> values, in document order
+	datelines []string          // text of elements classed as dates ("Posted: 18/11/2026 12:00")
 	bylines   [3][]string       // text of elements marked as authors: [0] rel/itemprop=author, [1] author-name classes, [2] byline containers
 	kickers   []string          // short section labels ("Opinion") near the headline
 	ld        []map[string]any  // JSON-LD objects of an article type
@@ -36,6 +37,7 @@ var articleTypes = map[string]bool{
 
 var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|author-name|by-author|writer|contributor)($|[\s_-])`)
 var authorNameClass = regexp.MustCompile(`(?i)(^|\s)(fn|author-name|author_name|authorname|byline-name|byline__name|author-link|contributor-name)($|\s)`)
+var datelineClass = regexp.MustCompile(`(?i)(date|time|posted|published|timestamp)`)
 var kickerClass = regexp.MustCompile(`(?i)(kicker|eyebrow|rubric|section-label|section-name|flag|label|category)`)
 
 func readMeta(doc *html.Node) meta {
@@ -94,6 +96,11 @@ func readMeta(doc *html.Node) meta {
 					rank = 1
 				case bylineClass.MatchString(class):
 					rank = 2
+				}
+				if datelineClass.MatchString(class) {
+					if t := textOf(n); t != "" && len(t) < 80 {
+						m.datelines = append(m.datelines, t)
+					}
 				}
 				if rank >= 0 {
 					if t := textOf(n); t != "" && len(t) < 200 {
@@ -239,7 +246,9 @@ func (m *meta) byline() string {
 		c = byPrefix.ReplaceAllString(c, "")
 		c = bylineTail.ReplaceAllString(c, "")
 		c = strings.TrimSpace(strings.TrimRight(c, ",;|"))
-		if c != "" && len(c) <= 120 {
+		// A name has no digits; a container that yields "21:30, Thu" is
+		// the dateline beside an anonymous byline.
+		if c != "" && len(c) <= 120 && !strings.ContainsAny(c, "0123456789") {
 			return c
 		}
 	}

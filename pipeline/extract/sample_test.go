@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,4 +45,49 @@ func samplePages(t testing.TB) []page {
 		out = append(out, page{name: a.ID, url: a.URL(sampleBase), html: fetchSample(t, a.Path), want: a.Body})
 	}
 	return out
+}
+
+// Every sample-site article extracts to its ground truth: metadata exactly,
+// every body paragraph present, and nothing from the page furniture.
+func TestSampleSiteArticles(t *testing.T) {
+	furniture := []string{"cookies", "Cookie settings", "ADVERTISEMENT", "Advertisement", "MOST READ", "Most read",
+		"Related stories", "READ MORE", "Got a story?", "Comments are", "Sign me up", "Registered in England",
+		"Share on Facebook", "All rights reserved", "house rules"}
+	for _, a := range samplesite.Articles() {
+		t.Run(a.ID, func(t *testing.T) {
+			r, err := Extract(fetchSample(t, a.Path), a.URL(sampleBase))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(field, got, want string) {
+				if got != want {
+					t.Errorf("%s = %q, want %q", field, got, want)
+				}
+			}
+			check("Title", r.Title, a.Title)
+			check("Byline", r.Byline, a.Byline)
+			check("Kind", r.Kind, a.Kind)
+			check("CanonicalURL", r.CanonicalURL, a.URL(sampleBase))
+			check("Lang", r.Lang, "en")
+			if !r.PublishedAt.Equal(a.Published) {
+				t.Errorf("PublishedAt = %v, want %v", r.PublishedAt, a.Published)
+			}
+			if r.Empty {
+				t.Fatalf("Empty (%s)", r.Reason)
+			}
+			for _, p := range a.Paragraphs() {
+				if !strings.Contains(r.Text, p) {
+					t.Errorf("body lacks paragraph %q", p)
+				}
+			}
+			for _, junk := range furniture {
+				if strings.Contains(r.Text, junk) && !strings.Contains(a.Body, junk) {
+					t.Errorf("body contains furniture %q", junk)
+				}
+			}
+			if _, _, f := prf(r.Text, a.Body); f < 0.95 {
+				t.Errorf("body F1 %.3f < 0.95", f)
+			}
+		})
+	}
 }
