@@ -115,6 +115,12 @@ func TestRewrite(t *testing.T) {
 		{"The ", "beast", " was jailed.", "as dehum.monster", ""},
 		{"The ", "thug", " ran.", "describe the behaviour", ""},
 		{"", "Ex-offenders", " find work.", "person with a criminal record", "People with a criminal record find work."},
+		{"Lags ", "freed onto our streets", " with no tag", "released on licence", "Lags released on licence with no tag"},
+		{"89,000 lags ", "behind bars", " as", "in prison", "89,000 lags in prison as"},
+		{"", "Caged", " for life", "jailed", "Jailed for life"},
+		{"questions of ", "criminal", " liability", "people who commit crime", ""}, // "person who commit crime"
+		{"Ten ", "criminals", " fled.", "people who commit crime", "Ten people who commit crime fled."},
+		{"The ", "criminal's", " car", "in prison", ""},
 	} {
 		got, ok := Rewrite(c.pre, c.matched, c.post, c.alt)
 		if got != c.want || ok != (c.want != "") {

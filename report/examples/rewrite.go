@@ -18,12 +18,25 @@ func Rewrite(pre, matched, post, alt string) (string, bool) {
 		return "", false
 	}
 	form := analyse(matched)
+	if !nounPhrase(alt) {
+		// "released on licence", "in prison": not a noun to inflect; only a
+		// plain (non-possessive) use can take it as it is.
+		if form == possessive || form == pluralPossessive {
+			return "", false
+		}
+		form = asIs
+	}
 	var repl string
 	switch form {
+	case asIs:
+		repl = alt
 	case singular:
+		if hasClause(alt) && singularise(alt) != alt {
+			return "", false // "people who commit crime" → "person who commit crime"
+		}
 		repl = singularise(alt)
 	case plural:
-		if strings.Contains(" "+alt+" ", " who ") || strings.Contains(" "+alt+" ", " that ") {
+		if hasClause(alt) && pluralise(alt) != alt {
 			return "", false // "people who has offended": the verb would need changing too
 		}
 		repl = pluralise(alt)
@@ -51,7 +64,8 @@ func Rewrite(pre, matched, post, alt string) (string, bool) {
 type form int
 
 const (
-	singular form = iota
+	asIs form = iota
+	singular
 	plural
 	possessive
 	pluralPossessive
@@ -93,6 +107,26 @@ func dropIn(alt string) bool {
 		return false
 	}
 	return !strings.Contains(alt, ".") // a rule id such as dehum.monster
+}
+
+// hasClause reports a relative clause, whose verb agrees with the head.
+func hasClause(alt string) bool {
+	a := " " + strings.ToLower(alt) + " "
+	return strings.Contains(a, " who ") || strings.Contains(a, " that ")
+}
+
+// nounPhrase reports whether alt is headed by a noun that can be made
+// plural or possessive, rather than a verb phrase ("released on licence")
+// or an adverbial ("in prison", "behind bars").
+func nounPhrase(alt string) bool {
+	w := strings.Fields(strings.ToLower(alt))
+	for _, p := range prepositions {
+		if w[0] == p {
+			return false
+		}
+	}
+	h := w[head(w)]
+	return !strings.HasSuffix(w[0], "ed") && !strings.HasSuffix(h, "ed") && !strings.HasSuffix(w[0], "ing")
 }
 
 var prepositions = []string{"with", "in", "on", "of", "who", "that", "from", "at", "under", "for", "serving", "convicted"}
