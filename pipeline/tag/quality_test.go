@@ -34,8 +34,16 @@ type labelled struct {
 	Flags      []flagLabel `yaml:"flags"`
 	Exceptions []string    `yaml:"exceptions"`
 	Frames     []string    `yaml:"frames"`
+	// Entities are the justice institutions named in the article (prisons,
+	// courts, police forces, justice bodies and charities), with their type.
+	Entities []entityLabel `yaml:"entities"`
 
 	file string
+}
+
+type entityLabel struct {
+	Name string `yaml:"name"`
+	Type string `yaml:"type"`
 }
 
 // flagLabel is one expected language-rule match, in reading order
@@ -378,5 +386,70 @@ func TestNeverFlagged(t *testing.T) {
 		for _, m := range eng.Tag(news.Article{Text: s}).Matches {
 			t.Errorf("%s fired on %q in %q", m.Rule, m.Text, s)
 		}
+	}
+}
+
+// TestEntityQuality measures the gazetteer-corrected entity tagger on the
+// justice institutions labelled in the corpus. Precision is computed for the
+// gazetteer types (PRISON, COURT, POLICE), whose every instance in the corpus
+// is labelled; for organisations only recall can be measured, because
+// people, places and other organisations are not labelled.
+func TestEntityQuality(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the named-entity tagger on every article")
+	}
+	rs, err := rules.Load("")
+	if err != nil {
+		t.Fatalf("shipped library: %v", err)
+	}
+	eng, err := tag.New(rs, tag.Options{Entities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gazTypes := map[string]bool{"PRISON": true, "COURT": true, "POLICE": true}
+	var got, tp, labelled, found, orgLabelled, orgFound int
+	for _, a := range loadCorpus(t) {
+		want := map[string]string{}
+		for _, e := range a.Entities {
+			want[strings.ToLower(e.Name)] = e.Type
+		}
+		have := map[string]string{}
+		for _, e := range eng.Tag(news.Article{Title: a.Title, Text: a.Text, Kind: a.Kind}).Entities {
+			have[strings.ToLower(e.Name)] = e.Type
+			if !gazTypes[e.Type] {
+				continue
+			}
+			got++
+			if want[strings.ToLower(e.Name)] == e.Type {
+				tp++
+			} else {
+				t.Logf("entity false positive: %s: %s %q", a.file, e.Type, e.Name)
+			}
+		}
+		for _, e := range a.Entities {
+			ok := have[strings.ToLower(e.Name)] == e.Type
+			if gazTypes[e.Type] {
+				labelled++
+				if ok {
+					found++
+				}
+			} else {
+				orgLabelled++
+				if ok {
+					orgFound++
+				}
+			}
+			if !ok {
+				t.Logf("entity missed: %s: %s %q (tagged %q)", a.file, e.Type, e.Name, have[strings.ToLower(e.Name)])
+			}
+		}
+	}
+	t.Logf("prisons, courts, police: precision %.3f (%d/%d), recall %.3f (%d/%d)", ratio(tp, got), tp, got, ratio(found, labelled), found, labelled)
+	t.Logf("justice bodies and charities (ORG): recall %.3f (%d/%d)", ratio(orgFound, orgLabelled), orgFound, orgLabelled)
+	if p := ratio(tp, got); p < 0.9 {
+		t.Errorf("entity precision %.3f for prisons, courts and police, want at least 0.9", p)
+	}
+	if r := ratio(found, labelled); r < 0.9 {
+		t.Errorf("entity recall %.3f for prisons, courts and police, want at least 0.9", r)
 	}
 }
