@@ -175,10 +175,12 @@ func TestPlainText(t *testing.T) {
 
 func FuzzParseFeed(f *testing.F) {
 	for _, s := range []string{rss2, rss1, rss091, atom, jsonFeed, "", "<rss>", "{}", `<?xml version="1.0" encoding="x-unknown"?><rss/>`} {
-		f.Add([]byte(s))
+		f.Add([]byte(s), "application/rss+xml")
 	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		items, err := ParseFeed(body, "https://fuzz.example/feed")
+	f.Add([]byte(rss2), "text/xml; charset=windows-1252")
+	f.Add([]byte(`<rss><channel><item><link>/a</link></item></channel></rss>`), "text/xml; charset=x-bogus")
+	f.Fuzz(func(t *testing.T, body []byte, ctype string) {
+		items, err := ParseFeed(FeedCharset(body, ctype), "https://fuzz.example/feed")
 		if err != nil {
 			return
 		}
