@@ -192,6 +192,7 @@ func (f *Filter) scan(toks []token, locs []int) (hits []hit, markers []*cue) {
 		s    span
 		size int
 	}
+	it := &item{toks: toks}
 	var all []found
 	for i, t := range toks {
 		try := func(es []entry) {
@@ -221,7 +222,7 @@ func (f *Filter) scan(toks []token, locs []int) (hits []hit, markers []*cue) {
 		c, s := fd.e.cue, fd.s
 		if isMarker[c] {
 			// Markers are judged on their own, so they never hide a cue.
-			if !seenMarker[c] && f.counts(c, toks, s) {
+			if !seenMarker[c] && f.counts(c, it, s) {
 				seenMarker[c] = true
 				markers = append(markers, c)
 			}
@@ -237,11 +238,11 @@ func (f *Filter) scan(toks []token, locs []int) (hits []hit, markers []*cue) {
 		for k := s.start; k < s.end; k++ {
 			taken[k] = true
 		}
-		if !f.counts(c, toks, s) {
+		if !f.counts(c, it, s) {
 			continue
 		}
 		w := c.weight
-		if c.boost != nil && c.boost.holds(toks, s) {
+		if c.boost != nil && c.boost.holds(it, s) {
 			w = c.boost.weight
 		}
 		words := make([]string, 0, s.end-s.start)
@@ -256,12 +257,12 @@ func (f *Filter) scan(toks []token, locs []int) (hits []hit, markers []*cue) {
 }
 
 // counts applies a cue's require and suppress conditions to one match.
-func (f *Filter) counts(c *cue, toks []token, s span) bool {
-	if c.require != nil && !c.require.holds(toks, s) {
+func (f *Filter) counts(c *cue, it *item, s span) bool {
+	if c.require != nil && !c.require.holds(it, s) {
 		return false
 	}
 	for i := range c.suppress {
-		if c.suppress[i].holds(toks, s) {
+		if c.suppress[i].holds(it, s) {
 			return false
 		}
 	}

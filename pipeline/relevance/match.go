@@ -171,8 +171,39 @@ type condition struct {
 	line    int
 }
 
+// item is the text being judged, with the matches of item-scope word
+// lists remembered: they do not depend on which occurrence asks.
+type item struct {
+	toks []token
+	memo map[*pattern][]span // keyed by the list's first pattern
+}
+
+// find returns every match of any of ps in the item.
+func (it *item) find(ps []pattern) []span {
+	if len(ps) == 0 {
+		return nil
+	}
+	if got, ok := it.memo[&ps[0]]; ok {
+		return got
+	}
+	var out []span
+	for i := range it.toks {
+		for k := range ps {
+			if e := ps[k].matchAt(it.toks, i); e >= 0 {
+				out = append(out, span{i, e})
+			}
+		}
+	}
+	if it.memo == nil {
+		it.memo = map[*pattern][]span{}
+	}
+	it.memo[&ps[0]] = out
+	return out
+}
+
 // holds reports whether c is true of the match at m.
-func (c *condition) holds(toks []token, m span) bool {
+func (c *condition) holds(it *item, m span) bool {
+	toks := it.toks
 	if len(c.phrases) > 0 {
 		for _, p := range c.phrases {
 			if covering(toks, m, p) {
@@ -184,7 +215,7 @@ func (c *condition) holds(toks []token, m span) bool {
 		}
 	}
 	if c.item {
-		return anywhere(toks, m, c.near) && !anywhere(toks, m, c.unless)
+		return anywhere(it, m, c.near) && !anywhere(it, m, c.unless)
 	}
 	if len(c.near) > 0 && !anyNear(toks, m, c.near, c.within) {
 		return false
@@ -195,13 +226,11 @@ func (c *condition) holds(toks []token, m span) bool {
 	return true
 }
 
-// anywhere reports whether one of ps occurs anywhere in toks outside m.
-func anywhere(toks []token, m span, ps []pattern) bool {
-	for i := range toks {
-		for _, p := range ps {
-			if e := p.matchAt(toks, i); e >= 0 && (e <= m.start || i >= m.end) {
-				return true
-			}
+// anywhere reports whether one of ps occurs anywhere in the item outside m.
+func anywhere(it *item, m span, ps []pattern) bool {
+	for _, f := range it.find(ps) {
+		if f.end <= m.start || f.start >= m.end {
+			return true
 		}
 	}
 	return false

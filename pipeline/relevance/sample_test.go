@@ -96,3 +96,18 @@ func TestHeldOut(t *testing.T) {
 		t.Errorf("held-out precision %.3f recall %.3f: below 0.8", p, r)
 	}
 }
+
+// BenchmarkJudge judges every sample-site article as a full page.
+func BenchmarkJudge(b *testing.B) {
+	f := defaultFilter(b)
+	arts := samplesite.Articles()
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		a := arts[n%len(arts)]
+		lead, body, _ := strings.Cut(a.Body, "\n\n")
+		f.Judge(a.Title, lead, body, false)
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
