@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func testClient(t *testing.T, o Options) *Client {
@@ -395,4 +396,17 @@ func TestTransportFinalURL(t *testing.T) {
 	if resp.Request.URL.Path != "/section/new" {
 		t.Errorf("final URL = %s", resp.Request.URL)
 	}
+}
+
+func FuzzToUTF8(f *testing.F) {
+	f.Add([]byte("<meta charset=windows-1252><p>\xa3\x93x\x94</p>"), "text/html")
+	f.Add([]byte("<p>caf\xc3\xa9</p>"), "text/html; charset=utf-8")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
+	f.Add([]byte(`<meta http-equiv="Content-Type" content="text/html; charset=`), "text/html; charset=bogus")
+	f.Fuzz(func(t *testing.T, body []byte, ctype string) {
+		out, name := ToUTF8(body, ctype)
+		if name != "utf-8" && !utf8.Valid(out) {
+			t.Errorf("decoded from %s but not valid UTF-8: %q", name, out)
+		}
+	})
 }
