@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/framewatch/framewatch/report"
@@ -29,6 +30,7 @@ type Digest struct {
 	Period      report.Period   `json:"period"`
 	Previous    []report.Period `json:"previous"` // the baseline periods, oldest first
 	Timezone    string          `json:"timezone"`
+	Unit        string          `json:"unit"` // "week" for an ISO week, else "period"
 	GeneratedAt time.Time       `json:"generated_at"`
 	// Empty is true when nothing was published in the period: the digest
 	// then says "no coverage" and shows only data quality.
@@ -217,8 +219,15 @@ func Build(ctx context.Context, st *storage.Store, p report.Period, opt Options)
 		Timezone:    p.Start.Location().String(),
 		GeneratedAt: opt.Now,
 	}
+	d.Unit = "period"
+	if strings.Contains(p.Label, "-W") {
+		d.Unit = "week"
+	}
 	if d.Title == "" {
 		d.Title = "framewatch weekly digest"
+		if d.Unit != "week" {
+			d.Title = "framewatch digest"
+		}
 	}
 	if d.GeneratedAt.IsZero() {
 		d.GeneratedAt = time.Now()

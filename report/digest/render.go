@@ -122,25 +122,25 @@ func trend(delta float64) string {
 	return "flat"
 }
 
-// countChange says "12 (+3 on the 4-week average of 9)".
-func countChange(c report.Change) string {
+// countChange says "12 (+33% on the 4-week average of 9)".
+func countChange(unit string, c report.Change) string {
 	v := fmt.Sprintf("%.0f", c.Value)
 	switch {
 	case c.Baseline == 0 && c.Value == 0:
 		return v
 	case c.Baseline == 0:
-		return v + " (none in the previous 4 weeks)"
+		return fmt.Sprintf("%s (none in the previous %d %ss)", v, Baseline, unit)
 	}
-	return fmt.Sprintf("%s (%+.0f%% on the 4-week average of %s)", v, *c.Pct, trimFloat(c.Baseline))
+	return fmt.Sprintf("%s (%+.0f%% on the %d-%s average of %s)", v, *c.Pct, Baseline, unit, trimFloat(c.Baseline))
 }
 
 // shareChange says "40% (+15 pts on the 4-week average of 25%)".
-func shareChange(c report.Change) string {
+func shareChange(unit string, c report.Change) string {
 	v := fmt.Sprintf("%.0f%%", 100*c.Value)
 	if c.Baseline == 0 && c.Value == 0 {
 		return v
 	}
-	return fmt.Sprintf("%s (%+.0f pts on the 4-week average of %.0f%%)", v, 100*c.Delta, 100*c.Baseline)
+	return fmt.Sprintf("%s (%+.0f pts on the %d-%s average of %.0f%%)", v, 100*c.Delta, Baseline, unit, 100*c.Baseline)
 }
 
 func trimFloat(f float64) string {
