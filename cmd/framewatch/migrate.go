@@ -22,7 +22,7 @@ func runMigrate(args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: framewatch migrate [--config F]\n\n"+
 			"Applies every schema migration the store has not seen yet, in order, and records it\n"+
-			"in schema_migrations. Safe to run any number of times; crawl and run do it too.\n")
+			"in schema_migrations. Safe to run any number of times; crawl and run do it too.")
 		fs.PrintDefaults()
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
