@@ -79,7 +79,7 @@ func FuzzClassifySQL(f *testing.F) {
 
 func TestPrintRows(t *testing.T) {
 	rows := &chsql.Rows{
-		Columns: []chsql.Column{{"url", "String"}, {"n", "UInt64"}, {"at", "DateTime('UTC')"}, {"tags", "Array(String)"}, {"x", "Nullable(Float64)"}},
+		Columns: []chsql.Column{{Name: "url", Type: "String"}, {Name: "n", Type: "UInt64"}, {Name: "at", Type: "DateTime('UTC')"}, {Name: "tags", Type: "Array(String)"}, {Name: "x", Type: "Nullable(Float64)"}},
 		Data: [][]any{
 			{"https://e.example/a", uint64(18446744073709551615), time.Date(2026, 11, 23, 9, 5, 0, 0, time.UTC), []any{"a", "b"}, 0.5},
 			{"tab\there, \"quoted\"\nnewline — ü", uint64(7), time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), []any{}, nil},
