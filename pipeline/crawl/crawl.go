@@ -309,6 +309,11 @@ func (c *Crawler) newItems(ctx context.Context, r *run, src news.Source, items [
 // crawlItem fetches, extracts, filters, groups, tags and queues one item.
 func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pending, st *stats, log *slog.Logger) {
 	res, err := c.Fetch.Get(ctx, fetch.Request{URL: it.URL, Want: fetch.HTML})
+	if err != nil && ctx.Err() != nil {
+		// Shutting down: this page did not fail, it was not waited for.
+		// Storing the feed item now would keep it feed-only for good.
+		return
+	}
 	if errors.Is(err, fetch.ErrRobots) || errors.Is(err, fetch.ErrBlocked) {
 		// Not ours to read: no article, not even from the feed.
 		st.add(func(s *Stats) { s.Skipped++ })

@@ -110,3 +110,33 @@ func TestCrawlGuardAndFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestCrawlCancelled cancels a crawl while an article page is still
+// loading: the run reports the interruption and the page's feed item is
+// not stored feed-only (it would never be fetched again).
+func TestCrawlCancelled(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			fmt.Fprintf(w, `<rss version="2.0"><channel><title>P</title>
+<item><title>Hanging</title><link>%s/news/hang</link><description>Summary</description></item></channel></rss>`, srv.URL)
+		case "/news/hang":
+			<-r.Context().Done()
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	st := backends[0].open(t)
+	c := &Crawler{Fetch: fetch.New(fetch.Options{AllowPrivateNetworks: true, Timeout: time.Minute}), Store: st}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	_, err := c.Run(ctx, []news.Source{{Name: "p", Kind: "rss", URL: srv.URL + "/feed.xml", Topic: "justice"}})
+	if err == nil {
+		t.Error("interrupted run returned no error")
+	}
+	if got := readArticles(t, st); len(got) != 0 {
+		t.Errorf("stored %v after cancellation, want nothing", got)
+	}
+}
