@@ -26,6 +26,7 @@ import (
 // Result is what one page yields.
 type Result struct {
 	Title        string
+	Summary      string    // the page's own description (og:description, meta description): usually the standfirst; for sources without a feed summary
 	Byline       string    // author names as printed, without "By" or job title
 	Text         string    // body; paragraphs separated by "\n\n", a <br> is "\n"
 	PublishedAt  time.Time // UTC; zero when the page gives no date
@@ -67,6 +68,7 @@ func Extract(page []byte, pageURL string) (Result, error) {
 	m := readMeta(doc)
 	res := Result{
 		Title:        m.headline(),
+		Summary:      cleanText(m.tag("og:description", "description", "twitter:description")),
 		Byline:       m.byline(),
 		PublishedAt:  m.published(),
 		CanonicalURL: m.canonicalURL(u),

@@ -65,6 +65,7 @@ func TestSampleSiteArticles(t *testing.T) {
 				}
 			}
 			check("Title", r.Title, a.Title)
+			check("Summary", r.Summary, a.Summary)
 			check("Byline", r.Byline, a.Byline)
 			check("Kind", r.Kind, a.Kind)
 			check("CanonicalURL", r.CanonicalURL, a.URL(sampleBase))

@@ -152,3 +152,72 @@ func TestFalseFriends(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadErrors(t *testing.T) {
+	const head = "version: 1\ncues:\n"
+	tests := []struct{ name, yaml, want string }{
+		{"not yaml", "cues: [", "f.yaml: yaml:"},
+		{"no version", "cues:\n  - {id: a, weight: 1, patterns: [x]}\n", "f.yaml:1: version: 1 is required"},
+		{"unknown top key", "version: 1\nthreshold: 4\ncues:\n  - {id: a, weight: 1, patterns: [x]}\n", `f.yaml:2: rule file: unknown key "threshold"`},
+		{"no cues", "version: 1\n", "f.yaml:1: cues: a non-empty list is required"},
+		{"missing weight", head + "  - id: a\n    patterns: [x]\n", `f.yaml:3: cue "a": weight is required`},
+		{"negative weight", head + "  - id: a\n    weight: -1\n    patterns: [x]\n", `f.yaml:4: cue "a": weight must be positive`},
+		{"no patterns", head + "  - id: a\n    weight: 1\n", `f.yaml:3: cue "a": patterns or cased must list at least one phrase`},
+		{"duplicate id", head + "  - {id: a, weight: 1, patterns: [x]}\n  - {id: a, weight: 1, patterns: [y]}\n", `f.yaml:4: cue "a": duplicate id (first at line 3)`},
+		{"unknown cue key", head + "  - id: a\n    weight: 1\n    pattern: [x]\n", `f.yaml:5: cue: unknown key "pattern"`},
+		{"bad phrase", head + "  - id: a\n    weight: 1\n    patterns: [\"* court\"]\n", `f.yaml:5: cue "a": patterns: "* court" is not a usable phrase`},
+		{"unknown set", head + "  - id: a\n    weight: 1\n    patterns: [x]\n    require: {near: [\"@nope\"]}\n", `f.yaml:6: cue "a": require: near: unknown set "@nope"`},
+		{"bad scope", head + "  - id: a\n    weight: 1\n    patterns: [x]\n    suppress:\n      - {near: [y], scope: page}\n", `f.yaml:7: cue "a": suppress: scope must be sentence or item`},
+		{"empty suppress", head + "  - id: a\n    weight: 1\n    patterns: [x]\n    suppress:\n      - {within: 3}\n", `f.yaml:7: cue "a": suppress needs phrases or near`},
+		{"bad threshold", "version: 1\nthresholds: {keep: many}\ncues:\n  - {id: a, weight: 1, patterns: [x]}\n", `f.yaml:2: thresholds.keep must be a number, got "many"`},
+		{"boost without weight", head + "  - id: a\n    weight: 1\n    patterns: [x]\n    boost: {near: [y]}\n", `f.yaml:6: cue "a": boost needs near and a positive weight`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load([]byte(tt.yaml), "f.yaml")
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Load error = %v, want prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A filter built from a small rule file scores exactly as relevance.md
+// says: location multipliers, the half-weight second hit, nothing for a
+// third, the strong-cue requirement and the feed-only threshold.
+func TestScoring(t *testing.T) {
+	f, err := Load([]byte(`version: 1
+cues:
+  - {id: strong, weight: 2, patterns: [arrested]}
+  - {id: weak, weight: 1, patterns: [crime]}
+  - {id: anchor, weight: 3, anchor: true, patterns: [jailed]}
+`), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name              string
+		title, lead, body string
+		feedOnly          bool
+		score             float64
+		keep              bool
+	}{
+		{"headline x2", "Man arrested", "", "", false, 4, false},
+		{"lead x1.5", "", "Man arrested.", "", false, 3, false},
+		{"body x1", "", "", "Man arrested.", false, 2, false},
+		{"second hit half, third nothing", "Man arrested", "He was arrested.", "Arrested again. And arrested.", false, 4 + 1.5, true},
+		{"best occurrence counts in full", "", "Arrested.", "Arrested.", false, 3 + 1, false},
+		{"weak cues alone never keep", "Crime", "Crime crime.", "Crime crime crime.", false, 2 + 0.75, false},
+		{"feed-only threshold 3", "Man arrested", "", "", true, 4, true},
+		{"feed-only still needs a strong cue", "Crime wave", "Crime.", "", true, 2 + 0.75, false},
+		{"anchor in headline keeps", "Man jailed", "", "", false, 6, true},
+		{"anchor in lead keeps", "", "He was jailed.", "", false, 4.5, true},
+		{"anchor in body only scores", "", "", "He was jailed.", false, 3, false},
+	}
+	for _, tt := range tests {
+		v := f.Judge(tt.title, tt.lead, tt.body, tt.feedOnly)
+		if v.Score != tt.score || v.Keep != tt.keep {
+			t.Errorf("%s: score %.2f keep %v, want %.2f %v (%v)", tt.name, v.Score, v.Keep, tt.score, tt.keep, v.Cues)
+		}
+	}
+}
