@@ -83,6 +83,7 @@ type cue struct {
 	c          *rules.Cue
 	re         *regexp.Regexp
 	triggered  bool // the pattern runs only on sentences where a trigger literal was seen
+	maxLen     int  // longest match in bytes, -1 when unbounded: then a trigger's whole sentence is searched
 	within     int
 	journalist bool
 }
@@ -212,6 +213,7 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)
 				}
 				cu.re = re
+				cu.maxLen = maxMatchLen(c.Pattern)
 				if lits, ok := requiredLiterals(c.Pattern); ok {
 					cu.triggered = true
 					for _, l := range lits {
@@ -371,9 +373,10 @@ type nearHit struct {
 }
 
 type trigHit struct {
-	cue  int32
-	part int8
-	sent int32
+	cue        int32
+	part       int8
+	sent       int32
+	start, end int32 // original offsets of the trigger
 }
 
 type cueHit struct {
@@ -463,8 +466,8 @@ func (e *Engine) terms1(sc *scratch, part int, s, kind string, out []news.Match)
 					}
 				}
 			case tTrigger:
-				os, _ := n.orig(int(h.start), int(h.end))
-				sc.trig = append(sc.trig, trigHit{t.idx, int8(part), int32(lay.sentenceAt(os))})
+				os, oe := n.orig(int(h.start), int(h.end))
+				sc.trig = append(sc.trig, trigHit{t.idx, int8(part), int32(lay.sentenceAt(os)), int32(os), int32(oe)})
 			}
 		}
 	}

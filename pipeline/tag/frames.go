@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -72,13 +73,30 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				e.patternHits(sc, c, int32(ci), part, s, span{0, len(s)})
 				continue
 			}
-			last := int32(-2)
+			// Search a window around each trigger (as wide as the longest
+			// possible match, widened to whole words), merging overlaps.
+			win := span{-1, -1}
 			for _, t := range sc.trig[trigFrom[ci]:trigTo[ci]] {
-				if int(t.part) != part || t.sent == last || t.sent < 0 {
+				if int(t.part) != part || t.sent < 0 {
 					continue
 				}
-				last = t.sent
-				e.patternHits(sc, c, int32(ci), part, s, lay.sents[t.sent])
+				sent := lay.sents[t.sent]
+				w := sent
+				if c.maxLen >= 0 {
+					w = span{max(sent.start, int(t.start)-c.maxLen), min(sent.end, int(t.end)+c.maxLen)}
+					w = wholeWords(s, w, sent)
+				}
+				if win.start >= 0 && w.start <= win.end {
+					win.end = max(win.end, w.end)
+					continue
+				}
+				if win.start >= 0 {
+					e.patternHits(sc, c, int32(ci), part, s, win)
+				}
+				win = w
+			}
+			if win.start >= 0 {
+				e.patternHits(sc, c, int32(ci), part, s, win)
 			}
 		}
 	}
@@ -128,6 +146,85 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// wholeWords widens w so it neither starts nor ends inside a word (a
+// regexp's \b must see the real neighbours), staying inside sent.
+func wholeWords(s string, w, sent span) span {
+	for w.start > sent.start {
+		r, size := utf8.DecodeLastRuneInString(s[:w.start])
+		if !isLetterOrDigit(r) {
+			break
+		}
+		w.start -= size
+	}
+	for w.end < sent.end {
+		r, size := utf8.DecodeRuneInString(s[w.end:])
+		if !isLetterOrDigit(r) {
+			break
+		}
+		w.end += size
+	}
+	// One more character each side for \b and look-behind-like classes.
+	if w.start > sent.start {
+		_, size := utf8.DecodeLastRuneInString(s[:w.start])
+		w.start -= size
+	}
+	if w.end < sent.end {
+		_, size := utf8.DecodeRuneInString(s[w.end:])
+		w.end += size
+	}
+	return w
+}
+
+// maxMatchLen is the longest match of a regular expression in bytes, or -1
+// when it is unbounded.
+func maxMatchLen(expr string) int {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return -1
+	}
+	return maxLenOf(re.Simplify())
+}
+
+func maxLenOf(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += utf8.RuneLen(r)
+		}
+		return n
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine,
+		syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return 0
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxLenOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return -1
+		}
+		if m := maxLenOf(re.Sub[0]); m >= 0 {
+			return re.Max * m
+		}
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			m := maxLenOf(sub)
+			if m < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += m
+			} else {
+				total = max(total, m)
+			}
+		}
+		return total
+	}
+	return -1
 }
 
 // ranges indexes a slice sorted by cue: items of cue c are [from[c], to[c]).
