@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/framewatch/framewatch/pipeline/dedup"
 	"github.com/framewatch/framewatch/samplesite"
 	"golang.org/x/net/html/charset"
 )
@@ -90,5 +91,35 @@ func TestSampleSiteArticles(t *testing.T) {
 				t.Errorf("body F1 %.3f < 0.95", f)
 			}
 		})
+	}
+}
+
+// Every feed and listing link that reaches an article page — with tracking
+// parameters, a fragment, a relative path or an AMP variant — extracts to
+// the article's canonical URL once the crawler normalises it.
+func TestSampleSiteLinksReachCanonical(t *testing.T) {
+	checked := 0
+	for _, l := range samplesite.Links() {
+		if l.Article == "" || l.Status != 200 {
+			continue
+		}
+		a, _ := samplesite.ArticleByID(l.Article)
+		u := l.URL(sampleBase)
+		r, err := Extract(fetchSample(t, strings.TrimPrefix(strings.SplitN(u, "#", 2)[0], sampleBase)), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := dedup.Canonical(r.CanonicalURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := dedup.Canonical(a.URL(sampleBase))
+		if got != want {
+			t.Errorf("link %s: canonical %q, want %q (ground truth %q)", l.Raw, got, want, a.URL(sampleBase))
+		}
+		checked++
+	}
+	if checked < 30 {
+		t.Errorf("only %d links checked", checked)
 	}
 }
