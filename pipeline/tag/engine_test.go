@@ -269,3 +269,39 @@ func TestFiniteForms(t *testing.T) {
 		t.Errorf("a comma must not become a trigger")
 	}
 }
+
+// The crawler tags from several goroutines with one engine; run with -race.
+func TestConcurrentTag(t *testing.T) {
+	rs, err := rules.LoadLayers(rules.DirLayer("../../rules/testdata/good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(rs, Options{Entities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := news.Article{Title: "Old lag freed from HMP Leeds", Text: "The convict left HMP Leeds.\n\n“Every offender knows it,” said West Yorkshire Police."}
+	want := e.Tag(a)
+	done := make(chan news.Tagging)
+	for g := 0; g < 4; g++ {
+		go func() { done <- e.Tag(a) }()
+	}
+	for g := 0; g < 4; g++ {
+		got := <-done
+		if len(got.Matches) != len(want.Matches) || len(got.Entities) != len(want.Entities) {
+			t.Errorf("concurrent result differs: %+v vs %+v", got, want)
+		}
+	}
+	types := map[string]string{}
+	for _, en := range want.Entities {
+		types[en.Name] = en.Type
+	}
+	if types["HMP Leeds"] != "PRISON" || types["West Yorkshire Police"] != "POLICE" {
+		t.Errorf("gazetteer types not applied: %+v", want.Entities)
+	}
+	for _, en := range want.Entities {
+		if en.Name == "HMP Leeds" && en.Count != 2 {
+			t.Errorf("HMP Leeds counted %d times, want 2", en.Count)
+		}
+	}
+}
