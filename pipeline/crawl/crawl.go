@@ -112,8 +112,12 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 	r.release()
 	c.saveValidators(context.WithoutCancel(ctx), srcs, all)
 	sum := Summary{Duration: time.Since(start)}
-	for _, s := range all {
-		sum.Sources = append(sum.Sources, s.snapshot())
+	for _, st := range all {
+		s := st.snapshot()
+		sum.Sources = append(sum.Sources, s)
+		c.log().Info("source crawled", "source", s.Source, "fetched", s.Fetched, "stored", s.Stored,
+			"feed_only", s.FeedOnly, "duplicate", s.Duplicate, "offtopic", s.OffTopic, "failed", s.Failed,
+			"not_modified", s.NotModified, "skipped", s.Skipped)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("crawl interrupted: %w", err)
@@ -234,11 +238,12 @@ func (c *Crawler) crawlSource(ctx context.Context, r *run, src news.Source, st *
 	wg.Wait()
 	// The feed's validators are saved by Run only after the source's
 	// articles are, so a crash in between re-reads the feed instead of
-	// missing its items.
-	st.validators = validators
-	s := st.snapshot()
-	log.Info("source crawled", "fetched", s.Fetched, "stored", s.Stored, "feed_only", s.FeedOnly,
-		"duplicate", s.Duplicate, "offtopic", s.OffTopic, "failed", s.Failed, "skipped", s.Skipped)
+	// missing its items; an interrupted source's are not saved at all.
+	if ctx.Err() == nil {
+		st.mu.Lock()
+		st.validators = validators
+		st.mu.Unlock()
+	}
 }
 
 // recordFetch counts and logs a feed or listing fetch; false when there is
@@ -268,7 +273,7 @@ type pending struct {
 }
 
 // newItems canonicalises the items' URLs and drops those stored before or
-// already claimed in this run.
+// claimed by another item, of this run or of a concurrent one.
 func (c *Crawler) newItems(ctx context.Context, r *run, src news.Source, items []sources.Item, st *stats, log *slog.Logger) []pending {
 	var out []pending
 	var urls []string
@@ -286,6 +291,13 @@ func (c *Crawler) newItems(ctx context.Context, r *run, src news.Source, items [
 			continue
 		}
 		inSource[canon] = true
+		// Claim before looking in the store: a concurrent run that holds
+		// the URL releases it only once its article is stored, so one of
+		// the two checks always sees it.
+		if !r.claim(canon) {
+			st.add(func(s *Stats) { s.Duplicate++ })
+			continue
+		}
 		out = append(out, pending{it, canon})
 		urls = append(urls, canon)
 	}
@@ -297,7 +309,7 @@ func (c *Crawler) newItems(ctx context.Context, r *run, src news.Source, items [
 	}
 	kept := out[:0]
 	for _, p := range out {
-		if known[p.Canonical] || !r.claim(p.Canonical) {
+		if known[p.Canonical] {
 			st.add(func(s *Stats) { s.Duplicate++ })
 			continue
 		}
@@ -367,11 +379,15 @@ func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pen
 	// redirect: the identity is the page's, so check it again.
 	if page.CanonicalURL != "" {
 		if canon, err := dedup.Canonical(page.CanonicalURL); err == nil && canon != it.Canonical {
-			known, kerr := c.Store.KnownURLs(ctx, []string{canon})
-			if kerr != nil {
-				log.Warn("cannot look up known URL", "url", canon, "err", kerr)
+			claimed := r.claim(canon)
+			var known map[string]bool
+			if claimed {
+				var kerr error
+				if known, kerr = c.Store.KnownURLs(ctx, []string{canon}); kerr != nil {
+					log.Warn("cannot look up known URL", "url", canon, "err", kerr)
+				}
 			}
-			if known[canon] || !r.claim(canon) {
+			if !claimed || known[canon] {
 				st.add(func(s *Stats) { s.Duplicate++ })
 				ev.Outcome = news.Duplicate
 				r.event(ev)
