@@ -370,7 +370,17 @@ func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pen
 		}
 		log.Info("no article body on the page: keeping the feed item", "url", it.URL, "reason", reason)
 		ev.Error = "no body: " + reason
+		// The page's metadata still fills what the feed left out.
 		art.Lang = page.Lang
+		if art.Title == "" {
+			art.Title = page.Title
+		}
+		if art.Byline == "" {
+			art.Byline = page.Byline
+		}
+		if art.PublishedAt.IsZero() {
+			art.PublishedAt = page.PublishedAt
+		}
 		c.keep(ctx, r, src, feedOnly(art), st, log, &ev)
 		return
 	}
@@ -419,6 +429,15 @@ func feedOnly(a news.Article) news.Article {
 // keep applies the relevance filter, assigns the story, tags and queues
 // the article for saving. ev is the page fetch's event, completed here.
 func (c *Crawler) keep(ctx context.Context, r *run, src news.Source, art news.Article, st *stats, log *slog.Logger, ev *news.CrawlEvent) {
+	if art.FeedOnly && art.Title == "" && art.Text == "" {
+		// A bare link whose page failed: nothing to store.
+		st.add(func(s *Stats) { s.Failed++ })
+		if ev != nil {
+			ev.Outcome = news.Failed
+			r.event(*ev)
+		}
+		return
+	}
 	if src.Topic == "all" && c.Relevant != nil && !c.Relevant(art) {
 		st.add(func(s *Stats) { s.OffTopic++ })
 		if ev != nil {
