@@ -430,9 +430,10 @@ func feedOnly(a news.Article) news.Article {
 // the article for saving. ev is the page fetch's event, completed here.
 func (c *Crawler) keep(ctx context.Context, r *run, src news.Source, art news.Article, st *stats, log *slog.Logger, ev *news.CrawlEvent) {
 	if art.FeedOnly && art.Title == "" && art.Text == "" {
-		// A bare link whose page failed: nothing to store.
-		st.add(func(s *Stats) { s.Failed++ })
+		// A bare link whose page failed: nothing to store. A failed fetch
+		// is counted already; an empty page is counted here.
 		if ev != nil {
+			st.add(func(s *Stats) { s.Failed++ })
 			ev.Outcome = news.Failed
 			r.event(*ev)
 		}
