@@ -33,6 +33,14 @@ func (e *Engine) Check() CheckResult {
 		res.Failures = append(res.Failures, Failure{p, id, fmt.Sprintf(format, args...)})
 	}
 	for _, r := range e.rs.Rules {
+		// Every rule needs both kinds of example (issue 5): a rule that is
+		// never shown a legitimate use will flag it.
+		if len(r.Tests.Match) == 0 {
+			fail(r.Pos, r.ID, "no tests: match: example (a text the rule must flag)")
+		}
+		if len(r.Tests.NoMatch) == 0 {
+			fail(r.Pos, r.ID, "no tests: no_match: example (a text the rule must not flag)")
+		}
 		for _, t := range r.Tests.Match {
 			res.Tests++
 			ms := ruleMatchesIn(e.Tag(news.Article{Title: t.Headline, Text: t.Text}), r.ID)
@@ -69,6 +77,9 @@ func (e *Engine) Check() CheckResult {
 		}
 	}
 	for fi, f := range e.rs.Frames {
+		if len(f.Tests.Fired) == 0 || len(f.Tests.NotFired) == 0 {
+			fail(f.Pos, f.ID, "a frame needs tests: fired: and not_fired: examples")
+		}
 		for _, t := range f.Tests.Fired {
 			res.Tests++
 			fs := e.Tag(news.Article{Title: t.Headline, Text: t.Text}).Frames[fi]
