@@ -356,6 +356,7 @@ type scratch struct {
 	nearA   []nearHit
 	nearB   []nearHit
 	trig    []trigHit
+	trig2   []trigHit
 	pos     map[int][]posTok
 	from    []int32
 	to      []int32

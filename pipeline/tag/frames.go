@@ -58,8 +58,16 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
-	slices.SortStableFunc(sc.trig, func(a, b trigHit) int { return int(a.cue - b.cue) })
-	trigFrom, trigTo := sc.ranges(len(e.cues), len(sc.trig), func(i int) int32 { return sc.trig[i].cue })
+	// Counting sort by cue: stable, so each cue's triggers stay in text order.
+	sc.trig2 = append(sc.trig2[:0], sc.trig...)
+	trigFrom, trigTo := sc.ranges(len(e.cues), len(sc.trig2), func(i int) int32 { return sc.trig2[i].cue })
+	for c := range trigFrom {
+		trigTo[c] = trigFrom[c] // the fill position, which ends as the end
+	}
+	for _, t := range sc.trig2 {
+		sc.trig[trigTo[t.cue]] = t
+		trigTo[t.cue]++
+	}
 	for ci, c := range e.cues {
 		if c.re == nil {
 			continue
@@ -228,6 +236,8 @@ func maxLenOf(re *syntax.Regexp) int {
 }
 
 // ranges indexes a slice sorted by cue: items of cue c are [from[c], to[c]).
+// Computed from counts, so it also gives the layout a stable sort by cue
+// will produce.
 func (sc *scratch) ranges(ncues, n int, cueOf func(int) int32) (from, to []int32) {
 	if cap(sc.from) < ncues {
 		sc.from, sc.to = make([]int32, ncues), make([]int32, ncues)
@@ -236,11 +246,13 @@ func (sc *scratch) ranges(ncues, n int, cueOf func(int) int32) (from, to []int32
 	clear(from)
 	clear(to)
 	for i := 0; i < n; i++ {
-		c := cueOf(i)
-		if to[c] == 0 {
-			from[c] = int32(i)
-		}
-		to[c] = int32(i + 1)
+		to[cueOf(i)]++
+	}
+	pos := int32(0)
+	for c := range from {
+		from[c] = pos
+		pos += to[c]
+		to[c] = pos
 	}
 	return from, to
 }
