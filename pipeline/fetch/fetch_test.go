@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -409,4 +411,30 @@ func FuzzToUTF8(f *testing.F) {
 			t.Errorf("decoded from %s but not valid UTF-8: %q", name, out)
 		}
 	})
+}
+
+// TestGzipBomb: the body cap applies to the decompressed bytes, so a small
+// compressed response that inflates enormously stops at crawl.max_body.
+func TestGzipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("<html><body>"))
+	zero := make([]byte, 1<<20)
+	for range 8 { // 8 MiB inflated, about 8 KiB on the wire
+		zw.Write(zero)
+	}
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(buf.Bytes())
+	}))
+	defer srv.Close()
+	res, err := testClient(t, Options{MaxBody: 1 << 20}).Get(context.Background(), Request{URL: srv.URL + "/bomb", Want: HTML})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if res.Bytes > 1<<20+1 {
+		t.Errorf("read %d bytes, want at most max_body+1", res.Bytes)
+	}
 }
