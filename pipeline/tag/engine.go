@@ -83,6 +83,7 @@ type cue struct {
 	c          *rules.Cue
 	re         *regexp.Regexp
 	triggered  bool // the pattern runs only on sentences where a trigger literal was seen
+	groups     int8 // trigger sets (1 or 2): a sentence needs a trigger of each
 	maxLen     int  // longest match in bytes, -1 when unbounded: then a trigger's whole sentence is searched
 	within     int
 	journalist bool
@@ -214,22 +215,23 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 				}
 				cu.re = re
 				cu.maxLen = maxMatchLen(c.Pattern)
-				if lits, ok := requiredLiterals(c.Pattern); ok {
-					cu.triggered = true
-					for _, l := range lits {
-						if v := normaliseString(l); v != "" {
-							for _, vv := range []string{v} {
-								id2, ok := patIndex[vv]
-								if !ok {
-									id2 = int32(len(pats))
-									patIndex[vv] = id2
-									pats = append(pats, vv)
-									e.targets = append(e.targets, nil)
-								}
-								e.targets[id2] = append(e.targets[id2], target{kind: tTrigger, idx: id})
+				if sets := requiredLiteralSets(c.Pattern); len(sets) > 0 {
+					cu.triggered, cu.groups = true, int8(len(sets))
+					for g, lits := range sets {
+						for _, l := range lits {
+							v := normaliseString(l)
+							if v == "" {
+								cu.triggered = false
+								continue
 							}
-						} else {
-							cu.triggered = false
+							id2, ok := patIndex[v]
+							if !ok {
+								id2 = int32(len(pats))
+								patIndex[v] = id2
+								pats = append(pats, v)
+								e.targets = append(e.targets, nil)
+							}
+							e.targets[id2] = append(e.targets[id2], target{kind: tTrigger, idx: id, form: int32(g)})
 						}
 					}
 				}
@@ -376,6 +378,7 @@ type nearHit struct {
 type trigHit struct {
 	cue        int32
 	part       int8
+	group      int8 // which of the cue's trigger sets
 	sent       int32
 	start, end int32 // original offsets of the trigger
 }
@@ -468,7 +471,7 @@ func (e *Engine) terms1(sc *scratch, part int, s, kind string, out []news.Match)
 				}
 			case tTrigger:
 				os, oe := n.orig(int(h.start), int(h.end))
-				sc.trig = append(sc.trig, trigHit{t.idx, int8(part), int32(lay.sentenceAt(os)), int32(os), int32(oe)})
+				sc.trig = append(sc.trig, trigHit{t.idx, int8(part), int8(t.form), int32(lay.sentenceAt(os)), int32(os), int32(oe)})
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -267,6 +268,22 @@ func TestFiniteForms(t *testing.T) {
 	}
 	if _, ok := requiredLiterals(`\b[A-Z][a-z]+, `); ok {
 		t.Errorf("a comma must not become a trigger")
+	}
+	// Neighbouring parts are crossed into longer, rarer triggers.
+	if lits, ok := requiredLiterals(`[A-Z][a-z'’-]+, \d\d?,`); !ok || !slices.Contains(lits, ", 34,") || !slices.Contains(lits, ", 7,") || len(lits) != 110 {
+		t.Errorf("name, age: requiredLiterals = %d %q %v", len(lits), lits, ok)
+	}
+	if lits, ok := requiredLiterals(`\d+(?: per cent|%)`); !ok || !slices.Contains(lits, "4 per cent") || !slices.Contains(lits, "9%") || len(lits) != 20 {
+		t.Errorf("percent: requiredLiterals = %q %v", lits, ok)
+	}
+	// "am" is in half the words of English: the digit stays the trigger.
+	if lits, ok := requiredLiterals(`\b\d\d?(?:[.:]\d\d)? ?[ap]m\b`); !ok || len(lits) != 10 || lits[0] != "0" {
+		t.Errorf("clock time: requiredLiterals = %q %v", lits, ok)
+	}
+	// Two parts far apart: a sentence needs one string of each.
+	sets := requiredLiteralSets(`(?i)\bI(['’]d| was| spent)\b[^.!?]{0,40}\b(prisons?|jail)\b`)
+	if len(sets) != 2 || !slices.Contains(sets[0], "jail") || !slices.Contains(sets[1], "i was") {
+		t.Errorf("requiredLiteralSets = %q", sets)
 	}
 }
 

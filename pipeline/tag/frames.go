@@ -84,8 +84,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			// Search a window around each trigger (as wide as the longest
 			// possible match, widened to whole words), merging overlaps.
 			win := span{-1, -1}
-			for _, t := range sc.trig[trigFrom[ci]:trigTo[ci]] {
-				if int(t.part) != part || t.sent < 0 {
+			trigs := sc.trig[trigFrom[ci]:trigTo[ci]]
+			for _, t := range trigs {
+				if int(t.part) != part || t.sent < 0 || t.group != 0 || c.groups > 1 && !hasGroup(trigs, t.part, t.sent, 1) {
 					continue
 				}
 				sent := lay.sents[t.sent]
@@ -154,6 +155,16 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// hasGroup reports whether a trigger of group g was seen in sentence sent.
+func hasGroup(trigs []trigHit, part int8, sent int32, g int8) bool {
+	for _, t := range trigs {
+		if t.group == g && t.part == part && t.sent == sent {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeWords widens w so it neither starts nor ends inside a word (a
@@ -273,26 +284,80 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 // sentences are worth running it on. ok is false when there are none
 // selective enough. Single digits count (few sentences have numbers).
 func requiredLiterals(expr string) ([]string, bool) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+	sets := requiredLiteralSets(expr)
+	if len(sets) == 0 {
 		return nil, false
 	}
-	lits, ok := literalsOf(re.Simplify())
-	if !ok || len(lits) == 0 || len(lits) > 64 || literalRank(lits) == 0 {
-		return nil, false
-	}
-	return lits, true
+	return sets[0], true
 }
 
-// literalRank: 2 for words, 1 for digits and rare symbols, 0 for anything
-// that would fire in almost every sentence.
+// requiredLiteralSets returns up to two sets of strings that every match
+// contains one of each, from different parts of the expression: the
+// pattern need run only on sentences where both sets were seen ("I was"
+// and "prison" for `\bI was\b[^.]{0,40}\bprison`). The first is the more
+// selective.
+func requiredLiteralSets(expr string) [][]string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var cands []litCand
+	if re.Op == syntax.OpConcat {
+		cands = concatCands(re, maxTriggerForms)
+	} else if l, ok := literalsOf(re, maxTriggerForms); ok {
+		cands = []litCand{{l, 0, 0}}
+	}
+	var first *litCand
+	for i := range cands {
+		if c := &cands[i]; usable(c.lits) && (first == nil || better(c.lits, first.lits)) {
+			first = c
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	var second *litCand
+	for i := range cands {
+		c := &cands[i]
+		if c.j < first.i || c.i > first.j {
+			if usable(c.lits) && (second == nil || better(c.lits, second.lits)) {
+				second = c
+			}
+		}
+	}
+	if second == nil {
+		return [][]string{first.lits}
+	}
+	return [][]string{first.lits, second.lits}
+}
+
+func usable(l []string) bool {
+	return len(l) > 0 && len(l) <= maxTriggerForms && literalRank(l) > 0
+}
+
+// maxTriggerForms bounds the strings one pattern adds to the automaton as
+// triggers: ", 34," is far more selective than "3", and a few hundred
+// extra automaton states cost nothing at scan time.
+const maxTriggerForms = 256
+
+// literalRank: 2 for words and numbers, 1 for single digits and rare
+// symbols, 0 for anything that would fire in almost every sentence
+// (punctuation, a two-letter fragment such as "am"). Judged on the
+// normalised form, which is what the automaton sees.
 func literalRank(lits []string) int {
 	rank := 2
 	for _, l := range lits {
-		t := strings.TrimSpace(l)
+		t := normaliseString(l)
 		switch {
-		case len(t) >= 2:
-		case len(t) == 1 && strings.ContainsAny(t, "0123456789!?%£$"):
+		case strings.Contains(l, "&"): // could be an entity the normaliser decodes
+			return 0
+		case len(t) >= 3 && strings.IndexFunc(t, isLetterOrDigit) >= 0:
+		case len(t) == 2 && strings.ContainsAny(t, "0123456789"):
+		case len(t) >= 1 && len(t) <= 2 && strings.Trim(t, "0123456789!?%") == "":
 			rank = min(rank, 1)
 		default:
 			return 0
@@ -301,7 +366,76 @@ func literalRank(lits []string) int {
 	return rank
 }
 
-func literalsOf(re *syntax.Regexp) ([]string, bool) {
+// better reports whether literal set a filters more sentences out than b:
+// higher rank, then a longer shortest string, then fewer strings.
+func better(a, b []string) bool {
+	ra, rb := literalRank(a), literalRank(b)
+	if ra != rb {
+		return ra > rb
+	}
+	la, lb := shortestNorm(a), shortestNorm(b)
+	if la != lb {
+		return la > lb
+	}
+	return len(a) < len(b)
+}
+
+func shortestNorm(l []string) int {
+	n := math.MaxInt
+	for _, x := range l {
+		n = min(n, len(normaliseString(x)))
+	}
+	return n
+}
+
+// litCand is a literal set found in parts [i, j] of a concatenation.
+type litCand struct {
+	lits []string
+	i, j int
+}
+
+// concatCands lists the literal sets of a concatenation: each part's own,
+// and runs of neighbouring parts crossed: every match of `, \d\d?,`
+// contains one of ", 34,", ", 7,"…, which a digit alone would not tell
+// apart from any number.
+func concatCands(re *syntax.Regexp, limit int) []litCand {
+	var out []litCand
+	for k, sub := range re.Sub {
+		if l, ok := literalsOf(sub, limit); ok {
+			out = append(out, litCand{l, k, k})
+		}
+	}
+	for i := range re.Sub {
+		cur := []string{""}
+		for j := i; j < len(re.Sub); j++ {
+			sub := re.Sub[j]
+			forms, ok := finite(sub, true)
+			last := false
+			if !ok && (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1) {
+				// x+ at either end of a run: the repeat next to the run's
+				// other parts is one x.
+				if forms, ok = finite(sub.Sub[0], true); ok && j > i {
+					last = true
+				}
+			}
+			if !ok {
+				break
+			}
+			if cur = crossN(cur, forms, limit); cur == nil {
+				break
+			}
+			if j > i {
+				out = append(out, litCand{slices.Clone(cur), i, j})
+			}
+			if last {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func literalsOf(re *syntax.Regexp, limit int) ([]string, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{strings.ToLower(string(re.Rune))}, true
@@ -310,32 +444,24 @@ func literalsOf(re *syntax.Regexp) ([]string, bool) {
 			return strings.Split("0123456789", ""), true
 		}
 	case syntax.OpCapture, syntax.OpPlus:
-		return literalsOf(re.Sub[0])
+		return literalsOf(re.Sub[0], limit)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return literalsOf(re.Sub[0])
+			return literalsOf(re.Sub[0], limit)
 		}
 	case syntax.OpConcat:
 		var best []string
-		bestRank, bestLen := -1, 0
-		for _, sub := range re.Sub {
-			l, ok := literalsOf(sub)
-			if !ok {
-				continue
-			}
-			shortest := math.MaxInt
-			for _, x := range l {
-				shortest = min(shortest, len(strings.TrimSpace(x)))
-			}
-			if r := literalRank(l); r > bestRank || r == bestRank && shortest > bestLen {
-				best, bestRank, bestLen = l, r, shortest
+		for _, c := range concatCands(re, limit) {
+			if usable(c.lits) && (best == nil || better(c.lits, best)) {
+				best = c.lits
 			}
 		}
 		return best, best != nil
 	case syntax.OpAlternate:
+		// Every branch needs its own set; they share the budget.
 		var all []string
 		for _, sub := range re.Sub {
-			l, ok := literalsOf(sub)
+			l, ok := literalsOf(sub, max(1, limit/len(re.Sub)))
 			if !ok {
 				return nil, false
 			}
@@ -360,7 +486,7 @@ func finiteForms(expr string) ([]string, bool) {
 	if err != nil {
 		return nil, false
 	}
-	set, ok := finite(re.Simplify())
+	set, ok := finite(re.Simplify(), false)
 	if !ok {
 		return nil, false
 	}
@@ -379,8 +505,10 @@ func finiteForms(expr string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
-func finite(re *syntax.Regexp) ([]string, bool) {
-	fold := re.Flags&syntax.FoldCase != 0
+// finite lists the strings re matches, lower-cased; approx accepts
+// case-sensitive letters too (a superset, good enough for triggers).
+func finite(re *syntax.Regexp, approx bool) ([]string, bool) {
+	fold := approx || re.Flags&syntax.FoldCase != 0
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpWordBoundary:
 		return []string{""}, true
@@ -428,15 +556,15 @@ func finite(re *syntax.Regexp) ([]string, bool) {
 		}
 		return set, true
 	case syntax.OpCapture:
-		return finite(re.Sub[0])
+		return finite(re.Sub[0], approx)
 	case syntax.OpQuest:
-		s, ok := finite(re.Sub[0])
+		s, ok := finite(re.Sub[0], approx)
 		return append(s, ""), ok
 	case syntax.OpRepeat:
 		if re.Max < 0 || re.Max > 3 {
 			return nil, false
 		}
-		sub, ok := finite(re.Sub[0])
+		sub, ok := finite(re.Sub[0], approx)
 		if !ok {
 			return nil, false
 		}
@@ -454,7 +582,7 @@ func finite(re *syntax.Regexp) ([]string, bool) {
 	case syntax.OpConcat:
 		cur := []string{""}
 		for _, sub := range re.Sub {
-			s, ok := finite(sub)
+			s, ok := finite(sub, approx)
 			if !ok {
 				return nil, false
 			}
@@ -466,7 +594,7 @@ func finite(re *syntax.Regexp) ([]string, bool) {
 	case syntax.OpAlternate:
 		var out []string
 		for _, sub := range re.Sub {
-			s, ok := finite(sub)
+			s, ok := finite(sub, approx)
 			if !ok {
 				return nil, false
 			}
@@ -477,8 +605,10 @@ func finite(re *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
-func cross(a, b []string) []string {
-	if len(a)*len(b) > maxFiniteForms {
+func cross(a, b []string) []string { return crossN(a, b, maxFiniteForms) }
+
+func crossN(a, b []string, limit int) []string {
+	if len(a)*len(b) > limit {
 		return nil
 	}
 	out := make([]string, 0, len(a)*len(b))
