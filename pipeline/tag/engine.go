@@ -79,14 +79,16 @@ type nearCond struct {
 }
 
 type cue struct {
-	frame      int
-	c          *rules.Cue
-	re         *regexp.Regexp
-	triggered  bool // the pattern runs only on sentences where a trigger literal was seen
-	groups     int8 // trigger sets (1 or 2): a sentence needs a trigger of each
-	maxLen     int  // longest match in bytes, -1 when unbounded: then a trigger's whole sentence is searched
-	within     int
-	journalist bool
+	frame     int
+	c         *rules.Cue
+	re        *regexp.Regexp
+	triggered bool // the pattern runs only on sentences where a trigger literal was seen
+	groups    int8 // trigger sets (1 or 2): a sentence needs a trigger of each
+	// before, after: how far in bytes a match can reach before and after
+	// its trigger; -1 when unbounded (the sentence bounds the search).
+	before, after int
+	within        int
+	journalist    bool
 }
 
 type frame struct {
@@ -214,11 +216,11 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)
 				}
 				cu.re = re
-				cu.maxLen = maxMatchLen(c.Pattern)
 				if sets := requiredLiteralSets(c.Pattern); len(sets) > 0 {
 					cu.triggered, cu.groups = true, int8(len(sets))
-					for g, lits := range sets {
-						for _, l := range lits {
+					cu.before, cu.after = sets[0].before, sets[0].after
+					for g, set := range sets {
+						for _, l := range set.lits {
 							v := normaliseString(l)
 							if v == "" {
 								cu.triggered = false

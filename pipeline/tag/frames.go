@@ -91,10 +91,13 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				}
 				sent := lay.sents[t.sent]
 				w := sent
-				if c.maxLen >= 0 {
-					w = span{max(sent.start, int(t.start)-c.maxLen), min(sent.end, int(t.end)+c.maxLen)}
-					w = wholeWords(s, w, sent)
+				if c.before >= 0 {
+					w.start = max(sent.start, int(t.start)-c.before)
 				}
+				if c.after >= 0 {
+					w.end = min(sent.end, int(t.end)+c.after)
+				}
+				w = wholeWords(s, w, sent)
 				if win.start >= 0 && w.start <= win.end {
 					win.end = max(win.end, w.end)
 					continue
@@ -196,16 +199,8 @@ func wholeWords(s string, w, sent span) span {
 	return w
 }
 
-// maxMatchLen is the longest match of a regular expression in bytes, or -1
+// maxLenOf is the longest match of a regular expression in bytes, or -1
 // when it is unbounded.
-func maxMatchLen(expr string) int {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return -1
-	}
-	return maxLenOf(re.Simplify())
-}
-
 func maxLenOf(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpLiteral:
@@ -288,15 +283,15 @@ func requiredLiterals(expr string) ([]string, bool) {
 	if len(sets) == 0 {
 		return nil, false
 	}
-	return sets[0], true
+	return sets[0].lits, true
 }
 
 // requiredLiteralSets returns up to two sets of strings that every match
 // contains one of each, from different parts of the expression: the
 // pattern need run only on sentences where both sets were seen ("I was"
 // and "prison" for `\bI was\b[^.]{0,40}\bprison`). The first is the more
-// selective.
-func requiredLiteralSets(expr string) [][]string {
+// selective; its before and after bound how far a match reaches beyond it.
+func requiredLiteralSets(expr string) []litCand {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil
@@ -308,8 +303,14 @@ func requiredLiteralSets(expr string) [][]string {
 	var cands []litCand
 	if re.Op == syntax.OpConcat {
 		cands = concatCands(re, maxTriggerForms)
+		for k := range cands {
+			c := &cands[k]
+			c.before = maxLenOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:c.i+1]})
+			c.after = maxLenOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[c.j:]})
+		}
 	} else if l, ok := literalsOf(re, maxTriggerForms); ok {
-		cands = []litCand{{l, 0, 0}}
+		n := maxLenOf(re)
+		cands = []litCand{{lits: l, before: n, after: n}}
 	}
 	var first *litCand
 	for i := range cands {
@@ -330,9 +331,9 @@ func requiredLiteralSets(expr string) [][]string {
 		}
 	}
 	if second == nil {
-		return [][]string{first.lits}
+		return []litCand{*first}
 	}
-	return [][]string{first.lits, second.lits}
+	return []litCand{*first, *second}
 }
 
 func usable(l []string) bool {
@@ -390,8 +391,9 @@ func shortestNorm(l []string) int {
 
 // litCand is a literal set found in parts [i, j] of a concatenation.
 type litCand struct {
-	lits []string
-	i, j int
+	lits          []string
+	i, j          int
+	before, after int // longest match bytes before and after the literal, -1 unbounded
 }
 
 // concatCands lists the literal sets of a concatenation: each part's own,
@@ -402,19 +404,31 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 	var out []litCand
 	for k, sub := range re.Sub {
 		if l, ok := literalsOf(sub, limit); ok {
-			out = append(out, litCand{l, k, k})
+			out = append(out, litCand{lits: l, i: k, j: k})
 		}
 	}
 	for i := range re.Sub {
 		cur := []string{""}
+		start := i
+		if i > 0 {
+			// The run may begin with the last character of what precedes
+			// it: `\d\d?(?:[.:]\d\d)? ?[ap]m` always has a digit before
+			// " pm", so "0pm"…"9 am" are triggers where "am" alone is in
+			// half the words of English.
+			if lc, ok := lastChars(re.Sub[:i]); ok {
+				cur = lc
+				start = i - 1
+			}
+		}
 		for j := i; j < len(re.Sub); j++ {
 			sub := re.Sub[j]
 			forms, ok := finite(sub, true)
 			last := false
 			if !ok && (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1) {
 				// x+ at either end of a run: the repeat next to the run's
-				// other parts is one x.
-				if forms, ok = finite(sub.Sub[0], true); ok && j > i {
+				// other parts is one x (the last one when the run starts
+				// with it; else the first, and the run ends there).
+				if forms, ok = finite(sub.Sub[0], true); ok && j > start {
 					last = true
 				}
 			}
@@ -424,8 +438,8 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 			if cur = crossN(cur, forms, limit); cur == nil {
 				break
 			}
-			if j > i {
-				out = append(out, litCand{slices.Clone(cur), i, j})
+			if j > start {
+				out = append(out, litCand{lits: slices.Clone(cur), i: start, j: j})
 			}
 			if last {
 				break
@@ -433,6 +447,71 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 		}
 	}
 	return out
+}
+
+// lastChars is the set of characters (lower-cased) a match of the
+// concatenation subs can end with; ok is false when that is unknown or
+// the match may be empty.
+func lastChars(subs []*syntax.Regexp) ([]string, bool) {
+	var set []string
+	for k := len(subs) - 1; k >= 0; k-- {
+		l, empty, ok := lastCharsOf(subs[k])
+		if !ok {
+			return nil, false
+		}
+		for _, x := range l {
+			if !slices.Contains(set, x) {
+				set = append(set, x)
+			}
+		}
+		if len(set) > 24 {
+			return nil, false
+		}
+		if !empty {
+			return set, len(set) > 0
+		}
+	}
+	return nil, false
+}
+
+func lastCharsOf(re *syntax.Regexp) (set []string, empty, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpLiteral:
+		r := re.Rune[len(re.Rune)-1:]
+		f, ok := finite(&syntax.Regexp{Op: syntax.OpLiteral, Rune: r, Flags: re.Flags}, true)
+		return f, false, ok
+	case syntax.OpCharClass:
+		f, ok := finite(re, true)
+		return f, false, ok
+	case syntax.OpCapture:
+		return lastCharsOf(re.Sub[0])
+	case syntax.OpQuest, syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		set, empty, ok = lastCharsOf(re.Sub[0])
+		return set, empty || re.Op == syntax.OpQuest || re.Op == syntax.OpStar || re.Op == syntax.OpRepeat && re.Min == 0, ok
+	case syntax.OpConcat:
+		set, ok = lastChars(re.Sub)
+		if !ok {
+			return nil, false, false // unknown, or possibly empty: give up
+		}
+		return set, false, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			l, e, ok := lastCharsOf(sub)
+			if !ok {
+				return nil, false, false
+			}
+			for _, x := range l {
+				if !slices.Contains(set, x) {
+					set = append(set, x)
+				}
+			}
+			empty = empty || e
+		}
+		return set, empty, len(set) <= 24
+	}
+	return nil, false, false
 }
 
 func literalsOf(re *syntax.Regexp, limit int) ([]string, bool) {
