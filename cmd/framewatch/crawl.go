@@ -150,18 +150,26 @@ func newCrawler(cfg *config.Config, st *storage.Store, log *slog.Logger) (*crawl
 		return nil, err
 	}
 	c.Tag = eng.Tag
-	if c.Relevant, err = newRelevance(cfg); err != nil {
+	if c.Relevant, err = newRelevance(cfg, log); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // newRelevance loads the justice-relevance filter used for `topic: all`
-// sources: the rule file shipped in the binary (rules/relevance.yaml).
-func newRelevance(cfg *config.Config) (func(news.Article) bool, error) {
+// sources: the rule file shipped in the binary (rules/relevance.yaml). A
+// dropped item is logged with its score and cues, so the vocabulary and
+// thresholds can be tuned from the logs.
+func newRelevance(cfg *config.Config, log *slog.Logger) (func(news.Article) bool, error) {
 	f, err := relevance.Default()
 	if err != nil {
 		return nil, fmt.Errorf("loading the relevance filter: %w", err)
 	}
-	return func(a news.Article) bool { return f.JudgeArticle(a).Keep }, nil
+	return func(a news.Article) bool {
+		v := f.JudgeArticle(a)
+		if !v.Keep {
+			log.Info("off-topic item dropped", "url", a.URL, "score", v.Score, "cues", v.Cues, "reason", v.Reason)
+		}
+		return v.Keep
+	}, nil
 }

@@ -416,6 +416,9 @@ func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pen
 		art.PublishedAt = page.PublishedAt
 	}
 	art.Text, art.Lang, art.Kind = page.Text, page.Lang, page.Kind
+	if art.Summary == "" { // listing pages give no summary: the page's standfirst stands in
+		art.Summary = page.Summary
+	}
 	c.keep(ctx, r, src, art, st, log, &ev)
 }
 
