@@ -62,18 +62,11 @@ func runCrawl(args []string) int {
 	log := newLogger(cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, err := openStore(ctx, cfg)
+	st, c, err := openCrawler(ctx, cfg, log)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	if err := st.SaveSources(ctx, cfg.Sources); err != nil {
-		log.Warn("cannot record sources", "err", err)
-	}
-	c, err := newCrawler(cfg, st, log)
-	if err != nil {
-		return fail(err)
-	}
 	sum, err := c.Run(ctx, srcs)
 	sum.WriteTable(os.Stdout)
 	if err != nil {
@@ -134,6 +127,24 @@ func newFetcher(cfg *config.Config, log *slog.Logger) *fetch.Client {
 		Retries:              cc.Retries,
 		Logger:               log,
 	})
+}
+
+// openCrawler opens the store, records the configured sources and wires a
+// crawler to it: the common start of crawl, run and demo.
+func openCrawler(ctx context.Context, cfg *config.Config, log *slog.Logger) (*storage.Store, *crawl.Crawler, error) {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.SaveSources(ctx, cfg.Sources); err != nil {
+		log.Warn("cannot record sources", "err", err)
+	}
+	c, err := newCrawler(cfg, st, log)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, c, nil
 }
 
 // newCrawler wires the crawler: fetcher, store, tagger and relevance filter.

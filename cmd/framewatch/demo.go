@@ -85,18 +85,11 @@ func demo(ctx context.Context, out io.Writer, dir string) error {
 	log := newLogger(&cfg)
 
 	fmt.Fprintf(out, "framewatch demo: sample news site at %s (%d sources)\n", base, len(cfg.Sources))
-	st, err := openStore(ctx, &cfg)
+	st, c, err := openCrawler(ctx, &cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.SaveSources(ctx, cfg.Sources); err != nil {
-		return err
-	}
-	c, err := newCrawler(&cfg, st, log)
-	if err != nil {
-		return err
-	}
 	sum, err := c.Run(ctx, cfg.Sources)
 	if err != nil {
 		return err

@@ -63,18 +63,11 @@ func runDaemon(args []string) int {
 	log := newLogger(cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, err := openStore(ctx, cfg)
+	st, c, err := openCrawler(ctx, cfg, log)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	if err := st.SaveSources(ctx, cfg.Sources); err != nil {
-		log.Warn("cannot record sources", "err", err)
-	}
-	c, err := newCrawler(cfg, st, log)
-	if err != nil {
-		return fail(err)
-	}
 
 	s := schedule.New(log)
 	s.Grace = shutdownGrace
