@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -41,11 +40,8 @@ func runCrawl(args []string) int {
 	configPath := fs.String("config", config.DefaultPath, "config file")
 	var only names
 	fs.Var(&only, "source", "crawl only this source (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "framewatch crawl: unexpected argument %q\n", fs.Arg(0))

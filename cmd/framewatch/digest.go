@@ -51,11 +51,8 @@ Flags:`)
 	out := fs.String("out", "", "write to this file instead of stdout")
 	rulesDir := fs.String("rules", "", "rules directory for advice missing from old matches (default: rules_dir)")
 	includeLow := fs.Bool("include-low", false, "count low-severity (suggestion-only) rules in the language figures")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "framewatch digest: unexpected argument %q\n", fs.Arg(0))

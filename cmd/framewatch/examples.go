@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,11 +53,8 @@ Flags:`)
 	format := fs.String("format", "md", "output format: md, csv, json or html")
 	out := fs.String("out", "", "write to this file instead of stdout")
 	rulesDir := fs.String("rules", "", "rules directory for advice missing from old matches (default: rules_dir)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "framewatch examples: unexpected argument %q\n", fs.Arg(0))

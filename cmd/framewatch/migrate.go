@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -26,11 +25,8 @@ func runMigrate(args []string) int {
 		fs.PrintDefaults()
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "framewatch migrate: unexpected argument %q\n", fs.Arg(0))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -34,11 +33,8 @@ func runRetag(args []string) int {
 	rulesDir := fs.String("rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	since := fs.String("since", "", "only articles published on or after this date (YYYY-MM-DD or RFC 3339)")
 	batch := fs.Int("batch", 500, "articles per batch")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	var from time.Time
 	if *since != "" {

@@ -22,8 +22,12 @@ func runRules(args []string) int {
 			"(which adds to and overrides the library, like rules_dir), reporting problems as\n"+
 			"file:line:col; then runs every rule's and frame's tests. Exits 1 on any failure.")
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if a := fs.Arg(1); fs.Arg(0) == "check" && (a == "-h" || a == "-help" || a == "--help") {
+		fs.Usage()
+		return 0
 	}
 	if fs.NArg() < 1 || fs.Arg(0) != "check" || fs.NArg() > 2 {
 		fs.Usage()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -43,11 +42,8 @@ func runDaemon(args []string) int {
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
 	now := fs.Bool("now", false, "also crawl every source once at start-up")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "framewatch run: unexpected argument %q\n", fs.Arg(0))

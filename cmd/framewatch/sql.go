@@ -50,11 +50,8 @@ Flags:`)
 	format := fs.String("format", "", "output format: table, csv, tsv, json or jsonl (default: table on a terminal, tsv otherwise)")
 	file := fs.String("file", "", "read the query from this file (- for stdin)")
 	write := fs.Bool("write", false, "allow statements that change data or schema")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	var query string
 	var err error

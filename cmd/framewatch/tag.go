@@ -50,8 +50,8 @@ func runTag(args []string) int {
 	rulesDir := fs.String("rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	format := fs.String("format", "text", "output format: text, json or jsonl")
 	entities := fs.Bool("entities", false, "also find people, places and organisations (slower)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *format != "text" && *format != "json" && *format != "jsonl" {
 		fmt.Fprintf(os.Stderr, "framewatch tag: --format must be text, json or jsonl, not %q\n", *format)
