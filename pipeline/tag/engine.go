@@ -361,6 +361,8 @@ type scratch struct {
 	nearB   []nearHit
 	trig    []trigHit
 	trig2   []trigHit
+	buf     []byte    // evidence text being built
+	vals    []float64 // one cue's hit values
 	pos     map[int][]posTok
 	from    []int32
 	to      []int32
@@ -676,7 +678,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 		voice = VoiceAuthor
 	}
 	depth, outer := e.depthAt(sc, part, os)
-	sentence := strings.Join(strings.Fields(s[sent.start:sent.end]), " ")
+	sentence := squash(s[sent.start:sent.end])
 	m := news.Match{
 		Rule: r.ID, Kind: "term", Category: r.Category, Severity: r.Severity,
 		Text: s[os:oe], Start: os, End: oe, InQuote: inQuote, Voice: voice, Location: loc,

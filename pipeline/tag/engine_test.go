@@ -323,3 +323,12 @@ func TestConcurrentTag(t *testing.T) {
 		}
 	}
 }
+
+// squash must give exactly what strings.Fields and Join give.
+func TestSquash(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\nb", "a\tb", "a\u00a0b", "a\u2009b", "café au lait", "“quoted” — text", "a\u3000b", "x\u0085y", "end\r"} {
+		if got, want := squash(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squash(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -1,11 +1,11 @@
 package tag
 
 import (
-	"fmt"
 	"math"
 	"regexp/syntax"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -121,24 +121,30 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		fs := news.FrameScore{Frame: f.ID, Evidence: []string{}}
 		positive := 0
 		for _, ci := range fr.cues {
-			var vals []float64
-			var ev []string
-			for _, h := range sc.cueHits[hitFrom[ci]:hitTo[ci]] {
-				vals = append(vals, h.value)
-				if len(ev) < 2 && (len(ev) == 0 || !strings.HasSuffix(ev[0], fmt.Sprintf("%q (%s)", strings.Join(strings.Fields(h.text), " "), h.location))) {
-					ev = append(ev, fmt.Sprintf("%s: %q (%s)", e.cues[ci].c.ID, strings.Join(strings.Fields(h.text), " "), h.location))
-				}
-			}
-			if len(vals) == 0 {
+			hits := sc.cueHits[hitFrom[ci]:hitTo[ci]]
+			if len(hits) == 0 {
 				continue
+			}
+			// Evidence: the first two hits that read differently. The
+			// quoted text is built in a scratch buffer and only kept when
+			// it is new.
+			var ev [2]string
+			nev := 0
+			for _, h := range hits {
+				if nev == 2 {
+					break
+				}
+				sc.buf = strconv.AppendQuote(sc.buf[:0], squash(h.text))
+				sc.buf = append(append(append(sc.buf, " ("...), h.location...), ')')
+				if nev == 1 && hasSuffix(ev[0], sc.buf) {
+					continue
+				}
+				ev[nev] = e.cues[ci].c.ID + ": " + string(sc.buf)
+				nev++
 			}
 			// The same cue counts in full once, at half weight once more,
 			// then not at all: keep the two biggest hits.
-			sort.Slice(vals, func(i, j int) bool { return math.Abs(vals[i]) > math.Abs(vals[j]) })
-			v := vals[0]
-			if len(vals) > 1 {
-				v += vals[1] / 2
-			}
+			v := topTwo(sc, hits)
 			if cp := e.cues[ci].c.Cap; cp > 0 && math.Abs(v) > cp {
 				v = math.Copysign(cp, v)
 			}
@@ -146,7 +152,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			if e.cues[ci].c.Weight > 0 {
 				positive++
 			}
-			fs.Evidence = append(fs.Evidence, ev...)
+			fs.Evidence = append(fs.Evidence, ev[:nev]...)
 		}
 		t := f.Threshold
 		if f.LongArticleWords > 0 && words > f.LongArticleWords {
@@ -158,6 +164,72 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// topTwo is the biggest hit value (by size) plus half the next biggest.
+func topTwo(sc *scratch, hits []cueHit) float64 {
+	pos, neg := false, false
+	for _, h := range hits {
+		pos, neg = pos || h.value > 0, neg || h.value < 0
+	}
+	if pos && neg {
+		// Mixed signs: equal sizes could then differ in value, so keep
+		// the sort's order exactly.
+		vals := sc.vals[:0]
+		for _, h := range hits {
+			vals = append(vals, h.value)
+		}
+		sc.vals = vals
+		sort.Slice(vals, func(i, j int) bool { return math.Abs(vals[i]) > math.Abs(vals[j]) })
+		if len(vals) > 1 {
+			return vals[0] + vals[1]/2
+		}
+		return vals[0]
+	}
+	// One sign: values of equal size are equal, any order gives the same sum.
+	first, second := hits[0].value, 0.0
+	for _, h := range hits[1:] {
+		if math.Abs(h.value) > math.Abs(first) {
+			first, second = h.value, first
+		} else if math.Abs(h.value) > math.Abs(second) {
+			second = h.value
+		}
+	}
+	return first + second/2
+}
+
+// squash is strings.Join(strings.Fields(s), " ") without the allocations
+// when s has no runs of space, outer space or other white space.
+func squash(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+			continue
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return strings.Join(strings.Fields(s), " ")
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += size - 1
+		}
+		prevSpace = false
+	}
+	if prevSpace && len(s) > 0 {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+func hasSuffix(s string, b []byte) bool {
+	return len(s) >= len(b) && s[len(s)-len(b):] == string(b)
 }
 
 // hasGroup reports whether a trigger of group g was seen in sentence sent.
