@@ -361,6 +361,7 @@ type scratch struct {
 	nearB   []nearHit
 	trig    []trigHit
 	trig2   []trigHit
+	hits2   []cueHit
 	buf     []byte    // evidence text being built
 	vals    []float64 // one cue's hit values
 	pos     map[int][]posTok
@@ -832,12 +833,67 @@ func firstPerson(s string) bool {
 }
 
 func attributed(sentence string) bool {
-	l := strings.ToLower(sentence)
-	if strings.Contains(l, "court heard") || strings.Contains(l, "was told") || strings.Contains(l, "were told") {
+	// Matched case-insensitively in place: lower-casing the sentence and
+	// splitting it into words allocated on every match.
+	if containsLowerASCII(sentence, "court heard") || containsLowerASCII(sentence, "was told") || containsLowerASCII(sentence, "were told") {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(l, notLetter) {
-		if attributionVerbs[w] {
+	var buf [24]byte
+	for i := 0; i < len(sentence); {
+		r, size := utf8.DecodeRuneInString(sentence[i:])
+		if notLetter(r) {
+			i += size
+			continue
+		}
+		j, ascii := i, true
+		for j < len(sentence) {
+			r, size := utf8.DecodeRuneInString(sentence[j:])
+			if notLetter(r) {
+				break
+			}
+			ascii = ascii && r < utf8.RuneSelf
+			j += size
+		}
+		w := sentence[i:j]
+		i = j
+		if !ascii || len(w) > len(buf) {
+			if attributionVerbs[strings.ToLower(w)] {
+				return true
+			}
+			continue
+		}
+		b := buf[:len(w)]
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[k] = c
+		}
+		if attributionVerbs[string(b)] {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLowerASCII is strings.Contains(strings.ToLower(s), sub) for a
+// lower-case ASCII sub without k or i (the only ASCII letters that
+// non-ASCII capitals lower-case to).
+func containsLowerASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		k := 0
+		for k < len(sub) {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[k] {
+				break
+			}
+			k++
+		}
+		if k == len(sub) {
 			return true
 		}
 	}

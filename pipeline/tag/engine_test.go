@@ -332,3 +332,25 @@ func TestSquash(t *testing.T) {
 		}
 	}
 }
+
+// attributed reads words and phrases case-insensitively in place; it must
+// agree with lower-casing and splitting the sentence.
+func TestAttributed(t *testing.T) {
+	ref := func(s string) bool {
+		l := strings.ToLower(s)
+		if strings.Contains(l, "court heard") || strings.Contains(l, "was told") || strings.Contains(l, "were told") {
+			return true
+		}
+		for _, w := range strings.FieldsFunc(l, notLetter) {
+			if attributionVerbs[w] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []string{"", "He SAID so.", "the Court Heard that", "she was\ttold", "It was TOLD to me", "Ünïcode Said", "says…", "unsaid words", "Prosecutors CLAIMED it", "a verylongwordthatisnotaverbatallreally said", "ÉCRIT"} {
+		if got, want := attributed(s), ref(s); got != want {
+			t.Errorf("attributed(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

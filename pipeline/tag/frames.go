@@ -112,9 +112,17 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			}
 		}
 	}
-	slices.SortStableFunc(sc.cueHits, func(a, b cueHit) int { return int(a.cue - b.cue) })
-
+	// Counting sort by cue, stable like the triggers'.
 	hitFrom, hitTo := sc.ranges(len(e.cues), len(sc.cueHits), func(i int) int32 { return sc.cueHits[i].cue })
+	for c := range hitFrom {
+		hitTo[c] = hitFrom[c]
+	}
+	sc.hits2 = slices.Grow(sc.hits2[:0], len(sc.cueHits))[:len(sc.cueHits)]
+	for _, h := range sc.cueHits {
+		sc.hits2[hitTo[h.cue]] = h
+		hitTo[h.cue]++
+	}
+	sc.cueHits, sc.hits2 = sc.hits2, sc.cueHits
 	out := make([]news.FrameScore, len(e.frames))
 	for fi, fr := range e.frames {
 		f := fr.f
