@@ -7,6 +7,7 @@ type automaton struct {
 	class   [256]uint8 // byte → column; 0 is "no pattern uses this byte"
 	ncls    int
 	delta   []int32 // state*ncls + class → next state
+	jump    []int32 // delta pre-multiplied by ncls, complemented for states with output
 	out     []int32 // first pattern ending in this state, or -1
 	outNext []int32 // per pattern: next pattern ending in the same state, or -1
 	dict    []int32 // nearest proper suffix state with output, or -1
@@ -95,19 +96,30 @@ func buildAutomaton(pats []string) *automaton {
 			}
 		}
 	}
+	a.jump = make([]int32, len(a.delta))
+	for i, nx := range a.delta {
+		v := nx * int32(a.ncls)
+		if a.out[nx] >= 0 || a.dict[nx] >= 0 {
+			v = ^v
+		}
+		a.jump[i] = v
+	}
 	return a
 }
 
 // scan appends every occurrence of every pattern in text to hits.
 func (a *automaton) scan(text []byte, hits []hit) []hit {
+	// jump holds next states pre-multiplied by ncls, complemented when the
+	// state has output: one load and one sign test per byte.
 	s := int32(0)
-	delta, class, ncls := a.delta, &a.class, int32(a.ncls)
+	jump, class, ncls := a.jump, &a.class, int32(a.ncls)
 	for i, c := range text {
-		s = delta[s*ncls+int32(class[c])]
-		if a.out[s] < 0 && a.dict[s] < 0 {
+		s = jump[s+int32(class[c])]
+		if s >= 0 {
 			continue
 		}
-		for t := s; t >= 0; t = a.dict[t] {
+		s = ^s
+		for t := s / ncls; t >= 0; t = a.dict[t] {
 			for p := a.out[t]; p >= 0; p = a.outNext[p] {
 				hits = append(hits, hit{pat: p, start: int32(i+1) - a.plen[p], end: int32(i + 1)})
 			}

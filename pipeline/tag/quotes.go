@@ -82,7 +82,12 @@ func isOpenContext(r rune) bool {
 		r == ':' || r == '/' || r == '“' || r == '"' || r == '‘' || r == '\'' || r == '„' || r == '«' || r == '>'
 }
 
-func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // scan finds the quotes of the paragraphs in lay. For a headline, lay has
 // one paragraph.
@@ -164,6 +169,12 @@ func (q *quoteScanner) scanPara(from, to int) {
 			continue
 		}
 		prevWord = false
+		switch r {
+		case '“', '„', '«', '”', '»', '"', '″', '‘', '‚', '‹', '›', '\'', '’', '′', '`', '´':
+		default: // spaces and punctuation: nothing to do
+			i += size
+			continue
+		}
 		prev := runeBefore(s, i)
 		next, _ := runeAt(s, i+size)
 		if i+size >= to {
