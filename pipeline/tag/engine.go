@@ -84,6 +84,7 @@ type cue struct {
 	re        *regexp.Regexp
 	triggered bool // the pattern runs only on sentences where a trigger literal was seen
 	groups    int8 // trigger sets (1 or 2): a sentence needs a trigger of each
+	shared    bool // another cue has the same pattern: cache its matches
 	// before, after: how far in bytes a match can reach before and after
 	// its trigger; -1 when unbounded (the sentence bounds the search).
 	before, after int
@@ -169,6 +170,7 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 		tr.near, tr.notNear, tr.paraNear, tr.notParaNear = nearOf(r.Near), nearOf(r.NotNear), nearOf(r.ParaNear), nearOf(r.NotParaNear)
 		e.terms = append(e.terms, tr)
 	}
+	compiled := map[string]*regexp.Regexp{}
 	for fi, f := range rs.Frames {
 		fr := &frame{f: f}
 		for ci := range f.Cues {
@@ -211,9 +213,23 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					}
 					continue
 				}
-				re, err := regexp.Compile(c.Pattern)
-				if err != nil {
-					return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)
+				re, ok := compiled[c.Pattern]
+				if !ok {
+					var err error
+					if re, err = regexp.Compile(c.Pattern); err != nil {
+						return nil, fmt.Errorf("%s: frame %s: cue %s: %v", c.Pos, f.ID, c.ID, err)
+					}
+					compiled[c.Pattern] = re
+				} else {
+					// Two frames read the same pattern (a name and age is
+					// episodic evidence and a thematic counter-cue): the
+					// second reuses the first's matches.
+					cu.shared = true
+					for _, o := range e.cues {
+						if o.re == re {
+							o.shared = true
+						}
+					}
 				}
 				cu.re = re
 				if sets := requiredLiteralSets(c.Pattern); len(sets) > 0 {
@@ -362,11 +378,20 @@ type scratch struct {
 	trig    []trigHit
 	trig2   []trigHit
 	hits2   []cueHit
-	buf     []byte    // evidence text being built
-	vals    []float64 // one cue's hit values
+	found   []foundSpan // matches of shared patterns, per window
+	buf     []byte      // evidence text being built
+	vals    []float64   // one cue's hit values
 	pos     map[int][]posTok
 	from    []int32
 	to      []int32
+}
+
+// foundSpan is what a shared pattern found in one window of one part.
+type foundSpan struct {
+	re   *regexp.Regexp
+	part int
+	win  span
+	locs [][]int
 }
 
 type exceptHit struct {

@@ -58,6 +58,8 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
+	clear(sc.found) // drop the last article's match slices
+	sc.found = sc.found[:0]
 	// Counting sort by cue: stable, so each cue's triggers stay in text order.
 	sc.trig2 = append(sc.trig2[:0], sc.trig...)
 	trigFrom, trigTo := sc.ranges(len(e.cues), len(sc.trig2), func(i int) int32 { return sc.trig2[i].cue })
@@ -344,7 +346,7 @@ func (sc *scratch) ranges(ncues, n int, cueOf func(int) int32) (from, to []int32
 }
 
 func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, sp span) {
-	for _, m := range c.re.FindAllStringIndex(s[sp.start:sp.end], 3) {
+	for _, m := range sc.findAll(c, part, s, sp) {
 		os := sp.start + m[0]
 		loc, inQuote, voice := e.where(sc, part, os)
 		if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
@@ -352,6 +354,22 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 		}
 		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc})
 	}
+}
+
+// findAll runs a cue's pattern on one window, or reuses what the same
+// pattern found there for another cue.
+func (sc *scratch) findAll(c *cue, part int, s string, sp span) [][]int {
+	if !c.shared {
+		return c.re.FindAllStringIndex(s[sp.start:sp.end], 3)
+	}
+	for _, f := range sc.found {
+		if f.re == c.re && f.part == part && f.win == sp {
+			return f.locs
+		}
+	}
+	locs := c.re.FindAllStringIndex(s[sp.start:sp.end], 3)
+	sc.found = append(sc.found, foundSpan{c.re, part, sp, locs})
+	return locs
 }
 
 // requiredLiterals returns strings of which at least one occurs in every
@@ -383,14 +401,21 @@ func requiredLiteralSets(expr string) []litCand {
 	var cands []litCand
 	if re.Op == syntax.OpConcat {
 		cands = concatCands(re, maxTriggerForms)
-		for k := range cands {
-			c := &cands[k]
-			c.before = maxLenOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:c.i+1]})
-			c.after = maxLenOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[c.j:]})
+	} else if c, ok := literalsOf(re, maxTriggerForms); ok {
+		cands = []litCand{c}
+	}
+	for k := range cands {
+		// The automaton sees a string without the separators it starts
+		// or ends with (" crown court"): the match reaches that much
+		// further.
+		c := &cands[k]
+		lead, trail := 0, 0
+		for _, l := range c.lits {
+			t := strings.TrimLeftFunc(l, isSeparator)
+			lead = max(lead, len(l)-len(t))
+			trail = max(trail, len(t)-len(strings.TrimRightFunc(t, isSeparator)))
 		}
-	} else if l, ok := literalsOf(re, maxTriggerForms); ok {
-		n := maxLenOf(re)
-		cands = []litCand{{lits: l, before: n, after: n}}
+		c.before, c.after = addLen(c.before, lead), addLen(c.after, trail)
 	}
 	var first *litCand
 	for i := range cands {
@@ -482,14 +507,23 @@ type litCand struct {
 // apart from any number.
 func concatCands(re *syntax.Regexp, limit int) []litCand {
 	var out []litCand
+	lenOf := func(subs []*syntax.Regexp) int {
+		return maxLenOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: subs})
+	}
 	for k, sub := range re.Sub {
-		if l, ok := literalsOf(sub, limit); ok {
-			out = append(out, litCand{lits: l, i: k, j: k})
+		if c, ok := literalsOf(sub, limit); ok {
+			c.i, c.j = k, k
+			c.before, c.after = addLen(lenOf(re.Sub[:k]), c.before), addLen(c.after, lenOf(re.Sub[k+1:]))
+			out = append(out, c)
 		}
 	}
 	for i := range re.Sub {
 		cur := []string{""}
 		start := i
+		// Where the run's first string can start: after all parts before
+		// it, or earlier when it opens with x+ (its last x) or with the
+		// last character of the part before.
+		before := lenOf(re.Sub[:i])
 		if i > 0 {
 			// The run may begin with the last character of what precedes
 			// it: `\d\d?(?:[.:]\d\d)? ?[ap]m` always has a digit before
@@ -508,8 +542,12 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 				// x+ at either end of a run: the repeat next to the run's
 				// other parts is one x (the last one when the run starts
 				// with it; else the first, and the run ends there).
-				if forms, ok = finite(sub.Sub[0], true); ok && j > start {
-					last = true
+				if forms, ok = finite(sub.Sub[0], true); ok {
+					if j > start {
+						last = true
+					} else {
+						before = lenOf(re.Sub[:i+1])
+					}
 				}
 			}
 			if !ok {
@@ -519,7 +557,11 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 				break
 			}
 			if j > start {
-				out = append(out, litCand{lits: slices.Clone(cur), i: start, j: j})
+				after := lenOf(re.Sub[j+1:])
+				if last {
+					after = lenOf(re.Sub[j:])
+				}
+				out = append(out, litCand{lits: slices.Clone(cur), i: start, j: j, before: before, after: after})
 			}
 			if last {
 				break
@@ -527,6 +569,14 @@ func concatCands(re *syntax.Regexp, limit int) []litCand {
 		}
 	}
 	return out
+}
+
+// addLen adds lengths of which -1 means unbounded.
+func addLen(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a + b
 }
 
 // lastChars is the set of characters (lower-cased) a match of the
@@ -594,41 +644,59 @@ func lastCharsOf(re *syntax.Regexp) (set []string, empty, ok bool) {
 	return nil, false, false
 }
 
-func literalsOf(re *syntax.Regexp, limit int) ([]string, bool) {
+func literalsOf(re *syntax.Regexp, limit int) (litCand, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return []string{strings.ToLower(string(re.Rune))}, true
+		return litCand{lits: []string{strings.ToLower(string(re.Rune))}}, true
 	case syntax.OpCharClass:
 		if len(re.Rune) == 2 && re.Rune[0] == '0' && re.Rune[1] == '9' {
-			return strings.Split("0123456789", ""), true
+			return litCand{lits: strings.Split("0123456789", "")}, true
 		}
-	case syntax.OpCapture, syntax.OpPlus:
+	case syntax.OpCapture:
 		return literalsOf(re.Sub[0], limit)
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return literalsOf(re.Sub[0], limit)
+	case syntax.OpPlus, syntax.OpRepeat:
+		if re.Op == syntax.OpPlus || re.Min >= 1 {
+			// In any one of the repeats: unbounded, or bounded by the
+			// whole repeat's length.
+			c, ok := literalsOf(re.Sub[0], limit)
+			n := maxLenOf(re)
+			c.before, c.after = n, n
+			return c, ok
 		}
 	case syntax.OpConcat:
-		var best []string
-		for _, c := range concatCands(re, limit) {
-			if usable(c.lits) && (best == nil || better(c.lits, best)) {
-				best = c.lits
+		var best *litCand
+		cands := concatCands(re, limit)
+		for k := range cands {
+			if c := &cands[k]; usable(c.lits) && (best == nil || better(c.lits, best.lits)) {
+				best = c
 			}
 		}
-		return best, best != nil
+		if best == nil {
+			return litCand{}, false
+		}
+		return *best, true
 	case syntax.OpAlternate:
 		// Every branch needs its own set; they share the budget.
-		var all []string
+		var all litCand
 		for _, sub := range re.Sub {
-			l, ok := literalsOf(sub, max(1, limit/len(re.Sub)))
+			c, ok := literalsOf(sub, max(1, limit/len(re.Sub)))
 			if !ok {
-				return nil, false
+				return litCand{}, false
 			}
-			all = append(all, l...)
+			all.lits = append(all.lits, c.lits...)
+			all.before, all.after = maxBound(all.before, c.before), maxBound(all.after, c.after)
 		}
 		return all, true
 	}
-	return nil, false
+	return litCand{}, false
+}
+
+// maxBound is the larger of two lengths of which -1 means unbounded.
+func maxBound(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return max(a, b)
 }
 
 // maxFiniteForms bounds how many strings a pattern may expand to before it
