@@ -378,12 +378,16 @@ type scratch struct {
 	trig    []trigHit
 	trig2   []trigHit
 	hits2   []cueHit
-	found   []foundSpan // matches of shared patterns, per window
-	buf     []byte      // evidence text being built
-	vals    []float64   // one cue's hit values
-	pos     map[int][]posTok
-	from    []int32
-	to      []int32
+	// attributed() of the last sentence asked about
+	attrPart int
+	attrSent span
+	attr     bool
+	found    []foundSpan // matches of shared patterns, per window
+	buf      []byte      // evidence text being built
+	vals     []float64   // one cue's hit values
+	pos      map[int][]posTok
+	from     []int32
+	to       []int32
 }
 
 // foundSpan is what a shared pattern found in one window of one part.
@@ -432,6 +436,7 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 	defer e.pool.Put(sc)
 	t := news.Tagging{Ruleset: e.rs.Hash}
 	sc.cueHits, sc.nearA, sc.nearB, sc.trig = sc.cueHits[:0], sc.nearA[:0], sc.nearB[:0], sc.trig[:0]
+	sc.attrPart = -1
 	for k := range sc.pos {
 		delete(sc.pos, k)
 	}
@@ -719,7 +724,11 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 		m.SelfDescription = firstPerson(s[max(outer.start, sent.start):min(outer.end, sent.end)])
 	}
 	if !inQuote {
-		m.Attributed = attributed(sentence)
+		// Matches come in text order: several in one sentence ask once.
+		if sc.attrPart != part || sc.attrSent != sent {
+			sc.attrPart, sc.attrSent, sc.attr = part, sent, attributed(sentence)
+		}
+		m.Attributed = sc.attr
 	}
 	return m, true
 }

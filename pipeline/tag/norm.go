@@ -109,6 +109,12 @@ func (n *normText) normalise(s string) {
 		n.srcEnd = append(n.srcEnd, int32(to))
 	}
 	for i := 0; i < len(s); {
+		// Plain lower-case letters and digits: the bulk of any text.
+		if c := s[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			emit(c, i, i+1)
+			i++
+			continue
+		}
 		r, size := decodeRune(s, i)
 		from, to := i, i+size
 		i = to
