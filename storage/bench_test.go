@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 // benchArticles builds n tagged articles shaped like a crawl's output: a
@@ -53,9 +54,9 @@ func benchArticles(n, offset int) []news.TaggedArticle {
 // BenchmarkSaveArticles measures SaveArticles (article + all tag rows) in
 // batches of 500, the crawl's flush size.
 func BenchmarkSaveArticles(b *testing.B) {
-	for _, be := range backends {
-		b.Run(be.name, func(b *testing.B) {
-			st := be.open(b)
+	for _, be := range storetest.Backends {
+		b.Run(be.Name, func(b *testing.B) {
+			st := be.Open(b)
 			ctx := context.Background()
 			const batch = 500
 			arts := benchArticles(batch, 0)
@@ -88,9 +89,9 @@ FROM current_frames WHERE fired = 1 AND published_at >= {since:DateTime} AND pub
 GROUP BY week, frame ORDER BY week, frame`,
 	}
 	params := map[string]string{"since": "2026-01-01", "until": "2027-01-01"}
-	for _, be := range backends {
-		b.Run(be.name, func(b *testing.B) {
-			st := be.open(b)
+	for _, be := range storetest.Backends {
+		b.Run(be.Name, func(b *testing.B) {
+			st := be.Open(b)
 			ctx := context.Background()
 			for off := 0; off < n; off += 2000 {
 				if err := st.SaveArticles(ctx, benchArticles(2000, off)); err != nil {

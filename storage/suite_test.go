@@ -15,33 +15,10 @@ import (
 	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/chtest"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 func TestMain(m *testing.M) { chtest.Main(m) }
-
-// backends lists every engine the suite runs against. Each open function
-// returns an empty, migrated store of its own (or skips).
-var backends = []struct {
-	name string
-	open func(t testing.TB) *storage.Store
-}{
-	{"clickhouse-server", openServer},
-	{"chdb", openChdb},
-}
-
-func openServer(t testing.TB) *storage.Store {
-	dsn := chtest.Server(t)
-	ctx := context.Background()
-	st, err := storage.Open(ctx, dsn, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
 
 // suite is every storage case; each gets a fresh migrated store.
 var suite = []struct {
@@ -66,11 +43,11 @@ var suite = []struct {
 }
 
 func TestStorage(t *testing.T) {
-	for _, be := range backends {
-		t.Run(be.name, func(t *testing.T) {
+	for _, be := range storetest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
 			for _, c := range suite {
 				t.Run(c.name, func(t *testing.T) {
-					st := be.open(t)
+					st := be.Open(t)
 					ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 					defer cancel()
 					c.run(t, ctx, st)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -17,7 +16,7 @@ import (
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/samplesite"
 	"github.com/framewatch/framewatch/storage"
-	"github.com/framewatch/framewatch/storage/chdb"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 func TestPickSources(t *testing.T) {
@@ -76,19 +75,8 @@ func sampleConfig(t *testing.T, base, dsn, schedule string, timeout time.Duratio
 // is missing (failing under CI=true).
 func embeddedDSN(t *testing.T) string {
 	t.Helper()
-	dsn := "chdb://" + filepath.Join(t.TempDir(), "data")
-	st, err := storage.Open(context.Background(), dsn, storage.Options{MaxMemory: 1 << 30})
-	if errors.Is(err, chdb.ErrNotFound) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and %v", err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	return dsn
+	storetest.RequireLibchdb(t)
+	return "chdb://" + filepath.Join(t.TempDir(), "data")
 }
 
 func storedURLs(t *testing.T, dsn string) []string {

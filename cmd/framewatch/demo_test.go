@@ -11,18 +11,13 @@ import (
 	"testing"
 
 	"github.com/framewatch/framewatch/samplesite"
-	"github.com/framewatch/framewatch/storage/chdb"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 // The demo is the README's first command: it must run the whole job on the
 // embedded store and leave the files it promises.
 func TestDemoRunsTheWholeJob(t *testing.T) {
-	if _, err := chdb.Locate(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	storetest.RequireLibchdb(t)
 	dir := filepath.Join(t.TempDir(), "demo")
 	var out bytes.Buffer
 	if err := demo(context.Background(), &out, dir); err != nil {

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/config"
-	"github.com/framewatch/framewatch/storage/chdb"
 	"github.com/framewatch/framewatch/storage/chsql"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 func TestClassifySQL(t *testing.T) {
@@ -156,12 +156,7 @@ func TestSQLDaemonHelper(t *testing.T) {
 }
 
 func TestSQLWhileDaemonHoldsStore(t *testing.T) {
-	if _, err := chdb.Locate(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	storetest.RequireLibchdb(t)
 	t.Setenv("FRAMEWATCH_DSN", "chdb://"+t.TempDir())
 	daemon := exec.Command(os.Args[0], "-test.run=^TestSQLDaemonHelper$")
 	daemon.Env = append(os.Environ(), "FRAMEWATCH_SQL_TEST_DAEMON=1")

@@ -15,6 +15,7 @@ import (
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/fetch"
 	"github.com/framewatch/framewatch/samplesite"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 // BenchmarkCrawl measures fetch + extract + relevance + store of the whole
@@ -28,8 +29,8 @@ import (
 //	go test -run '^$' -bench BenchmarkCrawl -benchtime 20x ./pipeline/crawl
 func BenchmarkCrawl(b *testing.B) {
 	const siteCopies = 4
-	for _, be := range backends {
-		b.Run(be.name, func(b *testing.B) {
+	for _, be := range storetest.Backends {
+		b.Run(be.Name, func(b *testing.B) {
 			var srcs []news.Source
 			for i := range siteCopies {
 				srv := httptest.NewServer(samplesite.New(samplesite.Options{SlowDelay: time.Millisecond}))
@@ -44,7 +45,7 @@ func BenchmarkCrawl(b *testing.B) {
 			var elapsed, cpu time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				st := be.open(b)
+				st := be.Open(b)
 				c := &Crawler{
 					Fetch:    fetch.New(fetch.Options{AllowPrivateNetworks: true, Timeout: 10 * time.Second, Parallelism: 8}),
 					Store:    st,

@@ -15,6 +15,7 @@ import (
 	"github.com/framewatch/framewatch/pipeline/fetch"
 	"github.com/framewatch/framewatch/samplesite"
 	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 // fetchTimeout is below the sample site's slow page (slowDelay), so that
@@ -77,9 +78,9 @@ var crawlModes = []struct {
 }
 
 func TestCrawlSampleSite(t *testing.T) {
-	for _, b := range backends {
+	for _, b := range storetest.Backends {
 		for _, mode := range crawlModes {
-			t.Run(b.name+"/"+mode.name, func(t *testing.T) { testCrawlSampleSite(t, b.open, mode.run) })
+			t.Run(b.Name+"/"+mode.name, func(t *testing.T) { testCrawlSampleSite(t, b.Open, mode.run) })
 		}
 	}
 }

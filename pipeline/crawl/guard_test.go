@@ -12,6 +12,7 @@ import (
 
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/fetch"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
 
 // articleHTML is a page long enough for the extractor to accept.
@@ -58,9 +59,9 @@ func TestCrawlGuardAndFailures(t *testing.T) {
 	}))
 	defer public.Close()
 
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			st := b.open(t)
+	for _, b := range storetest.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			st := b.Open(t)
 			c := &Crawler{
 				Fetch: fetch.New(fetch.Options{
 					Timeout:    2 * time.Second,
@@ -128,7 +129,7 @@ func TestCrawlCancelled(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	st := backends[0].open(t)
+	st := storetest.Backends[0].Open(t)
 	c := &Crawler{Fetch: fetch.New(fetch.Options{AllowPrivateNetworks: true, Timeout: time.Minute}), Store: st}
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()

@@ -2,48 +2,15 @@ package crawl
 
 import (
 	"context"
-	"errors"
-	"os"
 	"testing"
 
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/relevance"
 	"github.com/framewatch/framewatch/storage"
-	"github.com/framewatch/framewatch/storage/chdb"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
 
 func TestMain(m *testing.M) { chtest.Main(m) }
-
-// backends are the stores every crawl test runs against. chDB allows one
-// open data directory per process, so the subtests run one at a time and
-// each store is closed before the next opens.
-var backends = []struct {
-	name string
-	open func(t testing.TB) *storage.Store
-}{
-	{"clickhouse-server", func(t testing.TB) *storage.Store { return openStore(t, chtest.Server(t)) }},
-	{"chdb", func(t testing.TB) *storage.Store { return openStore(t, "chdb://"+t.TempDir()) }},
-}
-
-func openStore(t testing.TB, dsn string) *storage.Store {
-	ctx := context.Background()
-	st, err := storage.Open(ctx, dsn, storage.Options{MaxMemory: 1 << 30})
-	if errors.Is(err, chdb.ErrNotFound) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and %v", err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
 
 // stored is one articles row as the tests read it back.
 type stored struct {
