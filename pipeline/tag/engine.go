@@ -82,9 +82,10 @@ type cue struct {
 	frame     int
 	c         *rules.Cue
 	re        *regexp.Regexp
-	triggered bool // the pattern runs only on sentences where a trigger literal was seen
-	groups    int8 // trigger sets (1 or 2): a sentence needs a trigger of each
-	shared    bool // another cue has the same pattern: cache its matches
+	triggered bool    // the pattern runs only on sentences where a trigger literal was seen
+	groups    int8    // trigger sets (1 or 2): a sentence needs a trigger of each
+	shared    bool    // another cue has the same pattern: cache its matches
+	run       charRun // untriggered pattern: a run of characters every match has
 	// before, after: how far in bytes a match can reach before and after
 	// its trigger; -1 when unbounded (the sentence bounds the search).
 	before, after int
@@ -232,6 +233,7 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					}
 				}
 				cu.re = re
+				cu.run = requiredRun(c.Pattern)
 				if sets := requiredLiteralSets(c.Pattern); len(sets) > 0 {
 					cu.triggered, cu.groups = true, int8(len(sets))
 					cu.before, cu.after = sets[0].before, sets[0].after

@@ -354,3 +354,19 @@ func TestAttributed(t *testing.T) {
 		}
 	}
 }
+
+// A pattern with no literal can still need a run of one character class.
+func TestRequiredRun(t *testing.T) {
+	r := requiredRun(`\b[A-Z]{3,}['’]?[A-Z]* [A-Z]{3,}\b`)
+	if r.n != 3 || !r.class['Q'] || r.class['q'] {
+		t.Fatalf("requiredRun = %d", r.n)
+	}
+	for s, want := range map[string]bool{"JAILED FOR LIFE": true, "Jailed for life": false, "AB CD": false, "x THE y": true} {
+		if got := r.in(s); got != want {
+			t.Errorf("in(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if r := requiredRun(`(?i)\b[a-z]{3,} x`); r.n != 0 {
+		t.Errorf("case-insensitive class gave a run of %d", r.n)
+	}
+}

@@ -80,7 +80,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				continue
 			}
 			if !c.triggered {
-				e.patternHits(sc, c, int32(ci), part, s, span{0, len(s)})
+				if c.run.n == 0 || c.run.in(s) {
+					e.patternHits(sc, c, int32(ci), part, s, span{0, len(s)})
+				}
 				continue
 			}
 			// Search a window around each trigger (as wide as the longest
@@ -370,6 +372,98 @@ func (sc *scratch) findAll(c *cue, part int, s string, sp span) [][]int {
 	locs := c.re.FindAllStringIndex(s[sp.start:sp.end], 3)
 	sc.found = append(sc.found, foundSpan{c.re, part, sp, locs})
 	return locs
+}
+
+// charRun is a run of n characters of one ASCII class that every match
+// contains (`[A-Z]{3,}`): a pattern with no trigger literal need not run
+// on a text without one. n == 0: none known.
+type charRun struct {
+	class [128]bool
+	n     int
+}
+
+func (r *charRun) in(s string) bool {
+	k := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 128 && r.class[c] {
+			if k++; k >= r.n {
+				return true
+			}
+		} else {
+			k = 0
+		}
+	}
+	return false
+}
+
+// requiredRun finds the longest run of one ASCII character class in the
+// top-level sequence of a pattern, if at least two characters long.
+func requiredRun(expr string) charRun {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return charRun{}
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat {
+		return charRun{}
+	}
+	classOf := func(x *syntax.Regexp) (*syntax.Regexp, int) {
+		switch {
+		case x.Op == syntax.OpCharClass:
+			return x, 1
+		case x.Op == syntax.OpPlus && x.Sub[0].Op == syntax.OpCharClass:
+			return x.Sub[0], 1
+		case x.Op == syntax.OpRepeat && x.Min >= 1 && x.Sub[0].Op == syntax.OpCharClass:
+			return x.Sub[0], x.Min
+		}
+		return nil, 0
+	}
+	// x{3,} simplifies to a nested xxx+: flatten.
+	var flat []*syntax.Regexp
+	var add func(x *syntax.Regexp)
+	add = func(x *syntax.Regexp) {
+		if x.Op == syntax.OpConcat {
+			for _, y := range x.Sub {
+				add(y)
+			}
+			return
+		}
+		flat = append(flat, x)
+	}
+	add(re)
+	var best charRun
+	var cur *syntax.Regexp
+	n := 0
+	for _, sub := range flat {
+		cl, k := classOf(sub)
+		if cl == nil || cl.Flags&syntax.FoldCase != 0 || !asciiRanges(cl.Rune) {
+			cur, n = nil, 0
+			continue
+		}
+		if cur != nil && slices.Equal(cur.Rune, cl.Rune) {
+			n += k
+		} else {
+			cur, n = cl, k
+		}
+		if n > best.n && n >= 2 {
+			best = charRun{n: n}
+			for i := 0; i+1 < len(cl.Rune); i += 2 {
+				for r := cl.Rune[i]; r <= cl.Rune[i+1]; r++ {
+					best.class[r] = true
+				}
+			}
+		}
+	}
+	return best
+}
+
+func asciiRanges(rs []rune) bool {
+	for _, r := range rs {
+		if r >= 128 {
+			return false
+		}
+	}
+	return len(rs) > 0
 }
 
 // requiredLiterals returns strings of which at least one occurs in every
