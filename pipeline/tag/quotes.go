@@ -154,8 +154,14 @@ func (q *quoteScanner) scanPara(from, to int) {
 	s := q.s
 	prevWord := false
 	for i := from; i < to; {
-		r, size := decodeRune(s, i)
-		if isLetterOrDigit(r) {
+		var r rune
+		var size int
+		if c := s[i]; c < utf8.RuneSelf && c != '&' { // inlined ASCII case of decodeRune
+			r, size = rune(c), 1
+		} else {
+			r, size = decodeRune(s, i)
+		}
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && isLetterOrDigit(r) {
 			if !prevWord {
 				q.words++
 				if len(q.stack) > 0 && q.words-q.stack[0].words > maxQuoteWords {
