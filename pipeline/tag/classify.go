@@ -213,11 +213,12 @@ func headlineSpeaker(s string, sp qspan) (speaker, cue string) {
 			return strings.Join(ws, " "), "–"
 		}
 	}
-	if rest, ok := strings.CutPrefix(strings.ToLower(after), "says "); ok {
-		return strings.TrimSpace(after[len(after)-len(rest):]), "says"
-	}
-	if rest, ok := strings.CutPrefix(strings.ToLower(after), "say "); ok {
-		return strings.TrimSpace(after[len(after)-len(rest):]), "say"
+	// Compare the verb in place: lower-casing the whole tail can change its
+	// length in bytes (some Unicode letters do), and offsets into it with it.
+	for _, verb := range []string{"says", "say"} {
+		if len(after) > len(verb) && after[len(verb)] == ' ' && strings.EqualFold(after[:len(verb)], verb) {
+			return strings.TrimSpace(after[len(verb)+1:]), verb
+		}
 	}
 	return "", ""
 }
