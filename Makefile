@@ -3,6 +3,9 @@ GO      ?= go
 BIN     := bin/framewatch
 LIBCHDB_VERSION := 26.5.3
 FUZZTIME ?= 10s
+# CI counts executions rather than seconds: a time limit that expires while a
+# worker is inside one slow input is reported by go test as a failure
+# ("context deadline exceeded") although nothing crashed.
 
 .PHONY: all build libchdb demo run crawl test vet fuzz bench clean
 
@@ -32,7 +35,7 @@ vet:
 test: vet
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 15m ./...
 	CGO_ENABLED=0 $(GO) build ./...
-	$(MAKE) fuzz FUZZTIME=5s
+	$(MAKE) fuzz FUZZTIME=2000x
 
 # Each fuzz target runs briefly from its committed seed corpus.
 fuzz:
