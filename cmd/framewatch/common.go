@@ -65,6 +65,19 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	}
 }
 
+// parseFlagsNoArgs is parseFlags for commands that take flags only: a
+// positional argument is a usage error.
+func parseFlagsNoArgs(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if code, ok := parseFlags(fs, args); !ok {
+		return code, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "framewatch %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2, false
+	}
+	return 0, true
+}
+
 // fail prints an error the way every command does and returns exit code 1.
 func fail(err error) int {
 	fmt.Fprintln(os.Stderr, "framewatch:", err)

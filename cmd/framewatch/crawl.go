@@ -40,12 +40,8 @@ func runCrawl(args []string) int {
 	configPath := fs.String("config", config.DefaultPath, "config file")
 	var only names
 	fs.Var(&only, "source", "crawl only this source (repeatable)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "framewatch crawl: unexpected argument %q\n", fs.Arg(0))
-		return 2
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {

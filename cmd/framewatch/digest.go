@@ -51,12 +51,8 @@ Flags:`)
 	out := fs.String("out", "", "write to this file instead of stdout")
 	rulesDir := fs.String("rules", "", "rules directory for advice missing from old matches (default: rules_dir)")
 	includeLow := fs.Bool("include-low", false, "count low-severity (suggestion-only) rules in the language figures")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "framewatch digest: unexpected argument %q\n", fs.Arg(0))
-		return 2
 	}
 	switch *format {
 	case "html", "md", "markdown", "json", "text":

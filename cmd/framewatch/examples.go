@@ -53,12 +53,8 @@ Flags:`)
 	format := fs.String("format", "md", "output format: md, csv, json or html")
 	out := fs.String("out", "", "write to this file instead of stdout")
 	rulesDir := fs.String("rules", "", "rules directory for advice missing from old matches (default: rules_dir)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "framewatch examples: unexpected argument %q\n", fs.Arg(0))
-		return 2
 	}
 	usageErr := func(err error) int {
 		fmt.Fprintln(stderr, "framewatch examples:", err)

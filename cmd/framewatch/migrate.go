@@ -25,12 +25,8 @@ func runMigrate(args []string) int {
 		fs.PrintDefaults()
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "framewatch migrate: unexpected argument %q\n", fs.Arg(0))
-		return 2
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {

@@ -42,12 +42,8 @@ func runDaemon(args []string) int {
 	}
 	configPath := fs.String("config", config.DefaultPath, "config file")
 	now := fs.Bool("now", false, "also crawl every source once at start-up")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "framewatch run: unexpected argument %q\n", fs.Arg(0))
-		return 2
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
