@@ -110,7 +110,7 @@ func start(bin string) (*server, error) {
 	// them; a rare race with another process is retried below.
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		s, err := startOnce(bin, dir)
+		s, err := startOnce(bin, dir, "")
 		if err == nil {
 			return s, nil
 		}
@@ -120,19 +120,29 @@ func start(bin string) (*server, error) {
 	return nil, lastErr
 }
 
-func startOnce(bin, dir string) (*server, error) {
-	ports, err := freePorts(2)
+// startOnce starts a server in dir with extra XML (cluster, ZooKeeper,
+// macros) spliced into its config; {INTERSERVER} in extra is replaced by a
+// free port of its own.
+func startOnce(bin, dir, extra string) (*server, error) {
+	ports, err := freePorts(3)
 	if err != nil {
 		return nil, err
 	}
+	return launch(bin, dir, ports, extra)
+}
+
+// launch starts a server in dir on ports (native, HTTP, interserver) and
+// waits until it answers.
+func launch(bin, dir string, ports []int, extra string) (*server, error) {
 	s := &server{dir: dir, port: ports[0], done: make(chan struct{})}
 	users := filepath.Join(dir, "users.xml")
 	config := filepath.Join(dir, "config.xml")
 	if err := os.WriteFile(users, []byte(usersXML), 0o644); err != nil {
 		return nil, err
 	}
-	cfg := strings.NewReplacer("{DIR}", dir, "{TCP}", strconv.Itoa(ports[0]), "{HTTP}", strconv.Itoa(ports[1]),
-		"{USERS}", users).Replace(configXML)
+	cfg := strings.NewReplacer("{EXTRA}", extra).Replace(configXML)
+	cfg = strings.NewReplacer("{DIR}", dir, "{TCP}", strconv.Itoa(ports[0]), "{HTTP}", strconv.Itoa(ports[1]),
+		"{INTERSERVER}", strconv.Itoa(ports[2]), "{USERS}", users).Replace(cfg)
 	if err := os.WriteFile(config, []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}
@@ -188,6 +198,12 @@ func (s *server) exec(ctx context.Context, q string) error {
 }
 
 func (s *server) stop() {
+	s.halt()
+	os.RemoveAll(s.dir)
+}
+
+// halt stops the server process and keeps its data directory.
+func (s *server) halt() {
 	if s.cmd.Process != nil {
 		s.cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -197,7 +213,6 @@ func (s *server) stop() {
 			<-s.done
 		}
 	}
-	os.RemoveAll(s.dir)
 }
 
 // sweep removes the data directories of earlier test binaries that died
@@ -271,6 +286,7 @@ const configXML = `<?xml version="1.0"?>
     <mark_cache_size>268435456</mark_cache_size>
     <uncompressed_cache_size>0</uncompressed_cache_size>
     <max_concurrent_queries>50</max_concurrent_queries>
+{EXTRA}
 </yandex>
 `
 

@@ -1,0 +1,256 @@
+package chtest
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// ZooKeeperScript is Debian's zookeeper launcher; FRAMEWATCH_ZOOKEEPER
+// overrides it.
+var ZooKeeperScript = "/usr/share/zookeeper/bin/zkServer.sh"
+
+// ClusterName is the name the test cluster has in remote_servers.
+const ClusterName = "fwtest"
+
+// Cluster is a real replicated, sharded ClickHouse cluster on loopback:
+// one ZooKeeper and shards × replicas clickhouse-server processes, each
+// with its own temp directory and ports, and macros {shard} and {replica}.
+type Cluster struct {
+	Name   string
+	Nodes  []*Node
+	zk     *exec.Cmd
+	zkDone chan struct{}
+	zkPort int
+	bin    string
+	dir    string
+}
+
+// Node is one server of the cluster.
+type Node struct {
+	Shard, Replica int // 1-based
+	Port           int // native protocol
+	ports          []int
+	dir            string
+	extra          string
+	srv            *server
+	bin            string
+}
+
+// StartCluster starts ZooKeeper and shards × replicas servers, and stops
+// them all when t ends. It skips (fails under CI=true) when
+// clickhouse-server or ZooKeeper is not installed.
+func StartCluster(t testing.TB, shards, replicas int) *Cluster {
+	t.Helper()
+	bin := Binary
+	if v := os.Getenv("FRAMEWATCH_CLICKHOUSE_SERVER"); v != "" {
+		bin = v
+	}
+	zk := ZooKeeperScript
+	if v := os.Getenv("FRAMEWATCH_ZOOKEEPER"); v != "" {
+		zk = v
+	}
+	for _, need := range []string{bin, zk} {
+		if _, err := os.Stat(need); err != nil {
+			msg := fmt.Sprintf("cluster test needs %s: %v; install Debian's clickhouse-server and zookeeper", need, err)
+			if os.Getenv("CI") == "true" {
+				t.Fatal(msg)
+			}
+			t.Skip(msg)
+		}
+	}
+	dir := t.TempDir()
+	c := &Cluster{Name: ClusterName, bin: bin, dir: dir}
+	t.Cleanup(c.stop)
+
+	ports, err := freePorts(1 + 3*shards*replicas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.startZooKeeper(zk, ports[0]); err != nil {
+		t.Fatal(err)
+	}
+	ports = ports[1:]
+	for s := 1; s <= shards; s++ {
+		for r := 1; r <= replicas; r++ {
+			n := &Node{Shard: s, Replica: r, ports: ports[:3], Port: ports[0], bin: bin,
+				dir: filepath.Join(dir, fmt.Sprintf("s%dr%d", s, r))}
+			ports = ports[3:]
+			c.Nodes = append(c.Nodes, n)
+		}
+	}
+	remote := c.remoteServersXML()
+	for _, n := range c.Nodes {
+		n.extra = remote + fmt.Sprintf(clusterNodeXML, c.zkPort, n.Shard, n.Shard, n.Replica)
+		if err := os.MkdirAll(n.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Start the servers in parallel: each takes a moment to open ZooKeeper.
+	errs := make(chan error, len(c.Nodes))
+	for _, n := range c.Nodes {
+		go func(n *Node) { errs <- n.Start() }(n)
+	}
+	for range c.Nodes {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+// DSN is a clickhouse:// DSN for database db on node i (0-based), naming
+// the other nodes as fallbacks, as an operator's DSN would.
+func (c *Cluster) DSN(i int, db string) string {
+	addrs := []string{"127.0.0.1:" + strconv.Itoa(c.Nodes[i].Port)}
+	for j, n := range c.Nodes {
+		if j != i {
+			addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(n.Port))
+		}
+	}
+	return "clickhouse://default@" + strings.Join(addrs, ",") + "/" + db
+}
+
+// Start (re)starts a node on its ports and data directory.
+func (n *Node) Start() error {
+	if n.srv != nil {
+		select {
+		case <-n.srv.done:
+		default:
+			return nil // running
+		}
+	}
+	s, err := launch(n.bin, n.dir, n.ports, n.extra)
+	if err != nil {
+		return fmt.Errorf("shard %d replica %d: %w", n.Shard, n.Replica, err)
+	}
+	n.srv = s
+	return nil
+}
+
+// Stop stops a node, keeping its data for a later Start.
+func (n *Node) Stop() {
+	if n.srv != nil {
+		n.srv.halt()
+	}
+}
+
+// Exec runs one statement on the node's default database.
+func (n *Node) Exec(ctx context.Context, q string) error { return n.srv.exec(ctx, q) }
+
+func (c *Cluster) stop() {
+	for _, n := range c.Nodes {
+		n.Stop()
+	}
+	if c.zk != nil && c.zk.Process != nil {
+		syscall.Kill(-c.zk.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-c.zkDone:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-c.zk.Process.Pid, syscall.SIGKILL)
+			<-c.zkDone
+		}
+	}
+}
+
+func (c *Cluster) startZooKeeper(script string, port int) error {
+	zdir := filepath.Join(c.dir, "zookeeper")
+	if err := os.MkdirAll(filepath.Join(zdir, "data"), 0o755); err != nil {
+		return err
+	}
+	cfg := fmt.Sprintf(zooCfg, filepath.Join(zdir, "data"), port)
+	cfgPath := filepath.Join(zdir, "zoo.cfg")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	logf, err := os.Create(filepath.Join(zdir, "out.log"))
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(script, "start-foreground", cfgPath)
+	cmd.Env = append(os.Environ(), "ZOOCFGDIR="+zdir, "ZOO_LOG_DIR="+zdir, "JVMFLAGS=-Xmx256m")
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		return err
+	}
+	c.zk, c.zkDone = cmd, make(chan struct{})
+	go func() { cmd.Wait(); logf.Close(); close(c.zkDone) }()
+	c.zkPort = port
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if ruok(port) {
+			return nil
+		}
+		select {
+		case <-c.zkDone:
+			out, _ := os.ReadFile(filepath.Join(zdir, "out.log"))
+			return fmt.Errorf("zookeeper exited at start: %s", tail(string(out), 2000))
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	return errors.New("zookeeper did not answer ruok within 60s")
+}
+
+// ruok is ZooKeeper's four-letter health check.
+func ruok(port int) bool {
+	conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(2 * time.Second))
+	if _, err := conn.Write([]byte("ruok")); err != nil {
+		return false
+	}
+	line, _ := bufio.NewReader(conn).ReadString('\n')
+	return strings.HasPrefix(line, "imok")
+}
+
+func (c *Cluster) remoteServersXML() string {
+	var b strings.Builder
+	b.WriteString("<remote_servers><" + c.Name + ">")
+	shard := 0
+	for _, n := range c.Nodes {
+		if n.Shard != shard {
+			if shard != 0 {
+				b.WriteString("</shard>")
+			}
+			shard = n.Shard
+			b.WriteString("<shard><internal_replication>true</internal_replication>")
+		}
+		fmt.Fprintf(&b, "<replica><host>127.0.0.1</host><port>%d</port></replica>", n.Port)
+	}
+	b.WriteString("</shard></" + c.Name + "></remote_servers>\n")
+	return b.String()
+}
+
+// clusterNodeXML: ZooKeeper, the node's macros and its interserver port
+// (replicas fetch parts from each other over it).
+const clusterNodeXML = `<zookeeper><node><host>127.0.0.1</host><port>%d</port></node><session_timeout_ms>30000</session_timeout_ms></zookeeper>
+<macros><shard>%02d</shard><shard_index>%d</shard_index><replica>r%d</replica></macros>
+<interserver_http_host>127.0.0.1</interserver_http_host>
+<interserver_http_port>{INTERSERVER}</interserver_http_port>
+<distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+`
+
+const zooCfg = `tickTime=2000
+initLimit=10
+syncLimit=5
+dataDir=%s
+clientPort=%d
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+4lw.commands.whitelist=ruok
+`
