@@ -365,9 +365,11 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 			}
 			if c.Pattern != "" {
 				kinds++
-				if _, err := regexp.Compile(c.Pattern); err != nil {
-					add(cfix("pattern"), "frame %s: cue %s: bad pattern: %v", fr.ID, c.ID, err)
-				}
+				checkPattern(cfix("pattern"), c.Pattern, func(n *yaml.Node, col int, msg string) {
+					p := at(n)
+					p.Col = col
+					errs = append(errs, &Error{p, fmt.Sprintf("frame %s: cue %s: %s", fr.ID, c.ID, msg)})
+				})
 			}
 			if kinds != 1 {
 				add(cn, "frame %s: cue %s needs exactly one of phrase:, near:, rule:, pattern: (found %d)", fr.ID, c.ID, kinds)

@@ -15,7 +15,13 @@ func TestBadFiles(t *testing.T) {
 		want []string // "file:line:col: text" prefixes, in order
 	}{
 		{"unknown_key", []string{`r.yaml:6:5: unknown key "sugest"`}},
-		{"bad_pattern", []string{`f.yaml:6:31: frame episodic: cue broken: bad pattern`}},
+		{"bad_pattern", []string{`f.yaml:6:32: frame episodic: cue broken: bad pattern`}},
+		{"empty_pattern", []string{
+			`f.yaml:6:19: frame punitive: cue lock_up: bad pattern: error parsing regexp: missing closing ): ` + "`lock (them|'em up`",
+			`f.yaml:9:18: frame punitive: cue maybe: pattern "(lock)?" can match the empty string`,
+			`f.yaml:12:18: frame punitive: cue any: pattern "\\bthugs?\\b|x*" can match the empty string`,
+			`f.yaml:15:18: frame punitive: cue edge: pattern "^\\b$" can match the empty string`,
+		}},
 		{"duplicate_id", []string{`a.yaml:7:5: duplicate rule id "people.offender"`}},
 		{"empty_cues", []string{`f.yaml:4:11: frame punitive: cues: is empty`}},
 		{"unknown_category", []string{`r.yaml:7:15: rule crime.thug: unknown category "crime"`}},
