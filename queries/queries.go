@@ -82,3 +82,52 @@ func body(sql string) string {
 	}
 	return ""
 }
+
+// Prepare returns the SQL of the named query after checking that params
+// gives every {name:Type} placeholder it uses and nothing else; the values
+// are then bound by storage.Store.Query as typed literals.
+func Prepare(name string, params map[string]string) (string, error) {
+	sql, err := Get(name)
+	if err != nil {
+		return "", err
+	}
+	want := Params(sql)
+	known := map[string]bool{}
+	var missing []string
+	for _, p := range want {
+		known[p.Name] = true
+		if _, ok := params[p.Name]; !ok {
+			missing = append(missing, fmt.Sprintf("--param %s=… (%s)", p.Name, p.Type))
+		}
+	}
+	for k := range params {
+		if !known[k] {
+			return "", fmt.Errorf("query %s has no parameter %q (it takes: %s)", name, k, paramList(want))
+		}
+	}
+	if len(missing) > 0 {
+		return "", fmt.Errorf("query %s needs %s\n%s", name, strings.Join(missing, " "), Summary(sql))
+	}
+	return sql, nil
+}
+
+func paramList(ps []Param) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.Name + ":" + p.Type
+	}
+	return strings.Join(s, ", ")
+}
+
+// Help lists every shipped query with the question it answers, one a line.
+func Help() string {
+	var b strings.Builder
+	for _, n := range List() {
+		sql, _ := Get(n)
+		fmt.Fprintf(&b, "  %-20s %s\n", n, Summary(sql))
+	}
+	return b.String()
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // digest.timezone must load on machines without zoneinfo
 
 	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/storage"
@@ -240,4 +241,17 @@ func Compare(value float64, previous []float64) Change {
 type Advice struct {
 	Message string
 	Suggest []string
+}
+
+// Location loads the reporting time zone (digest.timezone; default
+// Europe/London), in which weeks and days given by users are read.
+func Location(name string) (*time.Location, error) {
+	if name == "" {
+		name = "Europe/London"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("digest.timezone %q: %w", name, err)
+	}
+	return loc, nil
 }

@@ -12,45 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
-	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/samplesite"
 	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
-
-func TestPickSources(t *testing.T) {
-	cfg := &config.Config{Path: "fw.yaml", Sources: []news.Source{{Name: "a"}, {Name: "b"}, {Name: "c"}}}
-	tests := []struct {
-		only    []string
-		want    []string
-		wantErr string
-	}{
-		{nil, []string{"a", "b", "c"}, ""},
-		{[]string{"c", "a"}, []string{"a", "c"}, ""},
-		{[]string{"b", "b"}, []string{"b"}, ""},
-		{[]string{"a", "zz", "yy"}, nil, "unknown source zz, yy (configured: a, b, c)"},
-	}
-	for _, tt := range tests {
-		got, err := pickSources(cfg, tt.only)
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("pickSources(%v) err = %v, want %q", tt.only, err, tt.wantErr)
-			}
-			continue
-		}
-		var names []string
-		for _, s := range got {
-			names = append(names, s.Name)
-		}
-		if err != nil || !reflect.DeepEqual(names, tt.want) {
-			t.Errorf("pickSources(%v) = %v, %v; want %v", tt.only, names, err, tt.want)
-		}
-	}
-	if _, err := pickSources(&config.Config{Path: "empty.yaml"}, nil); err == nil || !strings.Contains(err.Error(), "empty.yaml: no sources") {
-		t.Errorf("no sources: err = %v", err)
-	}
-}
 
 // sampleConfig writes a config that crawls the sample site at base into
 // the embedded store at dsn.
@@ -103,10 +68,10 @@ func TestCrawlCommand(t *testing.T) {
 	defer srv.Close()
 	cfg := sampleConfig(t, srv.URL, dsn, "@every 30m", 5*time.Second)
 
-	if code := runCrawl([]string{"--config", cfg, "--source", "no-such-source"}); code != 1 {
+	if code, _, _ := runCmd(t, "", "crawl", "--config", cfg, "--source", "no-such-source"); code != 1 {
 		t.Errorf("unknown --source: exit %d, want 1", code)
 	}
-	if code := runCrawl([]string{"--config", cfg}); code != 0 {
+	if code, _, _ := runCmd(t, "", "crawl", "--config", cfg); code != 0 {
 		t.Fatalf("crawl: exit %d", code)
 	}
 	if got, want := storedURLs(t, dsn), samplesite.ExpectedURLs(srv.URL); !reflect.DeepEqual(got, want) {
@@ -136,7 +101,7 @@ func TestRunDaemon(t *testing.T) {
 	cfg := sampleConfig(t, srv.URL, dsn, "@every 1s", 5*time.Second)
 
 	exit := make(chan int, 1)
-	go func() { exit <- runDaemon([]string{"--config", cfg}) }()
+	go func() { code, _, _ := runCmd(t, "", "run", "--config", cfg); exit <- code }()
 	deadline := time.Now().Add(20 * time.Second)
 	for site.Requests(slow) == 0 {
 		if time.Now().After(deadline) {

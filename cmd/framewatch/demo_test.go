@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/samplesite"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
@@ -19,11 +18,10 @@ import (
 func TestDemoRunsTheWholeJob(t *testing.T) {
 	storetest.RequireLibchdb(t)
 	dir := filepath.Join(t.TempDir(), "demo")
-	var out bytes.Buffer
-	if err := demo(context.Background(), &out, dir); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out.String())
+	code, got, errs := runCmd(t, "", "demo", "--dir", dir)
+	if code != 0 {
+		t.Fatalf("demo: exit %d: %s\n%s", code, errs, got)
 	}
-	got := out.String()
 
 	// The crawl table's total row: as many stored as the sample site's ground truth says.
 	m := regexp.MustCompile(`(?m)^total\s+\d+\s+(\d+)`).FindStringSubmatch(got)
@@ -47,12 +45,12 @@ func TestDemoRunsTheWholeJob(t *testing.T) {
 	}
 
 	// A rerun replaces its own directory; a directory it did not make is refused.
-	if err := freshDemoDir(dir); err != nil {
+	if err := app.FreshDemoDir(dir); err != nil {
 		t.Errorf("rerun refused its own directory: %v", err)
 	}
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "precious.txt"), []byte("x"), 0o644)
-	if err := freshDemoDir(other); err == nil {
+	if err := app.FreshDemoDir(other); err == nil {
 		t.Error("demo would wipe a directory it did not make")
 	}
 	if _, err := os.Stat(filepath.Join(other, "precious.txt")); err != nil {

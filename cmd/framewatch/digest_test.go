@@ -5,15 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/framewatch/framewatch/config"
-	"github.com/framewatch/framewatch/pipeline/schedule"
+	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/report/reporttest"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
@@ -27,29 +24,26 @@ func TestDigestExamplesSQLCommands(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(fmt.Sprintf("storage: {dsn: %q}\nlog: {level: error}\n", dsn)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(cfgPath)
+	a, err := app.Load(cfgPath, app.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := openStore(context.Background(), cfg)
+	defer a.Close()
+	st, err := a.Store(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	reporttest.Seed(t, st)
 
-	run := func(f func([]string, *bytes.Buffer, *bytes.Buffer) int, args ...string) (string, int) {
+	run := func(name string, args ...string) (string, int) {
 		t.Helper()
-		var out, errb bytes.Buffer
-		code := f(append([]string{"--config", cfgPath}, args...), &out, &errb)
+		code, out, errs := runCmd(t, "", name, append([]string{"--config", cfgPath}, args...)...)
 		if code != 0 {
-			t.Logf("%v: exit %d: %s", args, code, errb.String())
+			t.Logf("%v: exit %d: %s", args, code, errs)
 		}
-		return out.String(), code
+		return out, code
 	}
-	digestCmd := func(a []string, o, e *bytes.Buffer) int { return runDigest(a, o, e) }
-	examplesCmd := func(a []string, o, e *bytes.Buffer) int { return runExamples(a, o, e) }
-	sqlCmd := func(a []string, o, e *bytes.Buffer) int { return runSQL(a, strings.NewReader(""), o, e) }
+	const digestCmd, examplesCmd, sqlCmd = "digest", "examples", "sql"
 
 	out, code := run(digestCmd, "--week", "2026-W47", "--format", "json")
 	var d struct {
@@ -93,35 +87,5 @@ func TestDigestExamplesSQLCommands(t *testing.T) {
 	}
 	if _, code := run(sqlCmd, "--query", "coverage_total"); code != 2 {
 		t.Errorf("sql --query without its params: exit %d, want 2", code)
-	}
-}
-
-// `framewatch run` gets the digest job on digest.schedule, in
-// digest.timezone; a bad schedule or zone is a config error.
-func TestScheduleDigest(t *testing.T) {
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	for _, c := range []struct {
-		schedule, tz string
-		wantErr      string
-	}{
-		{"", "", ""},
-		{"0 7 * * 1", "Europe/London", ""},
-		{"CRON_TZ=UTC 30 6 * * *", "", ""},
-		{"every monday", "", "digest.schedule"},
-		{"0 7 * * 1", "Mars/Olympus", "digest.timezone"},
-	} {
-		cfg := config.Defaults()
-		cfg.Path = "fw.yaml"
-		cfg.Digest.Schedule, cfg.Digest.Timezone = c.schedule, c.tz
-		s := schedule.New(log)
-		err := scheduleDigest(&cfg, nil, log, s)
-		if (err == nil) != (c.wantErr == "") || err != nil && !strings.Contains(err.Error(), c.wantErr) {
-			t.Errorf("schedule %q tz %q: err %v, want %q", c.schedule, c.tz, err, c.wantErr)
-		}
-		if c.wantErr == "" {
-			if err := s.RunAtStart("digest"); err != nil {
-				t.Errorf("schedule %q: no digest job: %v", c.schedule, err)
-			}
-		}
 	}
 }

@@ -1,5 +1,9 @@
 // Command framewatch crawls criminal-justice news, tags how it is framed and
 // stores the results in ClickHouse. Run "framewatch help" for the commands.
+//
+// Each command lives in its own cmd_<verb>.go: an options struct, its flags,
+// and one run function that calls the application layer (package app).
+// Business logic never lives here.
 package main
 
 import (
@@ -8,12 +12,12 @@ import (
 	"sort"
 )
 
-// command is one subcommand. Each lives in its own file and registers itself
-// from init, so the list below stays in one place: the registry.
+// command is one subcommand; each registers itself from init, so the list
+// below stays in one place: the registry.
 type command struct {
 	name    string
 	summary string
-	run     func(args []string) int // returns the exit code
+	main    func(args []string, s stdio) int // returns the exit code
 }
 
 var commands = map[string]command{}
@@ -36,7 +40,7 @@ func main() {
 		usage()
 		os.Exit(2)
 	}
-	os.Exit(c.run(os.Args[2:]))
+	os.Exit(c.main(os.Args[2:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
 }
 
 func usage() {

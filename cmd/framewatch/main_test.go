@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/framewatch/framewatch/storage/chtest"
@@ -8,3 +10,27 @@ import (
 
 // TestMain stops the shared throwaway ClickHouse server after the tests.
 func TestMain(m *testing.M) { chtest.Main(m) }
+
+// runCmd runs the command as main would, with stdin, and returns its exit
+// code, stdout and stderr.
+func runCmd(t testing.TB, stdin, name string, args ...string) (int, string, string) {
+	t.Helper()
+	c, ok := commands[name]
+	if !ok {
+		t.Fatalf("no command %q", name)
+	}
+	var out, errb bytes.Buffer
+	code := c.main(args, stdio{in: strings.NewReader(stdin), out: &out, err: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestHelpExitsZero(t *testing.T) {
+	for name := range commands {
+		if code, _, errs := runCmd(t, "", name, "--help"); code != 0 || !strings.Contains(errs, "Usage: framewatch "+name) {
+			t.Errorf("%s --help: exit %d, stderr %q", name, code, errs)
+		}
+	}
+	if code, _, _ := runCmd(t, "", "migrate", "stray"); code != 2 {
+		t.Errorf("migrate with a stray argument: exit %d, want 2", code)
+	}
+}

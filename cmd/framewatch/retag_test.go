@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/chtest"
@@ -23,17 +24,16 @@ func TestRetagReplacesMatches(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(fmt.Sprintf("storage: {dsn: %q}\nlog: {level: error}\n", dsn)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(cfgPath)
+	a, err := app.Load(cfgPath, app.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := openStore(ctx, cfg)
+	defer a.Close()
+	st, err := a.Store(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-
-	shipped, err := newTagger(cfg, "")
+	shipped, err := a.Tagger(true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +45,8 @@ func TestRetagReplacesMatches(t *testing.T) {
 			Text: "Inspectors found the wing was dirty and prisoners spent 22 hours a day locked up.", PublishedAt: pub, StoryID: "b"},
 	}
 	var tagged []news.TaggedArticle
-	for _, a := range arts {
-		tagged = append(tagged, news.TaggedArticle{Article: a, Tagging: shipped.Tag(a)})
+	for _, art := range arts {
+		tagged = append(tagged, news.TaggedArticle{Article: art, Tagging: shipped.Tag(art)})
 	}
 	if err := st.SaveArticles(ctx, tagged); err != nil {
 		t.Fatal(err)
@@ -68,10 +68,10 @@ func TestRetagReplacesMatches(t *testing.T) {
       match: [{text: "Back on the wing.", span: wing}]
       no_match: ["The albatross has a huge wingspan."]
 `), 0o644)
-	if code := runRetag([]string{"--config", cfgPath, "--rules", rulesDir}); code != 0 {
-		t.Fatalf("retag exit %d", code)
+	if code, _, errs := runCmd(t, "", "retag", "--config", cfgPath, "--rules", rulesDir); code != 0 {
+		t.Fatalf("retag exit %d: %s", code, errs)
 	}
-	local, err := newTagger(cfg, rulesDir)
+	local, err := app.New(a.Config, app.Options{RulesDir: rulesDir}).Tagger(true)
 	if err != nil {
 		t.Fatal(err)
 	}

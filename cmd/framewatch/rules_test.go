@@ -2,46 +2,25 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// captureStdout runs f with os.Stdout sent to a pipe.
-func captureStdout(t *testing.T, f func() int) (string, int) {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := os.Stdout
-	os.Stdout = w
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	code := f()
-	w.Close()
-	os.Stdout = old
-	return <-done, code
-}
-
 func TestRulesCheckCommand(t *testing.T) {
-	out, code := captureStdout(t, func() int { return runRules([]string{"check", "../../rules/testdata/bad/unknown_category"}) })
+	code, out, _ := runCmd(t, "", "rules", "check", "../../rules/testdata/bad/unknown_category")
 	if code != 1 || !strings.Contains(out, "rules/testdata/bad/unknown_category/r.yaml:7:15: rule crime.thug: unknown category") {
 		t.Errorf("bad dir: exit %d, output:\n%s", code, out)
 	}
-	out, code = captureStdout(t, func() int { return runRules([]string{"check", "../../rules/testdata/good"}) })
+	code, out, _ = runCmd(t, "", "rules", "check", "../../rules/testdata/good")
 	if code != 0 || !strings.Contains(out, " 0 failed") {
 		t.Errorf("good dir: exit %d, output:\n%s", code, out)
 	}
 	// A failing embedded test makes the check fail.
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "r.yaml"), []byte("rules:\n  - id: people.zzword\n    category: people\n    severity: low\n    match: [zzword]\n    tests:\n      match: [\"no such word here\"]\n"), 0o644)
-	out, code = captureStdout(t, func() int { return runRules([]string{"check", dir}) })
+	code, out, _ = runCmd(t, "", "rules", "check", dir)
 	if code != 1 || !strings.Contains(out, "r.yaml:7:15: people.zzword: no match") {
 		t.Errorf("failing test: exit %d, output:\n%s", code, out)
 	}
@@ -55,9 +34,7 @@ func TestTagCommandJSON(t *testing.T) {
 	os.WriteFile(b, []byte("<html><head><title>Old lag freed</title></head><body><article><h1>Old lag freed</h1><p>"+strings.Repeat("The prison was quiet that week and nothing much happened there. ", 8)+"</p><p>The old lag walked out.</p></article></body></html>"), 0o644)
 	cfg := filepath.Join(dir, "none.yaml")
 	os.WriteFile(cfg, []byte("rules_dir: ../../rules/testdata/good\n"), 0o644)
-	out, code := captureStdout(t, func() int {
-		return runTag([]string{"--config", cfg, "--rules", "../../rules/testdata/good", "--format", "json", a})
-	})
+	code, out, _ := runCmd(t, "", "tag", "--config", cfg, "--rules", "../../rules/testdata/good", "--format", "json", a)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
 	}
@@ -91,9 +68,7 @@ func TestTagCommandJSON(t *testing.T) {
 			t.Errorf("frame lacks %q", key)
 		}
 	}
-	out, code = captureStdout(t, func() int {
-		return runTag([]string{"--config", cfg, "--rules", "../../rules/testdata/good", "--format", "jsonl", a, b})
-	})
+	code, out, _ = runCmd(t, "", "tag", "--config", cfg, "--rules", "../../rules/testdata/good", "--format", "jsonl", a, b)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) != 2 {
 		t.Fatalf("jsonl: exit %d, %d lines:\n%s", code, len(lines), out)

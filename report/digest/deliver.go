@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // digest.timezone must load on machines without zoneinfo
 
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/report"
@@ -298,7 +297,7 @@ func (j Job) Run(ctx context.Context, now time.Time) (string, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	loc, err := Location(j.Config.Timezone)
+	loc, err := report.Location(j.Config.Timezone)
 	if err != nil {
 		return "", err
 	}
@@ -326,16 +325,4 @@ func (j Job) Run(ctx context.Context, now time.Time) (string, error) {
 		}
 	}
 	return path, nil
-}
-
-// Location loads the digest time zone (default Europe/London).
-func Location(name string) (*time.Location, error) {
-	if name == "" {
-		name = "Europe/London"
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, fmt.Errorf("digest.timezone %q: %w", name, err)
-	}
-	return loc, nil
 }

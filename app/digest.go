@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/pipeline/schedule"
+	"github.com/framewatch/framewatch/report"
+	"github.com/framewatch/framewatch/report/digest"
+)
+
+// DigestOptions choose the digest's period and figures.
+type DigestOptions struct {
+	// Week is an ISO week such as 2026-W47; From and To (YYYY-MM-DD, To
+	// inclusive) give a custom period instead. All empty: the last complete
+	// week before Now.
+	Week, From, To string
+	Now            time.Time // zero: time.Now
+	IncludeLow     bool      // count low-severity rules in the language figures
+	Title          string    // default: the digest's own
+}
+
+// Digest builds the framing digest for the chosen period.
+func (a *App) Digest(ctx context.Context, opt DigestOptions) (*digest.Digest, error) {
+	p, err := a.DigestPeriod(opt)
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.Store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return digest.Build(ctx, st, p, digest.Options{Advice: a.Advice(), IncludeLow: opt.IncludeLow, Title: opt.Title})
+}
+
+// DigestPeriod picks the period from Week or From/To, else the last
+// complete week before Now, in the reporting time zone.
+func (a *App) DigestPeriod(opt DigestOptions) (report.Period, error) {
+	loc, err := a.Location()
+	if err != nil {
+		return report.Period{}, err
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	p, err := period(opt.Week, opt.From, opt.To, now, loc)
+	return p, usage(err)
+}
+
+func period(week, from, to string, now time.Time, loc *time.Location) (report.Period, error) {
+	switch {
+	case week != "" && (from != "" || to != ""):
+		return report.Period{}, errors.New("give --week or --from/--to, not both")
+	case week != "":
+		return report.ParseWeek(week, loc)
+	case from != "" || to != "":
+		if from == "" || to == "" {
+			return report.Period{}, errors.New("--from and --to go together")
+		}
+		return report.Days(from, to, loc)
+	}
+	return report.LastCompleteWeek(now, loc), nil
+}
+
+// WeeklyDigest is the daemon's weekly job: the digest of the last complete
+// week before now, written into digest.dir and mailed when digest.smtp is
+// set. It returns the file written.
+func (a *App) WeeklyDigest(ctx context.Context, now time.Time) (string, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return "", err
+	}
+	job := digest.Job{Store: st, Config: a.Config.Digest, Options: digest.Options{Advice: a.Advice()}, Log: a.Log}
+	return job.Run(ctx, now)
+}
+
+// scheduleDigest adds the weekly digest to the daemon on digest.schedule
+// (cron, in digest.timezone).
+func (a *App) scheduleDigest(s *schedule.Scheduler) error {
+	cfg := a.Config
+	spec := cfg.Digest.Schedule
+	if spec == "" {
+		spec = config.Defaults().Digest.Schedule
+	}
+	if _, err := a.Location(); err != nil {
+		return fmt.Errorf("%s: %w", cfg.Path, err)
+	}
+	if !strings.HasPrefix(spec, "CRON_TZ=") && !strings.HasPrefix(spec, "TZ=") && !strings.HasPrefix(spec, "@every") {
+		tz := cfg.Digest.Timezone
+		if tz == "" {
+			tz = "Europe/London"
+		}
+		spec = "CRON_TZ=" + tz + " " + spec
+	}
+	if err := s.Add("digest", spec, func(ctx context.Context) {
+		path, err := a.WeeklyDigest(ctx, time.Now())
+		if err != nil {
+			a.Log.Error("weekly digest", "path", path, "err", err)
+		}
+	}); err != nil {
+		return fmt.Errorf("%s: digest.schedule %q: %w", cfg.Path, cfg.Digest.Schedule, err)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/pipeline/schedule"
+)
+
+// ShutdownGrace is how long in-flight crawls may take to finish after the
+// daemon's context ends before they are cancelled.
+const ShutdownGrace = 2 * time.Minute
+
+// DaemonJob adds work to the daemon beyond the crawls and the weekly
+// digest: it calls s.Add(name, spec, job) for what it wants scheduled.
+type DaemonJob func(a *App, s *schedule.Scheduler) error
+
+// RunOptions tune the daemon.
+type RunOptions struct {
+	// Now also crawls every source once at start-up.
+	Now bool
+	// Jobs are extra scheduled jobs.
+	Jobs []DaemonJob
+}
+
+// Run is the daemon: every source is crawled on its own cron schedule and
+// the weekly digest is written (and mailed) on digest.schedule, until ctx
+// ends; then crawls in flight get ShutdownGrace to finish.
+func (a *App) Run(ctx context.Context, opt RunOptions) error {
+	cfg := a.Config
+	if len(cfg.Sources) == 0 {
+		return fmt.Errorf("%s: no sources configured", cfg.Path)
+	}
+	c, err := a.Crawler(ctx)
+	if err != nil {
+		return err
+	}
+	log := a.Log
+	s := schedule.New(log)
+	s.Grace = ShutdownGrace
+	crawlOne := func(ctx context.Context, src news.Source) {
+		sum, err := c.Run(ctx, []news.Source{src})
+		if err != nil {
+			log.Warn("crawl cut short", "source", src.Name, "err", err)
+		}
+		t := sum.Total()
+		log.Info("crawl done", "source", src.Name, "stored", t.Stored, "failed", t.Failed, "duration", sum.Duration.Round(time.Millisecond))
+	}
+	for _, src := range cfg.Sources {
+		if err := s.AddSource(src, crawlOne); err != nil {
+			return fmt.Errorf("%s: source %s: %w", cfg.Path, src.Name, err)
+		}
+	}
+	jobs := append([]DaemonJob{(*App).scheduleDigest}, opt.Jobs...)
+	for _, add := range jobs {
+		if err := add(a, s); err != nil {
+			return err
+		}
+	}
+	if opt.Now {
+		for _, src := range cfg.Sources {
+			if err := s.RunAtStart(schedule.SourceJob(src)); err != nil {
+				return err
+			}
+		}
+	}
+	st, _ := a.Store(ctx)
+	log.Info("framewatch running", "sources", len(cfg.Sources), "store", st.DSN())
+	s.Run(ctx)
+	log.Info("framewatch stopped")
+	return nil
+}

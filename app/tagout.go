@@ -1,0 +1,87 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// TagFormats are the formats WriteTag knows.
+var TagFormats = []string{"text", "json", "jsonl"}
+
+// WriteTag writes one tagging in format: text (the rule author's view: each
+// match in its sentence, then the frames that fired or came close), json
+// (indented; the file name dropped when only one document was asked for,
+// single) or jsonl (one object a line).
+func WriteTag(w io.Writer, r TagResult, format string, single bool) error {
+	switch format {
+	case "json":
+		if single {
+			r.File = ""
+		}
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	case "jsonl":
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	case "text":
+		writeTagText(w, r)
+		return nil
+	}
+	return usagef("--format must be text, json or jsonl, not %q", format)
+}
+
+func writeTagText(w io.Writer, o TagResult) {
+	fmt.Fprintf(w, "== %s", o.File)
+	if o.Title != "" {
+		fmt.Fprintf(w, " — %s", o.Title)
+	}
+	fmt.Fprintf(w, "  (ruleset %s)\n", o.Ruleset)
+	if len(o.Matches) == 0 {
+		fmt.Fprintln(w, "no matches")
+	}
+	for _, m := range o.Matches {
+		voice := m.Voice
+		if m.SelfDescription {
+			voice += ", self-description"
+		}
+		if m.Speaker != "" {
+			voice += ", speaker: " + m.Speaker
+		}
+		fmt.Fprintf(w, "%-8s %5d-%-5d %-6s %-28s %q  [%s]\n", m.Location, m.Start, m.End, m.Severity, m.Rule, m.Text, voice)
+		sentence := m.Sentence
+		if i := strings.Index(sentence, strings.Join(strings.Fields(m.Text), " ")); i >= 0 {
+			t := strings.Join(strings.Fields(m.Text), " ")
+			sentence = sentence[:i] + "»" + t + "«" + sentence[i+len(t):]
+		}
+		fmt.Fprintf(w, "         %s\n", sentence)
+		if len(m.Suggest) > 0 {
+			fmt.Fprintf(w, "         suggest: %s\n", strings.Join(m.Suggest, "; "))
+		}
+	}
+	for _, f := range o.Frames {
+		if f.Score == 0 {
+			continue
+		}
+		state := "below threshold"
+		if f.Strong {
+			state = "FIRED (strong)"
+		} else if f.Fired {
+			state = "FIRED"
+		}
+		fmt.Fprintf(w, "frame %-18s %6.2f  %s\n", f.Frame, f.Score, state)
+		for _, ev := range f.Evidence {
+			fmt.Fprintf(w, "         %s\n", ev)
+		}
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"flag"
+
+	"github.com/framewatch/framewatch/app"
+)
+
+func init() {
+	register(command{name: "crawl", summary: "crawl the sources once now and exit", main: cli(spec{name: "crawl", usage: "Usage: framewatch crawl [--config F] [--source NAME]...\n\n" +
+		"Crawls every configured source once (or only those named), stores new articles and\n" +
+		"prints a per-source summary. Exits 0 when the run completed, even if some fetches\n" +
+		"failed: the summary and the crawl_log table say which."}, runCrawl)})
+}
+
+type crawlOptions struct {
+	config  string
+	sources names
+}
+
+func (o *crawlOptions) flags(fs *flag.FlagSet) {
+	configFlag(fs, &o.config, "")
+	fs.Var(&o.sources, "source", "crawl only this source (repeatable)")
+}
+
+func runCrawl(ctx context.Context, o *crawlOptions, _ []string, s stdio) error {
+	a, err := app.Load(o.config, app.Options{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if _, err := app.PickSources(a.Config, o.sources); err != nil {
+		return err
+	}
+	sum, err := a.Crawl(ctx, app.CrawlOptions{Sources: o.sources})
+	sum.WriteTable(s.out)
+	return err
+}
