@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestEvalCommand(t *testing.T) {
+	out, code := captureStdout(t, func() int {
+		return runEval([]string{"--labels", "../../quality/testdata/small", "--format", "json"})
+	})
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	var r struct {
+		Articles int `json:"articles"`
+		Terms    struct {
+			All struct {
+				Labelled int     `json:"labelled"`
+				Recall   float64 `json:"recall"`
+			} `json:"all"`
+			Mentions struct {
+				Labelled int `json:"labelled"`
+			} `json:"mentions"`
+		} `json:"terms"`
+		Frames struct {
+			Accuracy struct {
+				Checked int `json:"checked"`
+			} `json:"accuracy"`
+		} `json:"frames"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	// Two articles, three labelled uses (the mention is not one), 16 core
+	// frame decisions; the shipped library finds every labelled use.
+	if r.Articles != 2 || r.Terms.All.Labelled != 3 || r.Terms.Mentions.Labelled != 1 || r.Frames.Accuracy.Checked != 16 || r.Terms.All.Recall != 1 {
+		t.Errorf("report: %+v\n%s", r, out)
+	}
+	out, code = captureStdout(t, func() int { return runEval([]string{"--labels", "../../quality/testdata/small"}) })
+	if code != 0 || !strings.Contains(out, "LANGUAGE TERMS") || !strings.Contains(out, "FRAMES") {
+		t.Errorf("text: exit %d\n%s", code, out)
+	}
+	if _, code = captureStdout(t, func() int { return runEval([]string{"--labels", "../../quality/testdata/bad"}) }); code != 1 {
+		t.Errorf("bad labels: exit %d, want 1", code)
+	}
+	if _, code = captureStdout(t, func() int { return runEval(nil) }); code != 2 {
+		t.Errorf("no --labels: exit %d, want 2", code)
+	}
+}
