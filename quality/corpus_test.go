@@ -115,7 +115,7 @@ func TestHeldOutFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := quality.Score(eng, arts, quality.Options{})
+	r := quality.Score(eng, arts, quality.Options{Summary: true})
 	logReport(t, r)
 	floors := heldOutFloors
 	tr := r.Terms

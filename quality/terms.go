@@ -17,8 +17,10 @@ type TermReport struct {
 	// Voice: of the labelled terms found, how many have the labelled
 	// in_quote (journalist's own words or quoted speech).
 	Voice Accuracy `json:"voice"`
-	// MustNot lists every match inside a span no rule may flag.
-	MustNot []Flag `json:"must_not_violations"`
+	// MustNot lists every match inside a span no rule may flag;
+	// MustNotFlagged counts them (and stays when a summary drops the list).
+	MustNot        []Flag `json:"must_not_violations"`
+	MustNotFlagged int    `json:"must_not_flagged"`
 	// Mentions: labelled mention/title terms, how many the tagger kept out
 	// of usage, and the ones it counted as usage.
 	Mentions MentionCount `json:"mentions"`
@@ -41,6 +43,7 @@ type Accuracy struct {
 type MentionCount struct {
 	Labelled       int    `json:"labelled"`
 	KeptOut        int    `json:"kept_out"`
+	AsUsage        int    `json:"as_usage"`
 	CountedAsUsage []Flag `json:"counted_as_usage"`
 }
 
@@ -170,6 +173,7 @@ func (s *termScorer) article(a *Article, t news.Tagging, as *ArticleScore) {
 			if l.span.overlaps(spanOf(m)) {
 				why = "labelled " + l.Voice
 				r.Mentions.CountedAsUsage = append(r.Mentions.CountedAsUsage, flagOf(m, why))
+				r.Mentions.AsUsage++
 				r.LookAlikes++
 				break
 			}
@@ -207,6 +211,7 @@ func (s *termScorer) article(a *Article, t news.Tagging, as *ArticleScore) {
 						why += " (" + mn.Why + ")"
 					}
 					r.MustNot = append(r.MustNot, flagOf(m, why))
+					r.MustNotFlagged++
 					r.LookAlikes++
 					as.problem(fmt.Sprintf("must-not violated: %s %q %s", m.Rule, m.Text, why))
 				}

@@ -29,7 +29,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("  recall\t%.3f\t(%d of %d labelled terms found)\n", t.All.Recall, t.All.Recalled, t.All.Labelled)
 		p("  precision\t%.3f\t(%d of %d flags labelled)\n", t.All.Precision, t.All.Correct, t.All.Found)
 		p("  voice accuracy\t%.3f\t(%d of %d found flags with the labelled in_quote)\n", t.Voice.Accuracy, t.Voice.Right, t.Voice.Checked)
-		p("  look-alikes flagged\t%d\t(%d must-not spans, %d mentions/titles counted as usage)\n", t.LookAlikes, len(t.MustNot), len(t.Mentions.CountedAsUsage))
+		p("  look-alikes flagged\t%d\t(%d must-not spans, %d mentions/titles counted as usage)\n", t.LookAlikes, t.MustNotFlagged, t.Mentions.AsUsage)
 		p("  mentions/titles kept out\t%d of %d\n\n", t.Mentions.KeptOut, t.Mentions.Labelled)
 		p("  category\tlabelled\tfound\trecall\tprecision\n")
 		for _, k := range sortedKeys(t.ByCategory) {

@@ -19,13 +19,14 @@ func init() {
 type evalOptions struct {
 	config, labels, rules, format string
 	worst                         int
+	summary                       bool
 }
 
 func runEval(args []string) int {
 	var o evalOptions
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: framewatch eval --labels DIR [--rules DIR] [--format text|json] [--worst N]\n\n"+
+		fmt.Fprintln(fs.Output(), "Usage: framewatch eval --labels DIR [--rules DIR] [--format text|json] [--worst N] [--summary]\n\n"+
 			"Tags every labelled article in DIR (one JSON file per article, or one labels.json\n"+
 			"array; the shape is in docs/labelling.md) with the rules in force and prints\n"+
 			"recall and precision per category and rule, voice accuracy, must-not spans\n"+
@@ -37,6 +38,7 @@ func runEval(args []string) int {
 	fs.StringVar(&o.rules, "rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	fs.StringVar(&o.format, "format", "text", "output format: text or json")
 	fs.IntVar(&o.worst, "worst", 10, "how many of the worst articles to list (0: none, -1: every article with an error)")
+	fs.BoolVar(&o.summary, "summary", false, "figures only: nothing that quotes an article (for a held-out half)")
 	if code, ok := parseFlagsNoArgs(fs, args); !ok {
 		return code
 	}
@@ -89,5 +91,5 @@ func evaluate(o evalOptions) (*quality.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return quality.Score(eng, arts, quality.Options{Worst: o.worst}), nil
+	return quality.Score(eng, arts, quality.Options{Worst: o.worst, Summary: o.summary}), nil
 }
