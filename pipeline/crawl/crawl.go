@@ -66,6 +66,10 @@ type Stats struct {
 	Failed      int // fetch, parse or database failures
 	NotModified int // feed answered 304
 	Skipped     int // robots.txt, SSRF guard, not HTML
+	// CharsetMismatch counts article pages whose declared legacy charset
+	// the bytes contradicted (valid UTF-8): read as UTF-8, and counted so
+	// an operator can tell the outlet its server mislabels pages.
+	CharsetMismatch int
 }
 
 // Summary is one crawl's outcome, one Stats per source in the order given.
@@ -86,6 +90,7 @@ func (s Summary) Total() Stats {
 		t.Failed += x.Failed
 		t.NotModified += x.NotModified
 		t.Skipped += x.Skipped
+		t.CharsetMismatch += x.CharsetMismatch
 	}
 	return t
 }
@@ -117,7 +122,7 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 		sum.Sources = append(sum.Sources, s)
 		c.log().Info("source crawled", "source", s.Source, "fetched", s.Fetched, "stored", s.Stored,
 			"feed_only", s.FeedOnly, "duplicate", s.Duplicate, "offtopic", s.OffTopic, "failed", s.Failed,
-			"not_modified", s.NotModified, "skipped", s.Skipped)
+			"not_modified", s.NotModified, "skipped", s.Skipped, "charset_mismatch", s.CharsetMismatch)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("crawl interrupted: %w", err)
@@ -355,7 +360,12 @@ func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pen
 		c.keep(ctx, r, src, feedOnly(art), st, log, nil)
 		return
 	}
-	st.add(func(s *Stats) { s.Fetched++ })
+	st.add(func(s *Stats) {
+		s.Fetched++
+		if res.CharsetMismatch {
+			s.CharsetMismatch++
+		}
+	})
 	ev := res.Event(src.Name, it.URL, news.Stored, nil)
 
 	ex := c.Extract

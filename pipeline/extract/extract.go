@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -81,7 +82,7 @@ func Extract(page []byte, pageURL string) (Result, error) {
 	res.Text = strings.Join(paras, "\n\n")
 	res.Kind = m.kind(u, res.Title, res.Byline, paras)
 
-	words := len(strings.Fields(res.Text))
+	words := Words(res.Text)
 	switch {
 	case words < paywallMaxWords && (m.paywalled() || prompt):
 		res.Empty, res.Reason = true, "paywall"
@@ -158,7 +159,7 @@ func viaReadability(doc *html.Node, u *url.URL) []string {
 // newsletter boxes, related-links lists and paywall prompts.
 const pruneSelector = `[class*="advert"], [class~="ad"], [class*="ad-slot"], [class*="inline-ad"], [id*="advert"],` +
 	`[class*="newsletter"], [class*="share"], [class*="social"], [class*="related"], [class*="most-read"],` +
-	`[class*="cookie"], [id*="cookie"], [class*="paywall"], [class*="subscribe"], [class*="promo"],` +
+	`[class*="cookie"], [id*="cookie"], [class*="promo"],` +
 	`[class*="comments"], [id*="comments"], [aria-hidden="true"]`
 
 // inlineQuotes replaces each <q> element by its text between curly double
@@ -349,7 +350,38 @@ func mayBePaywall(s string) bool {
 func countWords(paras []string) int {
 	n := 0
 	for _, p := range paras {
-		n += len(strings.Fields(p))
+		n += Words(p)
 	}
 	return n
+}
+
+// Words counts the words of s for the length rules (MinWords, the paywall
+// stub limit). Space-separated words count one each; Chinese, Japanese,
+// Thai, Lao, Khmer and Burmese are written without spaces between words, so
+// there a run of their characters counts one word per two characters (the
+// average word length of Chinese and Japanese news text), or a 2,000
+// character article would be one "word" and stored empty.
+func Words(s string) int {
+	n, inWord, unspaced := 0, false, 0
+	for _, r := range s {
+		switch {
+		case unspacedScript(r):
+			unspaced++
+			inWord = false
+			continue
+		case unicode.IsSpace(r) || unicode.IsPunct(r) && r > 0x2000:
+			inWord = false
+		case !inWord:
+			n++
+			inWord = true
+		}
+	}
+	return n + (unspaced+1)/2
+}
+
+func unspacedScript(r rune) bool {
+	if r < 0x0e00 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }

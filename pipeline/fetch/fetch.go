@@ -4,7 +4,6 @@
 package fetch
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/html/charset"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -76,6 +73,10 @@ type Result struct {
 	ETag         string // validators to remember for next time
 	LastModified string
 	Charset      string // the encoding the HTML body was decoded from
+	// CharsetMismatch: the page declared a legacy charset but its bytes
+	// are valid UTF-8, so they were read as UTF-8 (the crawler counts it
+	// per source).
+	CharsetMismatch bool
 }
 
 // Event turns a fetch into a crawl_log row.
@@ -308,7 +309,11 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, r Request, res *Result
 			return -1, fmt.Errorf("%w: Content-Type %q, content looks like %s", ErrNotHTML, mt, sniffed)
 		}
 	}
-	res.Body, res.Charset = ToUTF8(body, res.ContentType)
+	d := Decode(body, res.ContentType)
+	res.Body, res.Charset, res.CharsetMismatch = d.Body, d.Charset, d.Mismatch
+	if d.Mismatch {
+		c.log.Debug("declared charset contradicted by the bytes", "url", res.URL, "declared", d.Declared, "used", d.Charset)
+	}
 	return 0, nil
 }
 
@@ -317,51 +322,6 @@ func htmlish(mt string) bool { return mt == "text/html" || mt == "application/xh
 // sniffable media types are what misconfigured servers send for HTML.
 func sniffable(mt string) bool {
 	return mt == "application/octet-stream" || mt == "text/plain" || mt == "binary/octet-stream"
-}
-
-// ToUTF8 decodes an HTML body: the charset from contentType, else from
-// <meta charset> / http-equiv, else sniffed (a BOM wins over all, as the
-// HTML standard says). ISO-8859-1 is read as windows-1252, as browsers do,
-// so curly quotes and the pound sign survive pages that mislabel. The
-// returned name is the encoding used.
-func ToUTF8(body []byte, contentType string) ([]byte, string) {
-	enc, name, _ := charset.DetermineEncoding(body, contentType)
-	if name == "utf-8" {
-		return bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), name
-	}
-	out, err := enc.NewDecoder().Bytes(body)
-	if err != nil {
-		return body, "utf-8"
-	}
-	return relabelUTF8(out), name
-}
-
-// relabelUTF8 rewrites a charset declaration in the head of a decoded page,
-// so a parser further down that honours <meta charset> does not decode the
-// now-UTF-8 bytes a second time.
-func relabelUTF8(b []byte) []byte {
-	n := min(len(b), 2048)
-	head := bytes.ToLower(b[:n])
-	i := bytes.Index(head, []byte("charset="))
-	if i < 0 {
-		return b
-	}
-	j := i + len("charset=")
-	for j < n && (head[j] == '"' || head[j] == '\'' || head[j] == ' ') {
-		j++
-	}
-	k := j
-	for k < n && (head[k] == '-' || head[k] == '_' || head[k] == '.' || head[k] == ':' ||
-		(head[k] >= 'a' && head[k] <= 'z') || (head[k] >= '0' && head[k] <= '9')) {
-		k++
-	}
-	if k == j {
-		return b
-	}
-	out := make([]byte, 0, len(b))
-	out = append(out, b[:j]...)
-	out = append(out, "utf-8"...)
-	return append(out, b[k:]...)
 }
 
 func isTimeout(err error) bool {

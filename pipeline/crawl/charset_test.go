@@ -1,0 +1,67 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/pipeline/fetch"
+	"github.com/framewatch/framewatch/storage/storetest"
+)
+
+// A server that labels its UTF-8 pages ISO-8859-1: the bytes win, the
+// article is stored ungarbled, and the disagreement is counted for the
+// source that served it.
+func TestCrawlCharsetMismatchCounted(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>P</title><link>%[1]s/</link>
+<item><title>Fine of £500 for café owner</title><link>%[1]s/news/mislabelled</link><description>x</description></item>
+<item><title>Plain story</title><link>%[1]s/news/plain</link><description>x</description></item>
+</channel></rss>`, srv.URL)
+		case "/news/mislabelled":
+			w.Header().Set("Content-Type", "text/html; charset=ISO-8859-1")
+			fmt.Fprint(w, strings.Replace(articleHTML("Fine of £500 for café owner"), "<article>", "<article><p>The café owner was fined £500 by magistrates.</p>", 1))
+		case "/news/plain":
+			w.Header().Set("Content-Type", "text/html; charset=ISO-8859-1")
+			fmt.Fprint(w, articleHTML("Plain story"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	b := storetest.Backends[0]
+	st := b.Open(t)
+	c := &Crawler{
+		Fetch: fetch.New(fetch.Options{Timeout: 2 * time.Second, AllowPrivateNetworks: true}),
+		Store: st,
+	}
+	sum, err := c.Run(context.Background(), []news.Source{{Name: "liar", Outlet: "Liar", Kind: "rss", URL: srv.URL + "/feed.xml", Topic: "justice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sum.Sources[0].CharsetMismatch; got != 1 {
+		t.Errorf("CharsetMismatch = %d, want 1 (only the non-ASCII page contradicts its label)", got)
+	}
+	arts := readArticles(t, st)
+	found := false
+	for _, a := range arts {
+		if strings.Contains(a.text, "café owner was fined £500") {
+			found = true
+		}
+		if strings.Contains(a.text, "Ã") || strings.Contains(a.title, "Ã") {
+			t.Errorf("garbled article stored: %q / %q", a.title, a.text)
+		}
+	}
+	if !found {
+		t.Errorf("mislabelled article not stored as UTF-8: %+v", arts)
+	}
+}
