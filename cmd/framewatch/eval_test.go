@@ -7,9 +7,7 @@ import (
 )
 
 func TestEvalCommand(t *testing.T) {
-	out, code := captureStdout(t, func() int {
-		return runEval([]string{"--labels", "../../quality/testdata/small", "--format", "json"})
-	})
+	code, out, _ := runCmd(t, "", "eval", "--labels", "../../quality/testdata/small", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
@@ -38,14 +36,15 @@ func TestEvalCommand(t *testing.T) {
 	if r.Articles != 2 || r.Terms.All.Labelled != 3 || r.Terms.Mentions.Labelled != 1 || r.Frames.Accuracy.Checked != 16 || r.Terms.All.Recall != 1 {
 		t.Errorf("report: %+v\n%s", r, out)
 	}
-	out, code = captureStdout(t, func() int { return runEval([]string{"--labels", "../../quality/testdata/small"}) })
+	code, out, _ = runCmd(t, "", "eval", "--labels", "../../quality/testdata/small")
 	if code != 0 || !strings.Contains(out, "LANGUAGE TERMS") || !strings.Contains(out, "FRAMES") {
 		t.Errorf("text: exit %d\n%s", code, out)
 	}
-	if _, code = captureStdout(t, func() int { return runEval([]string{"--labels", "../../quality/testdata/bad"}) }); code != 1 {
-		t.Errorf("bad labels: exit %d, want 1", code)
+	code, _, errOut := runCmd(t, "", "eval", "--labels", "../../quality/testdata/bad")
+	if code != 1 || !strings.Contains(errOut, "one.json: terms[0].occurrence: 2") {
+		t.Errorf("bad labels: exit %d, want 1 with file: field errors:\n%s", code, errOut)
 	}
-	if _, code = captureStdout(t, func() int { return runEval(nil) }); code != 2 {
+	if code, _, _ = runCmd(t, "", "eval"); code != 2 {
 		t.Errorf("no --labels: exit %d, want 2", code)
 	}
 }
