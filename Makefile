@@ -3,6 +3,9 @@ GO      ?= go
 BIN     := bin/framewatch
 LIBCHDB_VERSION := 26.5.3
 FUZZTIME ?= 10s
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
+LDFLAGS := -X github.com/framewatch/framewatch/app.version=$(VERSION) -X github.com/framewatch/framewatch/app.commit=$(COMMIT)
 # CI counts executions rather than seconds: a time limit that expires while a
 # worker is inside one slow input is reported by go test as a failure
 # ("context deadline exceeded") although nothing crashed.
@@ -13,7 +16,7 @@ all: build
 
 # The binary has no cgo: the embedded engine is loaded at run time.
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/framewatch
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/framewatch
 
 # Installs the pinned, checksum-verified libchdb.so into ~/.cache/framewatch.
 libchdb:

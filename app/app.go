@@ -24,6 +24,7 @@ import (
 	"github.com/framewatch/framewatch/pipeline/relevance"
 	"github.com/framewatch/framewatch/pipeline/tag"
 	"github.com/framewatch/framewatch/report"
+	"github.com/framewatch/framewatch/report/digest"
 	"github.com/framewatch/framewatch/rules"
 	"github.com/framewatch/framewatch/storage"
 )
@@ -35,6 +36,9 @@ type Options struct {
 	RulesDir string
 	// Log replaces the logger described by the log: section.
 	Log *slog.Logger
+	// Store is an open store to use instead of opening storage.dsn (tests,
+	// the demo). The App does not close it.
+	Store *storage.Store
 }
 
 // App is the application: the config and the services built from it, each
@@ -42,11 +46,15 @@ type Options struct {
 type App struct {
 	Config *config.Config
 	Log    *slog.Logger
+	// Mailer is the weekly digest's retry policy (its SMTP settings come
+	// from digest.smtp); the zero value is digest.Mailer's default.
+	Mailer digest.Mailer
 
 	rulesDir string
 
 	mu        sync.Mutex
 	store     *storage.Store
+	ownStore  bool // opened here, so closed here
 	ruleset   *rules.Ruleset
 	taggers   map[bool]*tag.Engine // by whether it finds entities
 	fetcher   *fetch.Client
@@ -57,7 +65,7 @@ type App struct {
 
 // New builds the application over a loaded config.
 func New(cfg *config.Config, opt Options) *App {
-	a := &App{Config: cfg, Log: opt.Log, rulesDir: opt.RulesDir, taggers: map[bool]*tag.Engine{}}
+	a := &App{Config: cfg, Log: opt.Log, rulesDir: opt.RulesDir, store: opt.Store, taggers: map[bool]*tag.Engine{}}
 	if a.Log == nil {
 		a.Log = NewLogger(cfg.Log)
 	}
@@ -80,7 +88,7 @@ func Load(path string, opt Options) (*App, error) {
 func (a *App) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.store == nil {
+	if a.store == nil || !a.ownStore {
 		return nil
 	}
 	err := a.store.Close()
@@ -122,7 +130,7 @@ func (a *App) Store(ctx context.Context) (*storage.Store, error) {
 		st.Close()
 		return nil, fmt.Errorf("migrating %s: %w", st.DSN(), err)
 	}
-	a.store = st
+	a.store, a.ownStore = st, true
 	return st, nil
 }
 

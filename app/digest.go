@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -68,15 +69,43 @@ func period(week, from, to string, now time.Time, loc *time.Location) (report.Pe
 }
 
 // WeeklyDigest is the daemon's weekly job: the digest of the last complete
-// week before now, written into digest.dir and mailed when digest.smtp is
-// set. It returns the file written.
+// week before now in digest.timezone, written as HTML into digest.dir
+// (always, before any email), then mailed when digest.smtp is set with
+// a.Mailer's retry policy. It returns the file written; a failed send is
+// returned as an error after the file exists.
 func (a *App) WeeklyDigest(ctx context.Context, now time.Time) (string, error) {
 	st, err := a.Store(ctx)
 	if err != nil {
 		return "", err
 	}
-	job := digest.Job{Store: st, Config: a.Config.Digest, Options: digest.Options{Advice: a.Advice()}, Log: a.Log}
-	return job.Run(ctx, now)
+	cfg := a.Config.Digest
+	loc, err := a.Location()
+	if err != nil {
+		return "", err
+	}
+	d, err := digest.Build(ctx, st, report.LastCompleteWeek(now, loc), digest.Options{Advice: a.Advice()})
+	if err != nil {
+		return "", err
+	}
+	dir := cfg.Dir
+	if dir == "" {
+		dir = "digests"
+	}
+	path := filepath.Join(dir, digest.FileName(d, "html"))
+	if err := digest.WriteFile(d, "html", path); err != nil {
+		return "", err
+	}
+	a.Log.Info("digest written", "period", d.Period.Label, "path", path, "empty", d.Empty)
+	if !digest.Configured(cfg.SMTP) {
+		return path, nil
+	}
+	m := a.Mailer
+	m.SMTP = cfg.SMTP
+	if m.Log == nil {
+		m.Log = a.Log
+	}
+	// The file exists before any email, so a failed send loses nothing.
+	return path, m.Send(ctx, d)
 }
 
 // scheduleDigest adds the weekly digest to the daemon on digest.schedule

@@ -1,13 +1,20 @@
 package app
 
 import (
+	"context"
 	"io"
 	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/pipeline/schedule"
+	"github.com/framewatch/framewatch/report/digest"
+	"github.com/framewatch/framewatch/report/reporttest"
 )
 
 // `framewatch run` gets the digest job on digest.schedule, in
@@ -37,5 +44,34 @@ func TestScheduleDigest(t *testing.T) {
 				t.Errorf("schedule %q: no digest job: %v", c.schedule, err)
 			}
 		}
+	}
+}
+
+// The weekly job writes the last complete week's digest before mailing it,
+// so a send that fails every attempt still leaves the file.
+func TestWeeklyDigestWritesBeforeMailing(t *testing.T) {
+	st := reporttest.OpenServer(t)
+	reporttest.Seed(t, st)
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // a port that refuses: listen, then close
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cfg := config.Defaults()
+	cfg.Digest.Dir = t.TempDir()
+	cfg.Digest.SMTP = config.SMTP{Host: "127.0.0.1", Port: port, From: "fw <d@example.org>", To: []string{"c@example.org"}}
+	a := New(&cfg, Options{Store: st, Log: slog.New(slog.DiscardHandler)})
+	a.Mailer = digest.Mailer{Attempts: 2, Backoff: time.Millisecond, Timeout: 5 * time.Second}
+	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC) // Monday 07:00, the default schedule
+	path, err := a.WeeklyDigest(context.Background(), now)
+	if err == nil || !strings.Contains(err.Error(), "2 attempts failed") {
+		t.Errorf("err = %v, want both attempts failed", err)
+	}
+	if filepath.Base(path) != "digest-2026-W47.html" {
+		t.Errorf("wrote %s, want digest-2026-W47.html (last complete week)", path)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "<svg") {
+		t.Errorf("digest file: %v", err)
 	}
 }

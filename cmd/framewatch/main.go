@@ -34,6 +34,9 @@ func main() {
 		usage()
 		return
 	}
+	if name == "--version" || name == "-version" {
+		name = "version"
+	}
 	c, ok := commands[name]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "framewatch: unknown command %q\n\n", name)

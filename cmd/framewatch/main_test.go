@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,5 +34,20 @@ func TestHelpExitsZero(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "migrate", "stray"); code != 2 {
 		t.Errorf("migrate with a stray argument: exit %d, want 2", code)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, errs := runCmd(t, "", "version", "--config", "framewatch.yaml")
+	if code != 0 || !strings.HasPrefix(out, "framewatch ") || !regexp.MustCompile(`(?m)^ruleset [0-9a-f]{8,} \(shipped library\)$`).MatchString(out) {
+		t.Errorf("version: exit %d, %q, stderr %q", code, out, errs)
+	}
+	code, out, _ = runCmd(t, "", "version", "--json", "--rules", "../../rules/testdata/good")
+	var v struct {
+		Version, Commit, Ruleset string
+		RulesDir                 string `json:"rules_dir"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.Ruleset == "" || v.RulesDir == "" || v.Commit == "" {
+		t.Errorf("version --json: exit %d, %q", code, out)
 	}
 }

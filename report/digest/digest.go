@@ -1,7 +1,9 @@
-// Package digest builds the weekly framing digest: a view model filled from
-// the named queries in queries/ (Build), rendered as one self-contained HTML
-// page, Markdown, plain text or JSON (Render), written to a file
-// (WriteFile) and emailed (Send).
+// Package digest is the weekly framing digest, one job per file: the view
+// model filled from the named queries in queries/ (Build, digest.go),
+// rendered as one self-contained HTML page, Markdown, plain text or JSON
+// (Render, render.go), written to a file (WriteFile, file.go) and emailed
+// (Mailer, mail.go). When it is built, written and sent is the
+// application's business (app.WeeklyDigest, on digest.schedule).
 package digest
 
 import (

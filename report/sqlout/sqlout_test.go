@@ -47,4 +47,3 @@ func TestWrite(t *testing.T) {
 		t.Errorf("empty json = %q, %v", b.String(), err)
 	}
 }
-

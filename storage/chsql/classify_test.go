@@ -66,4 +66,3 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
-

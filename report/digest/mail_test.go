@@ -8,8 +8,6 @@ import (
 	"mime/multipart"
 	"net"
 	"net/mail"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -131,24 +129,18 @@ func smtpConfig(port int) config.SMTP {
 		To: []string{"comms@example.org", "Trainer <trainer@example.org>"}}
 }
 
-// The job writes the file, then mails it; the first connection is refused
-// and the retry delivers multipart/alternative with text and HTML parts.
-func TestScheduledDigestEmailed(t *testing.T) {
+// The first connection is refused and the retry delivers
+// multipart/alternative with text and HTML parts.
+func TestMailerRetriesAndSends(t *testing.T) {
 	st := reporttest.OpenServer(t)
 	reporttest.Seed(t, st)
 	srv := startSMTP(t, 1)
-	dir := t.TempDir()
-	job := Job{Store: st, Config: config.Digest{Timezone: "Europe/London", Dir: dir, SMTP: smtpConfig(srv.port())},
-		Mailer: Mailer{Attempts: 3, Backoff: 10 * time.Millisecond, Timeout: 10 * time.Second}}
-	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC) // Monday 07:00, the default schedule
-	path, err := job.Run(context.Background(), now)
+	d, err := Build(context.Background(), st, week(t, "2026-W47", mustLoc("Europe/London")), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Base(path) != "digest-2026-W47.html" {
-		t.Errorf("wrote %s, want digest-2026-W47.html (last complete week)", path)
-	}
-	if _, err := os.Stat(path); err != nil {
+	m := Mailer{SMTP: smtpConfig(srv.port()), Attempts: 3, Backoff: 10 * time.Millisecond, Timeout: 10 * time.Second}
+	if err := m.Send(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	srv.mu.Lock()
@@ -156,11 +148,11 @@ func TestScheduledDigestEmailed(t *testing.T) {
 	if srv.conns != 2 || len(srv.msgs) != 1 {
 		t.Fatalf("connections %d, messages %d: want a refused first attempt and one delivery", srv.conns, len(srv.msgs))
 	}
-	m := srv.msgs[0]
-	if m.from != "digest@example.org" || strings.Join(m.to, ",") != "comms@example.org,trainer@example.org" {
-		t.Errorf("envelope from %q to %v", m.from, m.to)
+	msg0 := srv.msgs[0]
+	if msg0.from != "digest@example.org" || strings.Join(msg0.to, ",") != "comms@example.org,trainer@example.org" {
+		t.Errorf("envelope from %q to %v", msg0.from, msg0.to)
 	}
-	msg, err := mail.ReadMessage(strings.NewReader(m.data))
+	msg, err := mail.ReadMessage(strings.NewReader(msg0.data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,20 +190,16 @@ func TestScheduledDigestEmailed(t *testing.T) {
 	}
 }
 
-// A server that never accepts: every attempt is made, the error says so,
-// and the digest file is still written.
-func TestScheduledDigestSendFails(t *testing.T) {
-	st := reporttest.OpenServer(t)
+// A server that never accepts: every attempt is made and the error says so.
+func TestMailerGivesUp(t *testing.T) {
 	srv := startSMTP(t, 100)
-	dir := t.TempDir()
-	job := Job{Store: st, Config: config.Digest{Dir: dir, SMTP: smtpConfig(srv.port())},
-		Mailer: Mailer{Attempts: 3, Backoff: time.Millisecond, Timeout: 5 * time.Second}}
-	path, err := job.Run(context.Background(), time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC))
-	if err == nil || !strings.Contains(err.Error(), "3 attempts failed") {
-		t.Fatalf("err = %v, want all 3 attempts failed", err)
+	d, err := Build(context.Background(), reporttest.OpenServer(t), week(t, "2026-W47", mustLoc("Europe/London")), Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, serr := os.Stat(path); serr != nil {
-		t.Fatalf("digest file not written after a failed send: %v", serr)
+	m := Mailer{SMTP: smtpConfig(srv.port()), Attempts: 3, Backoff: time.Millisecond, Timeout: 5 * time.Second}
+	if err := m.Send(context.Background(), d); err == nil || !strings.Contains(err.Error(), "3 attempts failed") {
+		t.Fatalf("err = %v, want all 3 attempts failed", err)
 	}
 	srv.mu.Lock()
 	defer srv.mu.Unlock()

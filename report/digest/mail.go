@@ -14,64 +14,12 @@ import (
 	"net"
 	"net/smtp"
 	"net/textproto"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/framewatch/framewatch/config"
-	"github.com/framewatch/framewatch/report"
-	"github.com/framewatch/framewatch/storage"
 )
-
-// WriteFile renders d in format and writes it to path atomically (a
-// temporary file renamed into place), creating the directory if needed.
-func WriteFile(d *Digest, format, path string) error {
-	b, err := Render(d, format)
-	if err != nil {
-		return err
-	}
-	return writeAtomic(path, b)
-}
-
-func writeAtomic(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("digest directory: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".digest-*")
-	if err != nil {
-		return fmt.Errorf("writing digest %s: %w", path, err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing digest %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing digest %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing digest %s: %w", path, err)
-	}
-	return nil
-}
-
-// FileName is the digest's file name for a format, e.g.
-// "digest-2026-W47.html".
-func FileName(d *Digest, format string) string {
-	label := strings.NewReplacer(" – ", "_", " ", "_", "/", "-").Replace(d.Period.Label)
-	ext := map[string]string{"md": "md", "markdown": "md", "text": "txt", "json": "json"}[format]
-	if ext == "" {
-		ext = "html"
-	}
-	return "digest-" + label + "." + ext
-}
 
 // Mailer sends digests by SMTP, retrying failed attempts with bounded,
 // doubling backoff.
@@ -270,59 +218,4 @@ func address(s string) string {
 		}
 	}
 	return strings.TrimSpace(s)
-}
-
-// Scheduled is the job `framewatch run` calls on digest.schedule: see Job.
-func Scheduled(ctx context.Context, st *storage.Store, cfg config.Digest, opt Options, now time.Time, log *slog.Logger) (string, error) {
-	return Job{Store: st, Config: cfg, Options: opt, Log: log}.Run(ctx, now)
-}
-
-// Job builds, writes and emails the weekly digest.
-type Job struct {
-	Store   *storage.Store
-	Config  config.Digest
-	Options Options
-	// Mailer sets the retry policy; its SMTP settings come from Config.
-	Mailer Mailer
-	Log    *slog.Logger
-}
-
-// Run builds the digest of the last complete week before now in the
-// configured time zone, writes it as HTML into the configured folder
-// (always, before any email), then emails it when SMTP is configured. It
-// returns the file written; a failed send is returned as an error after the
-// file exists.
-func (j Job) Run(ctx context.Context, now time.Time) (string, error) {
-	log := j.Log
-	if log == nil {
-		log = slog.Default()
-	}
-	loc, err := report.Location(j.Config.Timezone)
-	if err != nil {
-		return "", err
-	}
-	d, err := Build(ctx, j.Store, report.LastCompleteWeek(now, loc), j.Options)
-	if err != nil {
-		return "", err
-	}
-	dir := j.Config.Dir
-	if dir == "" {
-		dir = "digests"
-	}
-	path := filepath.Join(dir, FileName(d, "html"))
-	if err := WriteFile(d, "html", path); err != nil {
-		return "", err
-	}
-	log.Info("digest written", "period", d.Period.Label, "path", path, "empty", d.Empty)
-	if Configured(j.Config.SMTP) {
-		m := j.Mailer
-		m.SMTP = j.Config.SMTP
-		if m.Log == nil {
-			m.Log = log
-		}
-		if err := m.Send(ctx, d); err != nil {
-			return path, err
-		}
-	}
-	return path, nil
 }
