@@ -324,6 +324,10 @@ func (p *parser) sources(n *yaml.Node, key string, c *Config) {
 			"schedule": p.cronSpec(&s.Schedule),
 			"topic":    p.oneOf(&s.Topic, "justice", "all"),
 			"links":    p.str(&s.Links),
+			// Outlet metadata analysts group trends by (docs/schema.md).
+			"outlet_type": p.oneOf(&s.OutletType, news.OutletTypes...),
+			"nation":      p.oneOf(&s.Nation, news.Nations...),
+			"region":      p.str(&s.Region),
 		})
 		if item.Kind != yaml.MappingNode {
 			continue

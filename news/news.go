@@ -14,7 +14,19 @@ type Source struct {
 	Schedule string // robfig/cron v3 spec
 	Topic    string // "justice" keeps every item; "all" keeps only justice-relevant items
 	Links    string // scrape only: CSS selector for article links on the listing page
+
+	// Outlet metadata, for grouping trends (all optional).
+	OutletType string // one of OutletTypes
+	Nation     string // one of Nations
+	Region     string // free text, e.g. "North East", "Highlands"
 }
+
+// OutletTypes are the kinds of outlet a source can be (config key outlet_type).
+var OutletTypes = []string{"national", "regional", "broadcast", "trade", "campaign"}
+
+// Nations are the UK nations a source can cover (config key nation); "uk"
+// is UK-wide.
+var Nations = []string{"england", "scotland", "wales", "northern_ireland", "uk"}
 
 // Article is one news article, identified by its canonical URL.
 type Article struct {

@@ -8,7 +8,7 @@
 SELECT
     outlet,
     count() AS articles,
-    uniqExact(if(story_id = '', url, story_id)) AS stories
+    uniqExact(story_key) AS stories
 FROM current_articles
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 GROUP BY outlet

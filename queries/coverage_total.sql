@@ -7,7 +7,7 @@
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
 SELECT
     count() AS articles,
-    uniqExact(if(story_id = '', url, story_id)) AS stories,
+    uniqExact(story_key) AS stories,
     uniqExact(outlet) AS outlets
 FROM current_articles
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}

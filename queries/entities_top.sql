@@ -9,7 +9,7 @@
 SELECT
     multiIf(type = 'PERSON', 'people', type IN ('PLACE', 'PRISON', 'COURT'), 'places', 'organisations') AS kind,
     name,
-    uniqExact(if(story_id = '', url, story_id)) AS stories,
+    uniqExact(story_key) AS stories,
     sum(mentions) AS mentions
 FROM current_entities
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}

@@ -22,19 +22,19 @@ SELECT
 FROM
 (
     SELECT
-        url, if(story_id = '', url, story_id) AS sid,
+        url, story_key AS sid,
         if({all_copies:UInt8} = 1, url, sid) AS collapse_key,
         outlet, published_at, rule, category, severity, text AS matched, sentence,
         start_offset, end_offset, in_quote, voice, location, message, suggest
     FROM current_matches
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
-      AND voice != 'mention'
+      AND usage = 1
       AND ({rule:String} = '' OR rule = {rule:String})
       AND ({category:String} = '' OR category = {category:String})
       AND ({outlet:String} = '' OR outlet = {outlet:String})
       AND ({voice:String} = 'any'
-           OR ({voice:String} = 'journalist' AND in_quote = 0 AND voice != 'author')
-           OR ({voice:String} = 'quote' AND in_quote = 1))
+           OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+           OR ({voice:String} = 'quote' AND quoted = 1))
       AND ({location:String} = 'any' OR location = {location:String})
       AND ({search:String} = ''
            OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
@@ -42,7 +42,7 @@ FROM
       AND ({frame:String} = '' OR url IN
            (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
     ORDER BY collapse_key,
-             in_quote = 0 AND voice != 'author' DESC,
+             journalist_voice DESC,
              multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
              multiIf(location = 'headline', 0, location = 'lead', 1, 2),
              published_at, url, start_offset

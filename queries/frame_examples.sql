@@ -12,7 +12,7 @@ FROM
     SELECT frame, sid, url, outlet, published_at, score, evidence
     FROM
     (
-        SELECT frame, if(story_id = '', url, story_id) AS sid, url, outlet, published_at, score, evidence
+        SELECT frame, story_key AS sid, url, outlet, published_at, score, evidence
         FROM current_frames
         WHERE fired = 1
           AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}

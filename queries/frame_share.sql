@@ -8,8 +8,8 @@
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
 SELECT
     frame,
-    uniqExact(if(story_id = '', url, story_id)) AS stories,
-    (SELECT uniqExact(if(story_id = '', url, story_id)) FROM current_articles
+    uniqExact(story_key) AS stories,
+    (SELECT uniqExact(story_key) FROM current_articles
       WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}) AS total_stories,
     if(total_stories = 0, 0, stories / total_stories) AS share
 FROM current_frames

@@ -12,12 +12,12 @@ SELECT
     outlet,
     rule,
     topK(1)(lowerUTF8(text))[1] AS term,
-    uniqExactIf(if(story_id = '', url, story_id), in_quote = 0 AND voice != 'author') AS journalist_stories,
-    uniqExactIf(if(story_id = '', url, story_id), in_quote = 1) AS quoted_stories
+    uniqExactIf(story_key, journalist_voice = 1) AS journalist_stories,
+    uniqExactIf(story_key, quoted = 1) AS quoted_stories
 FROM current_matches
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
   AND (severity != 'low' OR {include_low:UInt8} = 1)
-  AND voice != 'mention'
+  AND usage = 1
 GROUP BY outlet, rule
 HAVING journalist_stories > 0
 ORDER BY outlet, journalist_stories DESC, quoted_stories DESC, rule

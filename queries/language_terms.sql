@@ -15,16 +15,16 @@ SELECT
     category,
     severity,
     topK(1)(lowerUTF8(text))[1] AS term,
-    uniqExactIf(if(story_id = '', url, story_id), in_quote = 0 AND voice != 'author') AS journalist_stories,
-    countIf(in_quote = 0 AND voice != 'author') AS journalist_uses,
-    uniqExactIf(if(story_id = '', url, story_id), in_quote = 1) AS quoted_stories,
-    countIf(in_quote = 1) AS quoted_uses,
+    uniqExactIf(story_key, journalist_voice = 1) AS journalist_stories,
+    countIf(journalist_voice = 1) AS journalist_uses,
+    uniqExactIf(story_key, quoted = 1) AS quoted_stories,
+    countIf(quoted = 1) AS quoted_uses,
     argMax(message, tag_version) AS message,
     argMax(suggest, tag_version) AS suggest
 FROM current_matches
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
   AND (severity != 'low' OR {include_low:UInt8} = 1)
-  AND voice != 'mention'
+  AND usage = 1
 GROUP BY rule, category, severity
 ORDER BY journalist_stories DESC, journalist_uses DESC, quoted_stories DESC, rule
 LIMIT {limit:UInt64}

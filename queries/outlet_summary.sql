@@ -16,17 +16,17 @@ FROM
     SELECT outlet, articles, stories, stigmatised_stories
     FROM
     (
-        SELECT outlet, count() AS articles, uniqExact(if(story_id = '', url, story_id)) AS stories
+        SELECT outlet, count() AS articles, uniqExact(story_key) AS stories
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY outlet
     ) AS l1
     ANY LEFT JOIN
     (
-        SELECT outlet, uniqExact(if(story_id = '', url, story_id)) AS stigmatised_stories
+        SELECT outlet, uniqExact(story_key) AS stigmatised_stories
         FROM current_matches
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-          AND in_quote = 0 AND voice NOT IN ('author', 'mention') AND severity != 'low'
+          AND journalist_voice = 1 AND severity != 'low'
         GROUP BY outlet
     ) AS r3 USING outlet
 ) AS l2
@@ -35,7 +35,7 @@ ANY LEFT JOIN
     SELECT outlet, frame AS dominant_frame, n AS dominant_frame_stories
     FROM
     (
-        SELECT outlet, frame, uniqExact(if(story_id = '', url, story_id)) AS n
+        SELECT outlet, frame, uniqExact(story_key) AS n
         FROM current_frames
         WHERE fired = 1
           AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}

@@ -7,7 +7,7 @@
 --   {week_start:DateTime}  first instant of the period (UTC, inclusive)
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
 SELECT ruleset, count() AS articles, min(tagged_at) AS first_tagged, max(tagged_at) AS last_tagged
-FROM article_tags FINAL
+FROM current_taggings
 WHERE url IN
 (
     SELECT url FROM current_articles

@@ -15,13 +15,13 @@ FROM
     SELECT sid, groupUniqArrayIf(term, term != '') AS terms, max(is_punitive) AS punitive
     FROM
     (
-        SELECT if(story_id = '', url, story_id) AS sid, lowerUTF8(text) AS term, toUInt8(0) AS is_punitive
+        SELECT story_key AS sid, lowerUTF8(text) AS term, toUInt8(0) AS is_punitive
         FROM current_matches
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-          AND in_quote = 0 AND voice NOT IN ('author', 'mention')
+          AND journalist_voice = 1
           AND (severity = 'high' OR category = 'dehumanising')
         UNION ALL
-        SELECT if(story_id = '', url, story_id) AS sid, '' AS term, toUInt8(1) AS is_punitive
+        SELECT story_key AS sid, '' AS term, toUInt8(1) AS is_punitive
         FROM current_frames
         WHERE fired = 1 AND frame = 'punitive'
           AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
@@ -33,7 +33,7 @@ ANY INNER JOIN
     SELECT sid, sid AS story_id, url, title, outlet, published_at, copies, outlets
     FROM
     (
-        SELECT if(story_id = '', url, story_id) AS sid, url, title, outlet, published_at
+        SELECT story_key AS sid, url, title, outlet, published_at
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         ORDER BY sid, published_at, url
@@ -41,7 +41,7 @@ ANY INNER JOIN
     ) AS l2
     ANY INNER JOIN
     (
-        SELECT if(story_id = '', url, story_id) AS sid, count() AS copies, uniqExact(outlet) AS outlets
+        SELECT story_key AS sid, count() AS copies, uniqExact(outlet) AS outlets
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY sid

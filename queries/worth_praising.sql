@@ -12,16 +12,16 @@
 SELECT story_id, title, url, outlet, published_at, frames, score, copies, outlets
 FROM
 (
-    SELECT if(story_id = '', url, story_id) AS sid, groupUniqArray(frame) AS frames, sum(score) AS score
+    SELECT story_key AS sid, groupUniqArray(frame) AS frames, sum(score) AS score
     FROM current_frames
     WHERE fired = 1 AND frame IN ('rehabilitative', 'thematic', 'lived_experience')
       AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
       AND sid NOT IN
       (
-          SELECT if(story_id = '', url, story_id)
+          SELECT story_key
           FROM current_matches
           WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-            AND in_quote = 0 AND voice NOT IN ('author', 'mention') AND severity != 'low'
+            AND journalist_voice = 1 AND severity != 'low'
       )
     GROUP BY sid
 ) AS l1
@@ -30,7 +30,7 @@ ANY INNER JOIN
     SELECT sid, sid AS story_id, url, title, outlet, published_at, copies, outlets
     FROM
     (
-        SELECT if(story_id = '', url, story_id) AS sid, url, title, outlet, published_at
+        SELECT story_key AS sid, url, title, outlet, published_at
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         ORDER BY sid, published_at, url
@@ -38,7 +38,7 @@ ANY INNER JOIN
     ) AS l2
     ANY INNER JOIN
     (
-        SELECT if(story_id = '', url, story_id) AS sid, count() AS copies, uniqExact(outlet) AS outlets
+        SELECT story_key AS sid, count() AS copies, uniqExact(outlet) AS outlets
         FROM current_articles
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY sid

@@ -14,13 +14,23 @@ var articleColumns = []string{"url", "source", "outlet", "title", "byline", "tex
 	"published_at", "date_source", "fetched_at", "story_id", "fingerprint", "feed_only", "word_count", "version"}
 
 // SaveArticles stores articles and, for each one tagged (Ruleset != ""), its
-// tagging. Re-saving a URL replaces the article: the newest version wins in
-// current_articles and in argMax/FINAL queries (see docs/schema.md).
+// tagging in the generation in force. Re-saving a URL replaces the article
+// and its tagging: the earlier versions are listed in superseded_articles and
+// superseded_taggings, which the current_* views leave out (see
+// docs/schema.md).
 func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) error {
 	if len(arts) == 0 {
 		return nil
 	}
 	arts = lastPerURL(arts)
+	urls := make([]string, len(arts))
+	for i, a := range arts {
+		urls[i] = a.URL
+	}
+	prev, err := s.keyVersions(ctx, "SELECT url, version FROM articles WHERE url IN ", urls)
+	if err != nil {
+		return fmt.Errorf("saving %d articles: %w", len(arts), err)
+	}
 	now := time.Now().UTC()
 	v := nextVersion(now)
 	rows := make([][]any, 0, len(arts))
@@ -30,15 +40,56 @@ func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) err
 	if err := s.b.Insert(ctx, "articles", articleColumns, rows); err != nil {
 		return fmt.Errorf("saving %d articles: %w", len(arts), err)
 	}
-	return s.saveTags(ctx, arts, v, now)
+	if len(prev) > 0 {
+		sup := make([][]any, len(prev))
+		for i, p := range prev {
+			sup[i] = []any{p.url, p.version, now}
+		}
+		if err := s.b.Insert(ctx, "superseded_articles", []string{"url", "version", "superseded_at"}, sup); err != nil {
+			return fmt.Errorf("saving %d articles: replacing earlier versions: %w", len(arts), err)
+		}
+	}
+	gen, err := s.GenerationInForce(ctx)
+	if err != nil {
+		return err
+	}
+	return s.saveTags(ctx, arts, gen, v, now, true)
 }
 
-// SaveTagging stores a new tagging of already stored articles (a retag with
-// changed rules). The article rows are left alone; the new tag rows replace
-// the old ones in the current_* views.
+// SaveTagging stores a new tagging of already stored articles in the
+// generation in force (a retag of a few articles). The article rows are left
+// alone; the new tag rows replace the old ones in the current_* views.
 func (s *Store) SaveTagging(ctx context.Context, arts []news.TaggedArticle) error {
+	gen, err := s.GenerationInForce(ctx)
+	if err != nil {
+		return err
+	}
 	now := time.Now().UTC()
-	return s.saveTags(ctx, arts, nextVersion(now), now)
+	return s.saveTags(ctx, lastPerURL(arts), gen, nextVersion(now), now, true)
+}
+
+// keyVersion is one stored (url, version) pair.
+type keyVersion struct {
+	url     string
+	version uint64
+}
+
+// keyVersions runs prefix + an IN list of urls, 1000 at a time; the query
+// returns (url, version) rows.
+func (s *Store) keyVersions(ctx context.Context, prefix string, urls []string) ([]keyVersion, error) {
+	var out []keyVersion
+	for len(urls) > 0 {
+		n := min(len(urls), 1000)
+		rows, err := s.b.Query(ctx, prefix+inList(urls[:n]))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows.Data {
+			out = append(out, keyVersion{r[0].(string), r[1].(uint64)})
+		}
+		urls = urls[n:]
+	}
+	return out, nil
 }
 
 // lastPerURL keeps the last occurrence of each URL: rows of one call share
@@ -70,15 +121,31 @@ func articleRow(a news.Article, v uint64) []any {
 		uint32(wordCount(a.Text)), v}
 }
 
-// saveTags writes the tag rows of every tagged article, all with tag
-// version tv: article_tags last, so that a reader never sees a tagging in
-// force whose matches are not written yet.
-func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint64, now time.Time) error {
+var (
+	matchColumns = []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+		"rule", "kind", "category", "severity", "text", "sentence", "start_offset", "end_offset",
+		"in_quote", "voice", "location", "suggest", "message", "generation"}
+	frameColumns = []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+		"frame", "score", "fired", "strong", "evidence", "generation"}
+	entityColumns = []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
+		"name", "type", "mentions", "generation"}
+	quoteColumns = []string{"url", "tag_version", "location", "start_offset", "end_offset", "voice", "cue",
+		"speaker", "unbalanced", "generation"}
+	taggingColumns = []string{"generation", "url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}
+)
+
+// saveTags writes the tag rows of every tagged article into generation gen,
+// all with tag version tv: the taggings row last, so that an interrupted
+// write can be told apart (see DropOrphans). With supersede, the taggings
+// these articles had in gen are listed in superseded_taggings afterwards.
+func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) error {
 	var tags, matches, frames, entities, quotes [][]any
+	var urls []string
 	for _, a := range arts {
 		if a.Ruleset == "" {
 			continue
 		}
+		urls = append(urls, a.URL)
 		pub := dtime(a.PublishedAt)
 		if a.PublishedAt.IsZero() {
 			pub = dtime(a.FetchedAt)
@@ -89,41 +156,45 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint
 				fired = append(fired, f.Frame)
 			}
 			frames = append(frames, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
-				f.Frame, f.Score, boolU8(f.Fired), boolU8(f.Strong), strs(f.Evidence)})
+				f.Frame, f.Score, boolU8(f.Fired), boolU8(f.Strong), strs(f.Evidence), gen})
 		}
 		for _, m := range a.Matches {
 			matches = append(matches, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
 				m.Rule, m.Kind, m.Category, m.Severity, m.Text, m.Sentence, u32(m.Start), u32(m.End),
-				boolU8(m.InQuote), m.Voice, m.Location, strs(m.Suggest), m.Message})
+				boolU8(m.InQuote), m.Voice, m.Location, strs(m.Suggest), m.Message, gen})
 		}
 		for _, e := range a.Entities {
 			entities = append(entities, []any{a.URL, pub, a.Source, a.Outlet, a.StoryID, a.Ruleset, tv,
-				e.Name, e.Type, u32(e.Count)})
+				e.Name, e.Type, u32(e.Count), gen})
 		}
 		for _, q := range a.Quotes {
 			quotes = append(quotes, []any{a.URL, tv, q.Location, u32(q.Start), u32(q.End), q.Voice, q.Cue,
-				q.Speaker, boolU8(q.Unbalanced)})
+				q.Speaker, boolU8(q.Unbalanced), gen})
 		}
-		tags = append(tags, []any{a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
+		tags = append(tags, []any{gen, a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
 	}
 	if len(tags) == 0 {
 		return nil
+	}
+	var prev []keyVersion
+	if supersede {
+		var err error
+		prev, err = s.keyVersions(ctx, "SELECT url, tag_version FROM taggings WHERE generation = "+
+			strconv.FormatUint(gen, 10)+" AND url IN ", urls)
+		if err != nil {
+			return fmt.Errorf("saving tagging of %d articles: %w", len(tags), err)
+		}
 	}
 	for _, t := range []struct {
 		table string
 		cols  []string
 		rows  [][]any
 	}{
-		{"matches", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
-			"rule", "kind", "category", "severity", "text", "sentence", "start_offset", "end_offset",
-			"in_quote", "voice", "location", "suggest", "message"}, matches},
-		{"frames", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
-			"frame", "score", "fired", "strong", "evidence"}, frames},
-		{"entities", []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
-			"name", "type", "mentions"}, entities},
-		{"quotes", []string{"url", "tag_version", "location", "start_offset", "end_offset", "voice", "cue",
-			"speaker", "unbalanced"}, quotes},
-		{"article_tags", []string{"url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}, tags},
+		{"matches", matchColumns, matches},
+		{"frames", frameColumns, frames},
+		{"entities", entityColumns, entities},
+		{"quotes", quoteColumns, quotes},
+		{"taggings", taggingColumns, tags},
 	} {
 		if len(t.rows) == 0 {
 			continue
@@ -131,6 +202,16 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, tv uint
 		if err := s.b.Insert(ctx, t.table, t.cols, t.rows); err != nil {
 			return fmt.Errorf("saving tagging of %d articles: %w", len(tags), err)
 		}
+	}
+	if len(prev) == 0 {
+		return nil
+	}
+	sup := make([][]any, len(prev))
+	for i, p := range prev {
+		sup[i] = []any{p.url, p.version, gen, now}
+	}
+	if err := s.b.Insert(ctx, "superseded_taggings", []string{"url", "tag_version", "generation", "superseded_at"}, sup); err != nil {
+		return fmt.Errorf("saving tagging of %d articles: replacing earlier taggings: %w", len(tags), err)
 	}
 	return nil
 }
@@ -150,11 +231,16 @@ FROM articles`
 // Memory stays bounded by batch on both sides: each page first finds the
 // next batch urls through the primary key, then aggregates only that range.
 func (s *Store) ScanArticles(ctx context.Context, since time.Time, batch int, fn func([]news.Article) error) error {
+	return s.ScanArticlesAfter(ctx, since, "", batch, fn)
+}
+
+// ScanArticlesAfter is ScanArticles starting after url after (a resumed
+// scan).
+func (s *Store) ScanArticlesAfter(ctx context.Context, since time.Time, after string, batch int, fn func([]news.Article) error) error {
 	if batch <= 0 {
 		batch = 1000
 	}
 	sinceP := map[string]string{"since": sinceParam(since)}
-	after := ""
 	for {
 		p := map[string]string{"after": after, "since": sinceP["since"], "n": strconv.Itoa(batch)}
 		// Raw rows, duplicates included: at most batch distinct urls, and
@@ -197,6 +283,24 @@ func (s *Store) Article(ctx context.Context, url string) (news.Article, bool, er
 		return news.Article{}, false, err
 	}
 	return decodeArticle(rows.Data[0]), true, nil
+}
+
+// ArticlesByURL returns the current version of each of urls that is stored,
+// in url order.
+func (s *Store) ArticlesByURL(ctx context.Context, urls []string) ([]news.Article, error) {
+	var out []news.Article
+	for len(urls) > 0 {
+		n := min(len(urls), 1000)
+		rows, err := s.b.Query(ctx, currentArticleSelect+" WHERE url IN "+inList(urls[:n])+" GROUP BY url ORDER BY url")
+		if err != nil {
+			return nil, fmt.Errorf("reading articles: %w", err)
+		}
+		for _, r := range rows.Data {
+			out = append(out, decodeArticle(r))
+		}
+		urls = urls[n:]
+	}
+	return out, nil
 }
 
 func decodeArticle(r []any) news.Article {

@@ -95,7 +95,10 @@ ORDER BY version`
 // schema_migrations, in version order. Statements use IF NOT EXISTS, so a
 // migration interrupted half way (or run by two processes at once) is safe
 // to run again.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) error { return s.MigrateTo(ctx, 0) }
+
+// MigrateTo is Migrate up to version upTo (0: all), for upgrade tests.
+func (s *Store) MigrateTo(ctx context.Context, upTo int) error {
 	migs, err := Migrations()
 	if err != nil {
 		return err
@@ -108,7 +111,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range migs {
-		if applied[m.Version] {
+		if applied[m.Version] || (upTo > 0 && m.Version > upTo) {
 			continue
 		}
 		for i, stmt := range m.Statements {

@@ -55,10 +55,12 @@ func (s *Store) SaveSources(ctx context.Context, sources []news.Source) error {
 	now := time.Now().UTC()
 	rows := make([][]any, 0, len(sources))
 	for _, src := range sources {
-		rows = append(rows, []any{src.Name, src.Outlet, src.Kind, src.URL, src.Topic, src.Schedule, now, version(now)})
+		rows = append(rows, []any{src.Name, src.Outlet, src.Kind, src.URL, src.Topic, src.Schedule,
+			src.OutletType, src.Nation, src.Region, now, version(now)})
 	}
 	return s.b.Insert(ctx, "sources",
-		[]string{"name", "outlet", "kind", "url", "topic", "schedule", "updated_at", "version"}, rows)
+		[]string{"name", "outlet", "kind", "url", "topic", "schedule", "outlet_type", "nation", "region",
+			"updated_at", "version"}, rows)
 }
 
 // LogCrawl appends fetch events to crawl_log.

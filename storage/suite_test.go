@@ -40,6 +40,7 @@ var suite = []struct {
 	{"Sources", testSources},
 	{"SchemaDocQueries", testDocQueries},
 	{"ShippedQueries", testShippedQueries},
+	{"MergesChangeNothing", testMergesChangeNothing},
 }
 
 func TestStorage(t *testing.T) {
@@ -130,7 +131,8 @@ func testMigrateTwice(t *testing.T, ctx context.Context, st *storage.Store) {
 	}
 	for _, want := range []string{"articles", "article_tags", "matches", "frames", "entities", "quotes",
 		"sources", "crawl_log", "feed_state", "current_articles", "current_matches", "current_frames",
-		"current_entities", "current_quotes", "schema_migrations"} {
+		"current_entities", "current_quotes", "schema_migrations", "tag_generations", "taggings",
+		"superseded_taggings", "superseded_articles", "generation_in_force", "source_map", "current_taggings"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("table or view %s missing; have %v", want, names)
 		}
@@ -297,9 +299,9 @@ func testArrays(t *testing.T, ctx context.Context, st *storage.Store) {
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("frames:\n got %#v\nwant %#v", d, want)
 	}
-	d = query(t, ctx, st, "SELECT frames_fired, matches, ruleset FROM article_tags", nil)
-	if !reflect.DeepEqual(d, [][]any{{[]any{"punitive"}, int64(2), "rs1"}}) {
-		t.Errorf("article_tags = %#v", d)
+	d = query(t, ctx, st, "SELECT frames_fired, matches, ruleset, generation FROM current_taggings", nil)
+	if !reflect.DeepEqual(d, [][]any{{[]any{"punitive"}, int64(2), "rs1", uint64(1)}}) {
+		t.Errorf("current_taggings = %#v", d)
 	}
 	// Arrays built server-side decode the same way.
 	d = query(t, ctx, st, "SELECT groupArray(rule) FROM (SELECT rule FROM current_matches ORDER BY rule)", nil)
@@ -477,7 +479,7 @@ func testRetag(t *testing.T, ctx context.Context, st *storage.Store) {
 		t.Errorf("current_matches after retag:\n got %v\nwant %v", d, want)
 	}
 	for _, view := range []string{"current_frames", "current_entities", "current_quotes"} {
-		if n := count(t, ctx, st, "SELECT count() FROM "+view+" WHERE url = {u:String} AND tag_version NOT IN (SELECT max(tag_version) FROM article_tags WHERE url = {u:String})",
+		if n := count(t, ctx, st, "SELECT count() FROM "+view+" WHERE url = {u:String} AND tag_version NOT IN (SELECT max(tag_version) FROM taggings WHERE url = {u:String})",
 			map[string]string{"u": a.URL}); n != 0 {
 			t.Errorf("%s keeps %d rows of the old tagging", view, n)
 		}

@@ -60,8 +60,10 @@ func OpenChdb(t testing.TB) *storage.Store {
 	if chdb.err != nil {
 		t.Fatalf("chdb: %v", chdb.err)
 	}
+	// tag_generations stays: it names the generation in force, which
+	// the next seed writes into.
 	for _, table := range []string{"articles", "article_tags", "matches", "frames", "entities", "quotes",
-		"sources", "crawl_log", "feed_state"} {
+		"sources", "crawl_log", "feed_state", "taggings", "superseded_taggings", "superseded_articles"} {
 		if err := chdb.st.Exec(context.Background(), "TRUNCATE TABLE "+table, nil); err != nil {
 			t.Fatal(err)
 		}

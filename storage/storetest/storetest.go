@@ -25,16 +25,24 @@ import (
 type Backend struct {
 	Name string
 	Open func(t testing.TB) *storage.Store // an empty, migrated store (or skip)
+	// Bare opens an empty store without migrating it, for upgrade tests.
+	Bare func(t testing.TB) *storage.Store
 }
 
 // Backends are the ClickHouse test server (a fresh database of its own per
 // call) and embedded chDB (a fresh data directory in t.TempDir per call).
 // Packages using them need a TestMain calling chtest.Main.
 var Backends = []Backend{
-	{"clickhouse-server", func(t testing.TB) *storage.Store { return Open(t, chtest.Server(t)) }},
-	{"chdb", func(t testing.TB) *storage.Store {
-		return OpenWith(t, "chdb://"+t.TempDir(), storage.Options{MaxMemory: MaxMemory, Logger: slog.New(slog.DiscardHandler)})
-	}},
+	{"clickhouse-server",
+		func(t testing.TB) *storage.Store { return Open(t, chtest.Server(t)) },
+		func(t testing.TB) *storage.Store { return openBare(t, chtest.Server(t), storage.Options{}) }},
+	{"chdb",
+		func(t testing.TB) *storage.Store {
+			return OpenWith(t, "chdb://"+t.TempDir(), storage.Options{MaxMemory: MaxMemory, Logger: slog.New(slog.DiscardHandler)})
+		},
+		func(t testing.TB) *storage.Store {
+			return openBare(t, "chdb://"+t.TempDir(), storage.Options{MaxMemory: MaxMemory, Logger: slog.New(slog.DiscardHandler)})
+		}},
 }
 
 // MaxMemory bounds the embedded engine of the stores Open opens.
@@ -50,8 +58,16 @@ func Open(t testing.TB, dsn string) *storage.Store {
 // OpenWith is Open with the given options.
 func OpenWith(t testing.TB, dsn string, opts storage.Options) *storage.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := storage.Open(ctx, dsn, opts)
+	st := openBare(t, dsn, opts)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func openBare(t testing.TB, dsn string, opts storage.Options) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(context.Background(), dsn, opts)
 	if errors.Is(err, chdb.ErrNotFound) {
 		noLibchdb(t, err)
 	}
@@ -59,9 +75,6 @@ func OpenWith(t testing.TB, dsn string, opts storage.Options) *storage.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	return st
 }
 

@@ -1,0 +1,211 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/queries"
+	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/storage/storetest"
+)
+
+// TestUpgradeKeepsFigures fills a store in the schema before the read model
+// (migration 3: tagging in force = max tag_version per url in article_tags),
+// with a re-crawl, a retag and an orphan tag row, and migrates it: the
+// current_* views must show what they showed before.
+func TestUpgradeKeepsFigures(t *testing.T) {
+	for _, be := range storetest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := be.Bare(t)
+			if err := st.MigrateTo(ctx, 3); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{
+				`INSERT INTO articles (url, source, outlet, title, published_at, story_id, version)
+				 SELECT 'a', 'ng', 'NG', 'old title', toDateTime('2026-11-02 09:30:00', 'UTC'), 's1', toUInt64(1)`,
+				`INSERT INTO articles (url, source, outlet, title, published_at, story_id, version)
+				 SELECT 'a', 'ng', 'NG', 'new title', toDateTime('2026-11-02 09:30:00', 'UTC'), 's1', toUInt64(2)`,
+				`INSERT INTO articles (url, source, outlet, title, published_at, story_id, version)
+				 SELECT 'b', 'dc', 'DC', 'b title', toDateTime('2026-11-03 09:30:00', 'UTC'), 's1', toUInt64(1)`,
+				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'a', 'rs-old', toUInt64(10)`,
+				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'a', 'rs-new', toUInt64(20)`,
+				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'b', 'rs-new', toUInt64(15)`,
+				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'a', 's1', toUInt64(10), 'old-rule', 'journalist'`,
+				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'a', 's1', toUInt64(20), 'new-rule', 'journalist'`,
+				`INSERT INTO matches (url, story_id, tag_version, rule, voice, in_quote) SELECT 'a', 's1', toUInt64(20), 'new-rule', 'quote', toUInt8(1)`,
+				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'b', 's1', toUInt64(15), 'b-rule', 'journalist'`,
+				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'c', '', toUInt64(30), 'orphan', 'journalist'`,
+				`INSERT INTO frames (url, tag_version, frame, fired) SELECT 'a', toUInt64(10), 'punitive', toUInt8(1)`,
+				`INSERT INTO frames (url, tag_version, frame, fired) SELECT 'a', toUInt64(20), 'rehabilitative', toUInt8(1)`,
+				`INSERT INTO entities (url, tag_version, name, type) SELECT 'a', toUInt64(10), 'Old Name', 'PERSON'`,
+				`INSERT INTO entities (url, tag_version, name, type) SELECT 'a', toUInt64(20), 'HMP Leeds', 'PRISON'`,
+				`INSERT INTO quotes (url, tag_version, speaker) SELECT 'a', toUInt64(10), 'old'`,
+				`INSERT INTO quotes (url, tag_version, speaker) SELECT 'a', toUInt64(20), 'new'`,
+			} {
+				if err := st.Exec(ctx, q, nil); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for q, want := range map[string][][]any{
+				"SELECT url, title, story_key FROM current_articles ORDER BY url":  {{"a", "new title", "s1"}, {"b", "b title", "s1"}},
+				"SELECT url, rule, voice FROM current_matches ORDER BY url, voice": {{"a", "new-rule", "journalist"}, {"a", "new-rule", "quote"}, {"b", "b-rule", "journalist"}},
+				"SELECT url, frame FROM current_frames":                            {{"a", "rehabilitative"}},
+				"SELECT url, name FROM current_entities":                           {{"a", "HMP Leeds"}},
+				"SELECT url, speaker FROM current_quotes":                          {{"a", "new"}},
+				"SELECT url, ruleset, generation FROM current_taggings ORDER BY url": {
+					{"a", "rs-new", uint64(1)}, {"b", "rs-new", uint64(1)}},
+				"SELECT uniqExact(story_key), countIf(journalist_voice = 1), countIf(quoted = 1) FROM current_matches": {
+					{uint64(1), uint64(2), uint64(1)}},
+			} {
+				if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
+					t.Errorf("after upgrade, %s:\n got %v\nwant %v", q, got, want)
+				}
+			}
+			// A re-crawl after the upgrade replaces the upgraded tagging.
+			a := article("a", base)
+			ta := tagged(a, "rs-3", "newest")
+			if err := st.SaveArticles(ctx, []news.TaggedArticle{ta}); err != nil {
+				t.Fatal(err)
+			}
+			if got := query(t, ctx, st, "SELECT rule FROM current_matches WHERE url = 'a'", nil); !reflect.DeepEqual(got, [][]any{{"newest"}}) {
+				t.Errorf("re-crawl after upgrade: matches of a = %v", got)
+			}
+			if n := count(t, ctx, st, "SELECT count() FROM current_articles", nil); n != 2 {
+				t.Errorf("re-crawl after upgrade: %d current articles, want 2", n)
+			}
+		})
+	}
+}
+
+// testMergesChangeNothing builds a store with every way a row can be
+// replaced (re-crawl, re-tag in the generation, a retag into a new
+// generation with an out-of-scope article carried over), checks the figures
+// against known answers, forces every merge with OPTIMIZE … FINAL, and
+// checks that every view and every shipped query answers the same.
+func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Store) {
+	x := article("https://example.org/x", base)
+	y := article("https://example.org/y", base.Add(time.Hour))
+	z := article("https://example.org/z", base.Add(2*time.Hour))
+	old := article("https://example.org/old", base.AddDate(0, 0, -60))
+	y.StoryID, z.StoryID = "story-yz", "story-yz"
+	if err := st.SaveArticles(ctx, []news.TaggedArticle{
+		tagged(x, "rs1", "offender"), tagged(y, "rs1", "offender"), tagged(z, "rs1"), tagged(old, "rs1", "lag"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	x.Title = "re-crawled"
+	if err := st.SaveArticles(ctx, []news.TaggedArticle{tagged(x, "rs1", "offender", "lag")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveTagging(ctx, []news.TaggedArticle{tagged(y, "rs1", "inmate")}); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][][]any{
+		"SELECT url, rule FROM current_matches ORDER BY url, rule": {
+			{old.URL, "lag"}, {x.URL, "lag"}, {x.URL, "offender"}, {y.URL, "inmate"}},
+		"SELECT count(), uniqExact(story_key) FROM current_articles": {{uint64(4), uint64(3)}},
+		"SELECT title FROM current_articles WHERE url = 'https://example.org/x'": {{"re-crawled"}},
+	}
+	for q, want := range before {
+		if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %v\nwant %v", q, got, want)
+		}
+	}
+	// A retag of the articles since base into generation 2: old is out of
+	// scope and carried over.
+	g, resume, err := st.BeginGeneration(ctx, "rs2", base.Add(-time.Hour))
+	if err != nil || resume || g.Number != 2 {
+		t.Fatalf("BeginGeneration = %+v, %v, %v", g, resume, err)
+	}
+	if err := st.SaveGenerationBatch(ctx, g.Number, []news.TaggedArticle{
+		tagged(x, "rs2", "prisoner"), tagged(y, "rs2"), tagged(z, "rs2", "prisoner"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := query(t, ctx, st, "SELECT count() FROM current_matches WHERE ruleset = 'rs2'", nil); !reflect.DeepEqual(got, [][]any{{uint64(0)}}) {
+		t.Errorf("rows of a generation still building are visible: %v", got)
+	}
+	if err := st.CarryOver(ctx, g.Number); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SwitchGeneration(ctx, g.Number); err != nil {
+		t.Fatal(err)
+	}
+	after := map[string][][]any{
+		"SELECT url, rule, ruleset FROM current_matches ORDER BY url, rule": {
+			{old.URL, "lag", "rs1"}, {x.URL, "prisoner", "rs2"}, {z.URL, "prisoner", "rs2"}},
+		"SELECT url, name FROM current_entities ORDER BY url": {
+			{old.URL, "HMP Wandsworth"}, {x.URL, "HMP Wandsworth"}, {y.URL, "HMP Wandsworth"}, {z.URL, "HMP Wandsworth"}},
+		"SELECT count() FROM current_frames":   {{uint64(8)}},
+		"SELECT count() FROM current_quotes":   {{uint64(4)}},
+		"SELECT count() FROM current_taggings": {{uint64(4)}},
+		"SELECT generation FROM generation_in_force": {{uint64(2)}},
+	}
+	for q, want := range after {
+		if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
+			t.Errorf("after the switch, %s:\n got %v\nwant %v", q, got, want)
+		}
+	}
+
+	// Every view and shipped query, before and after OPTIMIZE … FINAL.
+	snapshot := func() map[string][][]any {
+		out := map[string][][]any{}
+		for q := range after {
+			out[q] = query(t, ctx, st, q, nil)
+		}
+		for _, v := range []string{"current_articles", "current_matches", "current_frames", "current_entities",
+			"current_quotes", "current_taggings"} {
+			q := "SELECT * FROM " + v
+			rows := query(t, ctx, st, q, nil)
+			sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i]) < fmt.Sprint(rows[j]) })
+			out[q] = rows
+		}
+		for _, name := range queries.List() {
+			sql, err := queries.Get(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			params := map[string]string{}
+			for _, p := range queries.Params(sql) {
+				params[p.Name] = sampleParam(p.Type)
+			}
+			params["week_start"], params["since"] = "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z"
+			params["week_end"], params["until"] = "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"
+			for _, k := range []string{"rule", "category", "frame", "outlet", "search"} {
+				if _, ok := params[k]; ok {
+					params[k] = ""
+				}
+			}
+			if _, ok := params["voice"]; ok {
+				params["voice"], params["location"] = "any", "any"
+			}
+			out[name] = query(t, ctx, st, sql, params)
+		}
+		return out
+	}
+	pre := snapshot()
+	if len(pre["examples"]) == 0 || len(pre["frame_share"]) == 0 {
+		t.Fatalf("shipped queries found nothing to compare: examples %v, frame_share %v", pre["examples"], pre["frame_share"])
+	}
+	for _, table := range []string{"articles", "matches", "frames", "entities", "quotes", "taggings",
+		"tag_generations", "superseded_taggings", "superseded_articles"} {
+		if err := st.Exec(ctx, "OPTIMIZE TABLE "+table+" FINAL", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := snapshot()
+	for k, v := range pre {
+		if !reflect.DeepEqual(post[k], v) {
+			t.Errorf("%s changed after OPTIMIZE … FINAL:\nbefore %v\n after %v", k, v, post[k])
+		}
+	}
+}
