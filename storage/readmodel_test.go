@@ -3,8 +3,8 @@ package storage_test
 import (
 	"context"
 	"fmt"
-	"sort"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
@@ -112,7 +112,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 	before := map[string][][]any{
 		"SELECT url, rule FROM current_matches ORDER BY url, rule": {
 			{old.URL, "lag"}, {x.URL, "lag"}, {x.URL, "offender"}, {y.URL, "inmate"}},
-		"SELECT count(), uniqExact(story_key) FROM current_articles": {{uint64(4), uint64(3)}},
+		"SELECT count(), uniqExact(story_key) FROM current_articles":             {{uint64(4), uint64(3)}},
 		"SELECT title FROM current_articles WHERE url = 'https://example.org/x'": {{"re-crawled"}},
 	}
 	for q, want := range before {
@@ -145,9 +145,9 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 			{old.URL, "lag", "rs1"}, {x.URL, "prisoner", "rs2"}, {z.URL, "prisoner", "rs2"}},
 		"SELECT url, name FROM current_entities ORDER BY url": {
 			{old.URL, "HMP Wandsworth"}, {x.URL, "HMP Wandsworth"}, {y.URL, "HMP Wandsworth"}, {z.URL, "HMP Wandsworth"}},
-		"SELECT count() FROM current_frames":   {{uint64(8)}},
-		"SELECT count() FROM current_quotes":   {{uint64(4)}},
-		"SELECT count() FROM current_taggings": {{uint64(4)}},
+		"SELECT count() FROM current_frames":         {{uint64(8)}},
+		"SELECT count() FROM current_quotes":         {{uint64(4)}},
+		"SELECT count() FROM current_taggings":       {{uint64(4)}},
 		"SELECT generation FROM generation_in_force": {{uint64(2)}},
 	}
 	for q, want := range after {
