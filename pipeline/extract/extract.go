@@ -2,9 +2,9 @@
 // the body (paragraphs kept apart, boilerplate out), title, byline,
 // publication time, canonical URL, language and article kind.
 //
-// The body comes from go-trafilatura, with readeck's go-readability as the
-// fallback when trafilatura finds too little; docs/extraction.md has the
-// measurements behind that choice. Metadata is read by this package itself,
+// The body comes from framewatch's own one-pass finder (content.go), with
+// go-trafilatura as the fallback when it finds too little; docs/extraction.md
+// has the measurements behind that choice. Metadata is read by this package itself,
 // because both libraries reduce dates to a day and neither knows UK
 // opinion/letters conventions.
 package extract
@@ -97,12 +97,13 @@ type engine int
 const (
 	engineTrafilatura engine = iota
 	engineReadability
-	engineCombined       // trafilatura, readability when trafilatura finds too little
+	engineCombined       // shipped: own finder, trafilatura when it finds too little
 	engineTrafilaturaRaw // the library alone, no prune selector (measurement only)
+	engineOwn            // framewatch's own finder (content.go)
 )
 
 func (e engine) String() string {
-	return [...]string{"trafilatura", "readability", "combined", "trafilatura-raw"}[e]
+	return [...]string{"trafilatura", "readability", "combined", "trafilatura-raw", "own"}[e]
 }
 
 // body returns the article paragraphs of doc found by engine e. doc is
@@ -117,14 +118,27 @@ func body(doc *html.Node, u *url.URL, e engine) []string {
 		return viaTrafilaturaWith(doc, u, "")
 	case engineReadability:
 		return viaReadability(doc, u)
+	case engineOwn:
+		return viaOwn(doc)
 	}
-	p := viaTrafilatura(doc, u)
+	p := viaOwn(doc)
+	if countWords(p) >= MinWords {
+		return p
+	}
+	if t := viaTrafilatura(doc, u); countWords(t) > countWords(p) {
+		p = t
+	}
 	if countWords(p) < MinWords {
 		if r := viaReadability(doc, u); countWords(r) > countWords(p) {
 			return r
 		}
 	}
 	return p
+}
+
+func viaOwn(doc *html.Node) []string {
+	f := finder{stats: make(map[*html.Node]*nodeStat, 1024)}
+	return f.render(f.mainContent(doc))
 }
 
 func viaTrafilatura(doc *html.Node, u *url.URL) []string {
@@ -290,17 +304,20 @@ func tidy(paras []string, title string) []string {
 	return out
 }
 
-// repeated reports whether bare[i] is a copy of an earlier paragraph or a
-// piece of a longer one.
+// repeated reports whether bare[i] is a pull quote: a piece of a longer
+// paragraph, or a long sentence printed twice. Short lines that repeat
+// exactly (a recipe's "1 cup blueberries", a refrain, "Read the full
+// statement") are text, and stay.
 func repeated(bare []string, i int) bool {
-	if len(strings.Fields(bare[i])) < 5 {
+	words := len(strings.Fields(bare[i]))
+	if words < 5 {
 		return false
 	}
 	for j, o := range bare {
 		if j == i {
 			continue
 		}
-		if o == bare[i] && j < i || len(o) > len(bare[i]) && strings.Contains(o, bare[i]) {
+		if o == bare[i] && j < i && words >= 12 || len(o) > len(bare[i]) && strings.Contains(o, bare[i]) {
 			return true
 		}
 	}

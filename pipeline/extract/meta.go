@@ -37,8 +37,6 @@ var articleTypes = map[string]bool{
 
 var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|author-name|by-author|writer|contributor)($|[\s_-])`)
 var authorNameClass = regexp.MustCompile(`(?i)(^|\s)(fn|author-name|author_name|authorname|byline-name|byline__name|author-link|contributor-name)($|\s)`)
-var datelineClass = regexp.MustCompile(`(?i)(date|time|posted|published|timestamp)`)
-var kickerClass = regexp.MustCompile(`(?i)(kicker|eyebrow|rubric|section-label|section-name|flag|label|category)`)
 
 func readMeta(doc *html.Node) meta {
 	m := meta{tags: map[string]string{}}
@@ -87,17 +85,21 @@ func readMeta(doc *html.Node) meta {
 				return
 			}
 			if !inNav {
-				class := attr(n, "class") + " " + attr(n, "id")
+				class := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
 				rank := -1
+				// The regexps run only where a cheap substring test says
+				// they can match: on most elements none can, and running
+				// them on every class was a third of a page's cost.
+				authorish := containsAny(class, "author", "byline", "writer", "contributor", "fn")
 				switch {
 				case hasToken(attr(n, "rel"), "author") || attr(n, "itemprop") == "author":
 					rank = 0
-				case authorNameClass.MatchString(class):
+				case authorish && authorNameClass.MatchString(class):
 					rank = 1
-				case bylineClass.MatchString(class):
+				case authorish && bylineClass.MatchString(class):
 					rank = 2
 				}
-				if datelineClass.MatchString(class) {
+				if containsAny(class, "date", "time", "posted", "published") {
 					if t := textOf(n); t != "" && len(t) < 80 {
 						m.datelines = append(m.datelines, t)
 					}
@@ -106,7 +108,7 @@ func readMeta(doc *html.Node) meta {
 					if t := textOf(n); t != "" && len(t) < 200 {
 						m.bylines[rank] = append(m.bylines[rank], t)
 					}
-				} else if kickerClass.MatchString(class) {
+				} else if containsAny(class, "kicker", "eyebrow", "rubric", "section-label", "section-name", "flag", "label", "category") {
 					if t := textOf(n); t != "" && len(t) < 40 {
 						m.kickers = append(m.kickers, t)
 					}
@@ -383,4 +385,13 @@ func rawText(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

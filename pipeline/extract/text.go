@@ -43,6 +43,7 @@ func paragraphs(n *html.Node) []string {
 }
 
 type renderer struct {
+	skip    func(*html.Node) bool // furniture inside the body; nil keeps all
 	out     []string
 	cur     strings.Builder
 	inQuote bool // the paragraph in progress is inside a <blockquote>
@@ -55,7 +56,7 @@ func (r *renderer) walk(n *html.Node, quoted bool) {
 		r.cur.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
 		return
 	case html.ElementNode:
-		if skipTags[tagOf(n)] {
+		if skipTags[tagOf(n)] || r.skip != nil && r.skip(n) {
 			return
 		}
 		switch tagOf(n) {
