@@ -27,6 +27,7 @@ import (
 	"github.com/framewatch/framewatch/report/digest"
 	"github.com/framewatch/framewatch/rules"
 	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/storage/spool"
 )
 
 // Options tune how an App is built. The zero value follows the config.
@@ -61,6 +62,8 @@ type App struct {
 	relevant  func(news.Article) bool
 	advice    func(string) (report.Advice, bool)
 	adviceSet bool
+	spool     *spool.Spool
+	onInsert  func(table string, rows int, took time.Duration, err error)
 }
 
 // New builds the application over a loaded config.
@@ -88,6 +91,10 @@ func Load(path string, opt Options) (*App, error) {
 func (a *App) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.spool != nil {
+		a.spool.Close()
+		a.spool = nil
+	}
 	if a.store == nil || !a.ownStore {
 		return nil
 	}

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/crawl"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // CrawlOptions select what Crawl crawls.
@@ -27,7 +29,11 @@ func (a *App) Crawl(ctx context.Context, opt CrawlOptions) (crawl.Summary, error
 	if err != nil {
 		return crawl.Summary{}, err
 	}
-	return c.Run(ctx, srcs)
+	sum, err := c.Run(ctx, srcs)
+	if ferr := a.finishWrites(c.Store, sum.Lost()); ferr != nil && err == nil {
+		err = ferr
+	}
+	return sum, err
 }
 
 // Crawler opens the store, records the configured sources there and wires
@@ -37,7 +43,10 @@ func (a *App) Crawler(ctx context.Context) (*crawl.Crawler, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := st.SaveSources(ctx, a.Config.Sources); err != nil {
+	if err := a.durable(ctx, st); err != nil {
+		return nil, err
+	}
+	if err := st.SaveSources(ctx, a.Config.Sources); err != nil && !errors.Is(err, storage.ErrSpooled) {
 		a.Log.Warn("cannot record sources", "err", err)
 	}
 	eng, err := a.Tagger(true)

@@ -66,6 +66,7 @@ func RunDemo(ctx context.Context, opt DemoOptions, w io.Writer) (*Demo, error) {
 	cfg := config.Defaults()
 	cfg.Path = "(demo)"
 	cfg.Storage.DSN = "chdb://" + abs
+	cfg.Spool.Dir = filepath.Join(opt.Dir, "spool")
 	cfg.Sources = samplesite.Sources(base)
 	cfg.Crawl.AllowPrivateNetworks = true // the sample site is on loopback
 	cfg.Crawl.Delay = 0

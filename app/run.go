@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/framewatch/framewatch/news"
@@ -38,6 +39,7 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 		return err
 	}
 	log := a.Log
+	var lost atomic.Bool
 	s := schedule.New(log)
 	s.Grace = ShutdownGrace
 	crawlOne := func(ctx context.Context, src news.Source) {
@@ -46,7 +48,11 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 			log.Warn("crawl cut short", "source", src.Name, "err", err)
 		}
 		t := sum.Total()
-		log.Info("crawl done", "source", src.Name, "stored", t.Stored, "failed", t.Failed, "duration", sum.Duration.Round(time.Millisecond))
+		if sum.Lost() {
+			lost.Store(true)
+		}
+		log.Info("crawl done", "source", src.Name, "stored", t.Stored, "failed", t.Failed, "spooled", t.Spooled,
+			"unsaved", t.Unsaved, "duration", sum.Duration.Round(time.Millisecond))
 	}
 	for _, src := range cfg.Sources {
 		if err := s.AddSource(src, crawlOne); err != nil {
@@ -68,7 +74,8 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 	}
 	st, _ := a.Store(ctx)
 	log.Info("framewatch running", "sources", len(cfg.Sources), "store", st.DSN())
+	go a.drainLoop(ctx, c.Store, SpoolCheck)
 	s.Run(ctx)
 	log.Info("framewatch stopped")
-	return nil
+	return a.finishWrites(c.Store, lost.Load())
 }

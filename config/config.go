@@ -23,6 +23,13 @@ type Config struct {
 	RulesDir string // rules_dir: user rules that add to and override the shipped library
 	Log      Log
 	Digest   Digest
+	Spool    Spool
+}
+
+// Spool is the spool: section: where writes wait while the store is down.
+type Spool struct {
+	Dir     string // spool.dir; default "framewatch-spool"
+	MaxSize int64  // spool.max_size in bytes; default 1GB
 }
 
 // Storage is the storage: section.
@@ -85,6 +92,7 @@ func Defaults() Config {
 			StoryWindow:  14 * 24 * time.Hour,
 		},
 		Log:    Log{Format: "text", Level: "info"},
+		Spool:  Spool{Dir: "framewatch-spool", MaxSize: 1 << 30},
 		Digest: Digest{Schedule: "0 7 * * 1", Timezone: "Europe/London", Dir: "digests", SMTP: SMTP{Port: 587, StartTLS: true}},
 	}
 }

@@ -248,6 +248,12 @@ func (p *parser) root(n *yaml.Node, c *Config) {
 			})
 		},
 		"digest": func(key string, v *yaml.Node) { p.digest(v, key, &c.Digest) },
+		"spool": func(key string, v *yaml.Node) {
+			p.fields(v, key+".", map[string]func(string, *yaml.Node){
+				"dir":      p.str(&c.Spool.Dir),
+				"max_size": p.size(&c.Spool.MaxSize),
+			})
+		},
 	})
 }
 

@@ -22,50 +22,85 @@ func (s *Store) SaveArticles(ctx context.Context, arts []news.TaggedArticle) err
 	if len(arts) == 0 {
 		return nil
 	}
-	arts = lastPerURL(arts)
+	now := time.Now().UTC()
+	w := &write{Op: opArticles, Articles: lastPerURL(arts), At: now, Version: nextVersion(now)}
+	if err := s.apply(ctx, w); err != nil {
+		return fmt.Errorf("saving %d articles: %w", len(w.Articles), err)
+	}
+	return nil
+}
+
+// planArticles reads the versions the write replaces and the generation in
+// force, and returns the write's inserts: the articles (token: their
+// version), the versions they supersede, then their taggings.
+func (s *Store) planArticles(ctx context.Context, w *write) ([]insert, error) {
+	arts, v, now := w.Articles, w.Version, w.At
 	urls := make([]string, len(arts))
 	for i, a := range arts {
 		urls[i] = a.URL
 	}
 	prev, err := s.keyVersions(ctx, "SELECT url, version FROM articles WHERE url IN ", urls)
 	if err != nil {
-		return fmt.Errorf("saving %d articles: %w", len(arts), err)
+		return nil, err
 	}
-	now := time.Now().UTC()
-	v := nextVersion(now)
 	rows := make([][]any, 0, len(arts))
 	for _, a := range arts {
 		rows = append(rows, articleRow(a.Article, v))
 	}
-	if err := s.b.Insert(ctx, "articles", articleColumns, rows); err != nil {
-		return fmt.Errorf("saving %d articles: %w", len(arts), err)
-	}
-	if len(prev) > 0 {
-		sup := make([][]any, len(prev))
-		for i, p := range prev {
-			sup[i] = []any{p.url, p.version, now}
-		}
-		if err := s.b.Insert(ctx, "superseded_articles", []string{"url", "version", "superseded_at"}, sup); err != nil {
-			return fmt.Errorf("saving %d articles: replacing earlier versions: %w", len(arts), err)
-		}
+	out := []insert{{Table: "articles", Columns: articleColumns, Rows: rows, TokenColumn: "version", Token: v}}
+	if sup := supersededRows(prev, urls, v, now); len(sup) > 0 {
+		out = append(out, insert{Table: "superseded_articles", Columns: []string{"url", "version", "superseded_at"}, Rows: sup})
 	}
 	gen, err := s.GenerationInForce(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.saveTags(ctx, arts, gen, v, now, true)
+	tags, err := s.planTags(ctx, arts, gen, v, now, true)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, tags...), nil
+}
+
+// supersededRows lists, for each of urls, every stored version but the
+// newest of those and v: what the write replaces. When the write is itself
+// older than what is stored (a spooled write replayed after a newer
+// re-crawl), v is the one listed.
+func supersededRows(prev []keyVersion, urls []string, v uint64, now time.Time) [][]any {
+	newest := make(map[string]uint64, len(urls))
+	for _, u := range urls {
+		newest[u] = v
+	}
+	for _, p := range prev {
+		newest[p.url] = max(newest[p.url], p.version)
+	}
+	seen := map[keyVersion]bool{}
+	var rows [][]any
+	add := func(k keyVersion) {
+		if k.version != newest[k.url] && !seen[k] {
+			seen[k] = true
+			rows = append(rows, []any{k.url, k.version, now})
+		}
+	}
+	for _, p := range prev {
+		add(p)
+	}
+	for _, u := range urls {
+		add(keyVersion{u, v})
+	}
+	return rows
 }
 
 // SaveTagging stores a new tagging of already stored articles in the
 // generation in force (a retag of a few articles). The article rows are left
 // alone; the new tag rows replace the old ones in the current_* views.
 func (s *Store) SaveTagging(ctx context.Context, arts []news.TaggedArticle) error {
-	gen, err := s.GenerationInForce(ctx)
-	if err != nil {
-		return err
-	}
 	now := time.Now().UTC()
-	return s.saveTags(ctx, lastPerURL(arts), gen, nextVersion(now), now, true)
+	w := &write{Op: opTagging, Articles: lastPerURL(arts), At: now, Version: nextVersion(now)}
+	if err := s.apply(ctx, w); err != nil {
+		return fmt.Errorf("saving tagging of %d articles: %w", len(w.Articles), err)
+	}
+	return nil
 }
 
 // keyVersion is one stored (url, version) pair.
@@ -134,11 +169,27 @@ var (
 	taggingColumns = []string{"generation", "url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}
 )
 
-// saveTags writes the tag rows of every tagged article into generation gen,
-// all with tag version tv: the taggings row last, so that an interrupted
-// write can be told apart (see DropOrphans). With supersede, the taggings
-// these articles had in gen are listed in superseded_taggings afterwards.
+// saveTags writes the tag rows of arts into generation gen at once (see
+// planTags), without retries or the spool: a retag resumes instead.
 func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) error {
+	inserts, err := s.planTags(ctx, arts, gen, tv, now, supersede)
+	if err != nil {
+		return fmt.Errorf("saving tagging of %d articles: %w", len(arts), err)
+	}
+	for _, in := range inserts {
+		if err := s.insert(ctx, in, false); err != nil {
+			return fmt.Errorf("saving tagging of %d articles: %w", len(arts), err)
+		}
+	}
+	return nil
+}
+
+// planTags builds the tag rows of every tagged article in generation gen,
+// all with tag version tv (also their token): the taggings row last, so
+// that an interrupted write can be told apart (see DropOrphans). With
+// supersede, the taggings these articles had in gen are listed in
+// superseded_taggings afterwards (all but the newest, as for articles).
+func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) ([]insert, error) {
 	var tags, matches, frames, entities, quotes [][]any
 	var urls []string
 	for _, a := range arts {
@@ -174,7 +225,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		tags = append(tags, []any{gen, a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
 	}
 	if len(tags) == 0 {
-		return nil
+		return nil, nil
 	}
 	var prev []keyVersion
 	if supersede {
@@ -182,9 +233,10 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		prev, err = s.keyVersions(ctx, "SELECT url, tag_version FROM taggings WHERE generation = "+
 			strconv.FormatUint(gen, 10)+" AND url IN ", urls)
 		if err != nil {
-			return fmt.Errorf("saving tagging of %d articles: %w", len(tags), err)
+			return nil, err
 		}
 	}
+	var out []insert
 	for _, t := range []struct {
 		table string
 		cols  []string
@@ -199,21 +251,19 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		if len(t.rows) == 0 {
 			continue
 		}
-		if err := s.b.Insert(ctx, t.table, t.cols, t.rows); err != nil {
-			return fmt.Errorf("saving tagging of %d articles: %w", len(tags), err)
-		}
+		out = append(out, insert{Table: t.table, Columns: t.cols, Rows: t.rows, TokenColumn: "tag_version", Token: tv})
 	}
-	if len(prev) == 0 {
-		return nil
+	if !supersede {
+		return out, nil
 	}
-	sup := make([][]any, len(prev))
-	for i, p := range prev {
-		sup[i] = []any{p.url, p.version, gen, now}
+	sup := supersededRows(prev, urls, tv, now)
+	for i := range sup { // (url, tag_version, generation, superseded_at)
+		sup[i] = append(sup[i][:2:2], gen, now)
 	}
-	if err := s.b.Insert(ctx, "superseded_taggings", []string{"url", "tag_version", "generation", "superseded_at"}, sup); err != nil {
-		return fmt.Errorf("saving tagging of %d articles: replacing earlier taggings: %w", len(tags), err)
+	if len(sup) > 0 {
+		out = append(out, insert{Table: "superseded_taggings", Columns: []string{"url", "tag_version", "generation", "superseded_at"}, Rows: sup})
 	}
-	return nil
+	return out, nil
 }
 
 // currentArticleSelect reads the newest version of each url; the caller

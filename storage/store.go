@@ -15,8 +15,10 @@ import (
 
 // Store is the one place where data enters and leaves ClickHouse.
 type Store struct {
-	b   Backend
-	dsn string // redacted, for messages
+	b      Backend
+	dsn    string // redacted, for messages
+	dur    Durability
+	counts writeCounters
 }
 
 // New wraps an open backend. Most callers want Open.
@@ -53,28 +55,37 @@ func version(t time.Time) uint64 { return nextVersion(t) }
 // SaveSources records the configured sources.
 func (s *Store) SaveSources(ctx context.Context, sources []news.Source) error {
 	now := time.Now().UTC()
+	return s.apply(ctx, &write{Op: opSources, Sources: sources, At: now, Version: version(now)})
+}
+
+func sourcesInsert(sources []news.Source, now time.Time, v uint64) insert {
 	rows := make([][]any, 0, len(sources))
 	for _, src := range sources {
 		rows = append(rows, []any{src.Name, src.Outlet, src.Kind, src.URL, src.Topic, src.Schedule,
-			src.OutletType, src.Nation, src.Region, now, version(now)})
+			src.OutletType, src.Nation, src.Region, dtime(now), v})
 	}
-	return s.b.Insert(ctx, "sources",
-		[]string{"name", "outlet", "kind", "url", "topic", "schedule", "outlet_type", "nation", "region",
-			"updated_at", "version"}, rows)
+	return insert{Table: "sources", Columns: []string{"name", "outlet", "kind", "url", "topic", "schedule",
+		"outlet_type", "nation", "region", "updated_at", "version"}, Rows: rows}
 }
 
-// LogCrawl appends fetch events to crawl_log.
+// LogCrawl appends fetch events to crawl_log. The events of one call share
+// a batch token, which makes the write safe to apply again.
 func (s *Store) LogCrawl(ctx context.Context, events []news.CrawlEvent) error {
 	if len(events) == 0 {
 		return nil
 	}
+	return s.apply(ctx, &write{Op: opCrawlLog, Events: events, Token: newToken(), At: time.Now().UTC()})
+}
+
+func crawlLogInsert(events []news.CrawlEvent, batch uint64) insert {
 	rows := make([][]any, 0, len(events))
 	for _, e := range events {
-		rows = append(rows, []any{e.Time.UTC(), e.Source, e.URL, uint16(e.Status), uint64(e.Bytes),
-			uint32(e.Duration / time.Millisecond), e.Duration.Seconds(), e.Outcome, e.Error})
+		rows = append(rows, []any{dtime(e.Time), e.Source, e.URL, uint16(e.Status), uint64(e.Bytes),
+			uint32(e.Duration / time.Millisecond), e.Duration.Seconds(), e.Outcome, e.Error, batch})
 	}
-	return s.b.Insert(ctx, "crawl_log",
-		[]string{"time", "source", "url", "status", "bytes", "duration_ms", "duration", "outcome", "error"}, rows)
+	return insert{Table: "crawl_log",
+		Columns: []string{"time", "source", "url", "status", "bytes", "duration_ms", "duration", "outcome", "error", "batch"},
+		Rows:    rows, TokenColumn: "batch", Token: batch}
 }
 
 // inList renders a list of strings as a quoted IN list.
@@ -147,6 +158,5 @@ func (s *Store) FeedState(ctx context.Context, url string) (FeedValidators, erro
 // SaveFeedState remembers the validators of url.
 func (s *Store) SaveFeedState(ctx context.Context, url string, v FeedValidators) error {
 	now := time.Now().UTC()
-	return s.b.Insert(ctx, "feed_state", []string{"url", "etag", "last_modified", "updated_at", "version"},
-		[][]any{{url, v.ETag, v.LastModified, now, version(now)}})
+	return s.apply(ctx, &write{Op: opFeedState, URL: url, Validators: &v, At: now, Version: version(now)})
 }

@@ -11,7 +11,9 @@ func init() {
 	register(command{name: "crawl", summary: "crawl the sources once now and exit", main: cli(spec{name: "crawl", usage: "Usage: framewatch crawl [--config F] [--source NAME]...\n\n" +
 		"Crawls every configured source once (or only those named), stores new articles and\n" +
 		"prints a per-source summary. Exits 0 when the run completed, even if some fetches\n" +
-		"failed: the summary and the crawl_log table say which."}, runCrawl)})
+		"failed: the summary and the crawl_log table say which. Writes the store refuses wait in\n" +
+		"the spool (spool.dir) and are replayed later; exits 1 if a write could be neither made\n" +
+		"nor spooled."}, runCrawl)})
 }
 
 type crawlOptions struct {

@@ -14,7 +14,8 @@ func init() {
 	register(command{name: "run", summary: "the daemon: crawl every source on its schedule until stopped", main: cli(spec{name: "run", usage: "Usage: framewatch run [--config F] [--now]\n\n" +
 		"Runs until SIGINT or SIGTERM: every source is crawled on its own cron schedule\n" +
 		"(sources[].schedule), never twice at once. On a signal, crawls in flight finish\n" +
-		"(up to " + app.ShutdownGrace.String() + "), storage is flushed and the exit code is 0."}, runDaemon)})
+		"(up to " + app.ShutdownGrace.String() + "), storage is flushed (or spooled) and the exit code is 0,\n" +
+		"or 1 if any write could be neither made nor spooled."}, runDaemon)})
 }
 
 type runOptions struct {

@@ -70,13 +70,21 @@ type Stats struct {
 	// the bytes contradicted (valid UTF-8): read as UTF-8, and counted so
 	// an operator can tell the outlet its server mislabels pages.
 	CharsetMismatch int
+	Spooled         int // of Stored: kept in the local spool until the store is back
+	Unsaved         int // of Failed: articles neither written nor spooled
 }
 
 // Summary is one crawl's outcome, one Stats per source in the order given.
 type Summary struct {
 	Sources  []Stats
 	Duration time.Duration
+	// LostEvents counts crawl-log events neither written nor spooled.
+	LostEvents int
 }
+
+// Lost reports whether some of the run's writes were neither made nor
+// kept in the spool: the one failure a crawl must not exit 0 on.
+func (s Summary) Lost() bool { return s.LostEvents > 0 || s.Total().Unsaved > 0 }
 
 // Total adds up every source.
 func (s Summary) Total() Stats {
@@ -91,6 +99,8 @@ func (s Summary) Total() Stats {
 		t.NotModified += x.NotModified
 		t.Skipped += x.Skipped
 		t.CharsetMismatch += x.CharsetMismatch
+		t.Spooled += x.Spooled
+		t.Unsaved += x.Unsaved
 	}
 	return t
 }
@@ -116,13 +126,14 @@ func (c *Crawler) Run(ctx context.Context, srcs []news.Source) (Summary, error) 
 	r.flush(context.WithoutCancel(ctx))
 	r.release()
 	c.saveValidators(context.WithoutCancel(ctx), srcs, all)
-	sum := Summary{Duration: time.Since(start)}
+	sum := Summary{Duration: time.Since(start), LostEvents: int(r.lostEvents.Load())}
 	for _, st := range all {
 		s := st.snapshot()
 		sum.Sources = append(sum.Sources, s)
 		c.log().Info("source crawled", "source", s.Source, "fetched", s.Fetched, "stored", s.Stored,
 			"feed_only", s.FeedOnly, "duplicate", s.Duplicate, "offtopic", s.OffTopic, "failed", s.Failed,
-			"not_modified", s.NotModified, "skipped", s.Skipped, "charset_mismatch", s.CharsetMismatch)
+			"not_modified", s.NotModified, "skipped", s.Skipped, "charset_mismatch", s.CharsetMismatch,
+			"spooled", s.Spooled, "unsaved", s.Unsaved)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("crawl interrupted: %w", err)

@@ -2,12 +2,15 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/dedup"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // run is the state one crawl shares across its sources: the URLs claimed,
@@ -28,6 +31,8 @@ type run struct {
 	arts   []news.TaggedArticle
 	owners []*stats // the source of each queued article, for counting
 	events []news.CrawlEvent
+
+	lostEvents atomic.Int64 // crawl-log events neither written nor spooled
 }
 
 func (c *Crawler) newRun(ctx context.Context) *run {
@@ -146,10 +151,12 @@ func (r *run) save(ctx context.Context, a news.TaggedArticle, st *stats) {
 	}
 }
 
-// flush saves the queued articles, then the queued events. A failed insert
-// is retried; if it still fails its articles count as failed (they will be
-// fetched again next run, since their URLs are not stored) and the error
-// is returned.
+// flush saves the queued articles, then the queued events. The store
+// retries and, when it has a spool, keeps what it cannot write there
+// (storage.ErrSpooled: the articles are safe and count as stored). Any
+// other error means the articles are lost to this run: they count as
+// failed and unsaved (the next run fetches them again, since their URLs are
+// not stored), and the error is returned.
 func (r *run) flush(ctx context.Context) error {
 	r.saveMu.Lock()
 	defer r.saveMu.Unlock()
@@ -160,18 +167,26 @@ func (r *run) flush(ctx context.Context) error {
 
 	var err error
 	if len(arts) > 0 {
-		err = retry(ctx, func() error { return r.c.Store.SaveArticles(ctx, arts) })
+		err = r.c.Store.SaveArticles(ctx, arts)
+		spooled := errors.Is(err, storage.ErrSpooled)
+		if spooled {
+			err = nil
+		}
 		for i, st := range owners {
 			st.add(func(s *Stats) {
 				switch {
 				case err != nil:
 					s.Failed++
+					s.Unsaved++
 					st.saveFailed = true
 				case arts[i].FeedOnly:
 					s.Stored++
 					s.FeedOnly++
 				default:
 					s.Stored++
+				}
+				if spooled {
+					s.Spooled++
 				}
 			})
 		}
@@ -185,26 +200,12 @@ func (r *run) flush(ctx context.Context) error {
 		}
 	}
 	if len(events) > 0 {
-		if lerr := retry(ctx, func() error { return r.c.Store.LogCrawl(ctx, events) }); lerr != nil {
+		lerr := r.c.Store.LogCrawl(ctx, events)
+		if lerr != nil && !errors.Is(lerr, storage.ErrSpooled) {
 			r.log.Error("cannot write crawl log", "events", len(events), "err", lerr)
-		}
-	}
-	return err
-}
-
-// retry runs f up to three times with a short backoff: ClickHouse restarts
-// and brief network trouble should not cost a crawl's articles.
-func retry(ctx context.Context, f func() error) error {
-	var err error
-	for i, wait := 0, 500*time.Millisecond; i < 3; i, wait = i+1, wait*4 {
-		if err = f(); err == nil || ctx.Err() != nil {
-			return err
-		}
-		if i < 2 {
-			select {
-			case <-ctx.Done():
-				return err
-			case <-time.After(wait):
+			r.lostEvents.Add(int64(len(events)))
+			if err == nil {
+				err = lerr
 			}
 		}
 	}
