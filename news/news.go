@@ -97,15 +97,25 @@ type Entity struct {
 	Count int    `json:"count"`
 }
 
-// QuoteSpan is one stretch of quoted speech found while tagging. Kept so
-// later work can attribute quotes to speakers.
+// QuoteSpan is one quote found while tagging, attributed to its speaker:
+// words in quote marks (offsets include the marks) or a reported-speech
+// claim (Kind "reported", voice journalist, offsets of the clause).
 type QuoteSpan struct {
-	Location   string `json:"location"`
-	Start      int    `json:"start"`
-	End        int    `json:"end"`
-	Voice      string `json:"voice"`
-	Cue        string `json:"cue,omitempty"`     // attribution verb, e.g. "said"
-	Speaker    string `json:"speaker,omitempty"` // nearest named speaker, when obvious
+	Location string `json:"location"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Voice    string `json:"voice"`
+	Cue      string `json:"cue"` // attribution verb, e.g. "said"; "" when none
+	// Speaker is the name as written at its fullest ("Det Insp Sarah
+	// Khan"), else the description ("his mother"); "" only when the text
+	// names no speaker.
+	Speaker string `json:"speaker"`
+	// Role is one of police, prosecutor, judge, defence, politician,
+	// official, justice_staff, victim_family, charity, expert,
+	// lived_experience, other, unknown (rules/library/roles.yaml).
+	Role       string `json:"role"`
+	Kind       string `json:"kind"`  // direct, partial or reported
+	Words      int    `json:"words"` // words quoted, marks excluded
 	Unbalanced bool   `json:"unbalanced,omitempty"`
 }
 

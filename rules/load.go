@@ -28,7 +28,11 @@ type Ruleset struct {
 	Allowlists map[string][]string
 	// Gazetteer maps a name to its entity type (PRISON, COURT, POLICE, ORG...).
 	Gazetteer map[string]string
-	Files     []string // display paths of the files in force, sorted
+	// GazetteerList maps a name to the list (file name without .txt) it
+	// came from, e.g. "charities": speaker roles read it.
+	GazetteerList map[string]string
+	Roles         []*Role
+	Files         []string // display paths of the files in force, sorted
 	// Hash is a short hash of the content of every file in force: the
 	// ruleset version stored next to each tagging.
 	Hash string
@@ -78,7 +82,7 @@ type rawFile struct {
 // LoadLayers reads and validates every layer. The error, when not nil, is an
 // Errors listing every problem with its file:line:col.
 func LoadLayers(layers ...Layer) (*Ruleset, error) {
-	rs := &Ruleset{Allowlists: map[string][]string{}, Gazetteer: map[string]string{}}
+	rs := &Ruleset{Allowlists: map[string][]string{}, Gazetteer: map[string]string{}, GazetteerList: map[string]string{}}
 	var errs Errors
 	var all []rawFile
 	ruleAt := map[string]int{}
@@ -118,6 +122,7 @@ func LoadLayers(layers ...Layer) (*Ruleset, error) {
 					rs.Rules = append(rs.Rules, r)
 				}
 			}
+			errs = append(errs, mergeRoles(rs, f, seen)...)
 			for i := range f.Frames {
 				fr := &f.Frames[i]
 				if prev, dup := seen["frame "+fr.ID]; dup && fr.ID != "" {
@@ -151,6 +156,7 @@ func LoadLayers(layers ...Layer) (*Ruleset, error) {
 					continue
 				}
 				rs.Gazetteer[name] = typ
+				rs.GazetteerList[name] = base
 			}
 		}
 	}
@@ -400,6 +406,7 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 		setFile(fr.Tests.Fired)
 		setFile(fr.Tests.NotFired)
 	}
+	checkRoles(display, &f, value(root, "roles"), add)
 	return &f, errs
 }
 

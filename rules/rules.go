@@ -28,6 +28,7 @@ type File struct {
 	Allowlists map[string]StringList `yaml:"allowlists"`
 	Rules      []Rule                `yaml:"rules"`
 	Frames     []Frame               `yaml:"frames"`
+	Roles      []Role                `yaml:"roles"` // speaker roles (roles.go)
 }
 
 // Rule is a language rule: words whose use the guidance asks journalists to

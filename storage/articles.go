@@ -165,7 +165,7 @@ var (
 	entityColumns = []string{"url", "published_at", "source", "outlet", "story_id", "ruleset", "tag_version",
 		"name", "type", "mentions", "generation"}
 	quoteColumns = []string{"url", "tag_version", "location", "start_offset", "end_offset", "voice", "cue",
-		"speaker", "unbalanced", "generation"}
+		"speaker", "unbalanced", "generation", "role", "kind", "words"}
 	taggingColumns = []string{"generation", "url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}
 )
 
@@ -220,7 +220,7 @@ func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		}
 		for _, q := range a.Quotes {
 			quotes = append(quotes, []any{a.URL, tv, q.Location, u32(q.Start), u32(q.End), q.Voice, q.Cue,
-				q.Speaker, boolU8(q.Unbalanced), gen})
+				q.Speaker, boolU8(q.Unbalanced), gen, q.Role, q.Kind, u32(q.Words)})
 		}
 		tags = append(tags, []any{gen, a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
 	}

@@ -282,7 +282,7 @@ func tagged(a news.Article, ruleset string, rules ...string) news.TaggedArticle 
 		{Frame: "rehabilitative", Score: 0.5, Evidence: nil},
 	}
 	ta.Entities = []news.Entity{{Name: "HMP Wandsworth", Type: "PRISON", Count: 2}}
-	ta.Quotes = []news.QuoteSpan{{Location: news.Body, Start: 5, End: 40, Voice: "quote", Cue: "said", Speaker: "Jo Bloggs"}}
+	ta.Quotes = []news.QuoteSpan{{Location: news.Body, Start: 5, End: 40, Voice: "quote", Cue: "said", Speaker: "Jo Bloggs", Role: "lived_experience", Kind: "direct", Words: 6}}
 	return ta
 }
 
@@ -320,8 +320,8 @@ func testArrays(t *testing.T, ctx context.Context, st *storage.Store) {
 	if !reflect.DeepEqual(d, [][]any{{"HMP Wandsworth", "PRISON", int64(2)}}) {
 		t.Errorf("entities = %#v", d)
 	}
-	d = query(t, ctx, st, "SELECT speaker, cue, start_offset FROM current_quotes", nil)
-	if !reflect.DeepEqual(d, [][]any{{"Jo Bloggs", "said", int64(5)}}) {
+	d = query(t, ctx, st, "SELECT speaker, cue, start_offset, role, kind, words FROM current_quotes", nil)
+	if !reflect.DeepEqual(d, [][]any{{"Jo Bloggs", "said", int64(5), "lived_experience", "direct", int64(6)}}) {
 		t.Errorf("quotes = %#v", d)
 	}
 }

@@ -95,6 +95,27 @@ func (e *Engine) Check() CheckResult {
 			}
 		}
 	}
+	for _, r := range e.rs.Roles {
+		for _, t := range r.Tests {
+			res.Tests++
+			tg := e.Tag(news.Article{Title: t.Headline, Text: t.Text})
+			var q *news.QuoteSpan
+			for i := range tg.Quotes {
+				if tg.Quotes[i].Location != news.Headline || t.Text == "" {
+					q = &tg.Quotes[i]
+					break
+				}
+			}
+			switch {
+			case q == nil:
+				fail(t.Pos, "role "+r.ID, "no quote found in %q", short(t.Headline+" "+t.Text))
+			case q.Role != r.ID:
+				fail(t.Pos, "role "+r.ID, "speaker %q came out as %s in %q", q.Speaker, q.Role, short(t.Headline+" "+t.Text))
+			case t.Speaker != "" && q.Speaker != t.Speaker:
+				fail(t.Pos, "role "+r.ID, "speaker %q, want %q in %q", q.Speaker, t.Speaker, short(t.Headline+" "+t.Text))
+			}
+		}
+	}
 	return res
 }
 

@@ -44,6 +44,7 @@ type Engine struct {
 	// ruleCues lists, per language-rule id, the cues that refer to it.
 	ruleCues map[string][]int
 	gaz      *gazetteer
+	roles    *roleMatcher
 	pool     sync.Pool
 }
 
@@ -272,6 +273,7 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 	}
 	e.ac = buildAutomaton(pats)
 	e.gaz = newGazetteer(rs.Gazetteer)
+	e.roles = newRoleMatcher(rs)
 	e.pool.New = func() any { return new(scratch) }
 	return e, nil
 }
@@ -458,7 +460,11 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 		spans := sc.qs.scan(s, lay)
 		classify(s, lay, spans, part == partTitle)
 		sc.spans[part] = append(sc.spans[part][:0], spans...)
-		sc.hits = e.ac.scan(n.b, sc.hits[:0])
+	}
+	// Speakers are read from the whole body before matches take theirs.
+	reported := e.attribute(a.Title, a.Text, &sc.lay[partTitle], &sc.lay[partBody], sc.spans[partTitle], sc.spans[partBody])
+	for part, s := range texts {
+		sc.hits = e.ac.scan(sc.norm[part].b, sc.hits[:0])
 		matches = e.terms1(sc, part, s, a.Kind, matches)
 	}
 	matches = dedupe(matches)
@@ -477,8 +483,17 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 			if part == partBody && sc.lay[part].paraAt(sp.start) == 0 {
 				l = news.Lead
 			}
-			t.Quotes = append(t.Quotes, news.QuoteSpan{Location: l, Start: sp.start, End: sp.end, Voice: sp.voice, Cue: sp.cue, Speaker: sp.speaker, Unbalanced: sp.unbalanced})
+			t.Quotes = append(t.Quotes, quoteSpan(sp, l))
 		}
+	}
+	t.Quotes = addReported(t.Quotes, reported, &sc.lay[partBody])
+	for i := range t.Quotes {
+		q := &t.Quotes[i]
+		src := a.Text
+		if q.Location == news.Headline {
+			src = a.Title
+		}
+		q.Words = countWords(src[q.Start:q.End])
 	}
 	if e.opts.Entities {
 		t.Entities = e.entities(a, &sc.lay[partBody])

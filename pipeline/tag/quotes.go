@@ -27,6 +27,8 @@ type qspan struct {
 	voice      string
 	speaker    string
 	cue        string
+	role       string // the speaker's role (roles.yaml)
+	kind       string // reported for reported speech; else from the voice
 }
 
 // maxQuoteWords closes a runaway quote (a lost closing mark) so one missing

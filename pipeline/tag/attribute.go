@@ -1,0 +1,882 @@
+package tag
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/framewatch/framewatch/news"
+)
+
+// Quote kinds (LABELS.md): words inside quote marks standing as speech,
+// a few quoted words inside the reporter's sentence, and reported speech
+// without quote marks ("police said the man had…").
+const (
+	KindDirect   = "direct"
+	KindPartial  = "partial"
+	KindReported = "reported"
+)
+
+// person is one speaker of an article, followed through it: "Det Insp
+// Sarah Khan", later "Khan" and "she", is one person with one role.
+type person struct {
+	full   string // fullest form as written
+	key    string
+	name   bool // a person's name (with a surname to follow)
+	gender byte // 'f', 'm', 'p' (plural or organisation), 0 unknown
+	ev     []evidence
+	role   string
+}
+
+// attributor links the quotes of one article to their speakers.
+type attributor struct {
+	m      *roleMatcher
+	s      string
+	lay    *layout
+	people []*person
+	byKey  map[string]*person
+	recent []*person // speakers, most recent last
+	at     int       // offset of the quote or claim being attributed
+	gaz    *gazetteer
+}
+
+// gazType is the gazetteer type of a name ("HMP Forest Bank" → PRISON), or "".
+func (a *attributor) gazType(name string) string {
+	if a.gaz == nil {
+		return ""
+	}
+	return a.gaz.byName[normaliseString(name)]
+}
+
+var femaleWords = map[string]bool{
+	"she": true, "mrs": true, "ms": true, "miss": true, "lady": true, "baroness": true, "dame": true,
+	"mother": true, "mum": true, "wife": true, "daughter": true, "sister": true, "widow": true,
+	"grandmother": true, "gran": true, "aunt": true, "niece": true, "girlfriend": true, "woman": true,
+	"girl": true, "stepmother": true, "fiancée": true, "spokeswoman": true, "actress": true, "her": true,
+}
+
+var maleWords = map[string]bool{
+	"he": true, "mr": true, "sir": true, "lord": true, "father": true, "dad": true, "husband": true,
+	"son": true, "brother": true, "widower": true, "grandfather": true, "grandad": true, "uncle": true,
+	"nephew": true, "boyfriend": true, "man": true, "boy": true, "stepfather": true, "fiancé": true,
+	"spokesman": true, "his": true,
+}
+
+// descriptorNouns end the description before a name written as one
+// capitalised run ("Justice Secretary Shabana Mahmood").
+var descriptorNouns = map[string]bool{
+	"secretary": true, "minister": true, "executive": true, "director": true, "chair": true,
+	"chairman": true, "chairwoman": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"leader": true, "campaigner": true, "founder": true, "officer": true, "manager": true,
+	"governor": true, "mayor": true, "commissioner": true, "head": true, "president": true,
+	"coordinator": true, "researcher": true, "criminologist": true, "lawyer": true, "barrister": true,
+	"solicitor": true, "mp": false, "chancellor": true, "lecturer": true, "editor": true, "ceo": true,
+	"trustee": true, "advocate": true, "mentor": true, "worker": true, "volunteer": true,
+}
+
+func genderOf(text string) byte {
+	for _, w := range wordsOf(text) {
+		lw := strings.ToLower(w)
+		if femaleWords[lw] {
+			return 'f'
+		}
+		if maleWords[lw] {
+			return 'm'
+		}
+	}
+	return 0
+}
+
+// splitName separates a description written before a name: "Prison
+// reform campaigner Jane Roe" → ("Prison reform campaigner", "Jane Roe").
+// Titles stay with the name.
+func splitName(head string) (desc, name string) {
+	ws := strings.Fields(head)
+	i := len(ws)
+	for i > 0 {
+		w := ws[i-1]
+		lw := strings.ToLower(cleanWord(w))
+		if !isUpperWord(w) && !(lw == "of" && i < len(ws)) || descriptorNouns[lw] && !personTitles[lw] {
+			break
+		}
+		i--
+	}
+	if i == 0 || i == len(ws) {
+		return "", head
+	}
+	return strings.Join(ws[:i], " "), strings.Join(ws[i:], " ")
+}
+
+// surname is the key of a person's name: its last word that is not a
+// title or a suffix ("Jane Doe MP" → doe).
+func surname(name string) string {
+	ws := wordsOf(name)
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := strings.ToLower(cleanWord(ws[i]))
+		if nameSuffixes[w] || w == "" {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+// titleOnly reports whether every word of name is a title ("Judge").
+func titleOnly(name string) bool {
+	for _, w := range wordsOf(name) {
+		if !personTitles[strings.ToLower(cleanWord(w))] {
+			return false
+		}
+	}
+	return true
+}
+
+func normKey(s string) string {
+	ws := roleWords(s)
+	if len(ws) > 0 && determinersLead[ws[0]] {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
+func (a *attributor) touch(p *person) {
+	for i, q := range a.recent {
+		if q == p {
+			a.recent = append(a.recent[:i], a.recent[i+1:]...)
+			break
+		}
+	}
+	a.recent = append(a.recent, p)
+}
+
+// resolve turns an attribution into a person of the article.
+func (a *attributor) resolve(sp speech) *person {
+	head := strings.TrimSpace(sp.head)
+	lw := strings.ToLower(head)
+	if g, ok := pronouns[lw]; ok {
+		for i := len(a.recent) - 1; i >= 0; i-- {
+			p := a.recent[i]
+			if g == 0 || p.gender == g || p.gender == 0 && (g == 'f' || g == 'm') && p.name {
+				if p.gender == 0 && g != 'p' {
+					p.gender = g
+				}
+				a.addEvidence(p, sp, false)
+				return p
+			}
+		}
+		// Nobody has spoken yet: the pronoun stands for the person last
+		// named before it ("Mary Quinn's son died … she told the BBC").
+		if n := a.lastNamed(a.at); n != "" {
+			return a.resolve(speech{head: n, appos: sp.appos, context: sp.context, verb: sp.verb})
+		}
+		return nil
+	}
+	var p *person
+	if d, n := splitName(head); d != "" && looksLikeName(n) && !looksLikeName(head) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+		if dw := roleWords(d); len(dw) > 0 && !determinersLead[dw[len(dw)-1]] {
+			// "Her colleague Alan Finch MSP": a name after a description.
+			sp.appos = append(sp.appos, d)
+			head = n
+		}
+	}
+	switch {
+	case looksLikeName(head) && !isOrgName(wordsOf(head)):
+		desc, name := splitName(head)
+		if titleOnly(name) {
+			p = a.description(head)
+			break
+		}
+		key := surname(name)
+		if key == "" {
+			return nil
+		}
+		p = a.byKey["name:"+key]
+		if p == nil {
+			if len(wordsOf(name)) == 1 {
+				name = a.fullerName(name)
+			}
+			p = &person{full: name, key: key, name: true}
+			a.byKey["name:"+key] = p
+			a.people = append(a.people, p)
+		} else if len(name) > len(p.full) {
+			p.full = name
+		}
+		if desc != "" {
+			p.ev = append(p.ev, evidence{desc, levelOwn})
+		}
+		p.ev = append(p.ev, evidence{name, levelTitle})
+		if p.gender == 0 {
+			p.gender = genderOf(name)
+		}
+	case isOrgName(wordsOf(head)):
+		key := normKey(head)
+		p = a.byKey["org:"+key]
+		if p == nil {
+			p = &person{full: head, key: key, gender: 'p'}
+			a.byKey["org:"+key] = p
+			a.people = append(a.people, p)
+		}
+	default:
+		p = a.description(head)
+	}
+	if p == nil {
+		return nil
+	}
+	a.addEvidence(p, sp, true)
+	return p
+}
+
+// description finds or makes the person a description stands for: "the
+// judge" after "Judge Amanda Reed" is her.
+func (a *attributor) description(head string) *person {
+	ws := roleWords(head)
+	if len(ws) == 0 {
+		return nil
+	}
+	if len(ws) <= 3 && ws[0] == "the" {
+		noun := ws[len(ws)-1]
+		var found *person
+		n := 0
+		for _, p := range a.people {
+			if !p.name {
+				continue
+			}
+			for _, e := range p.ev {
+				if containsWord(roleWords(e.text), noun) {
+					if found != p {
+						n++
+					}
+					found = p
+					break
+				}
+			}
+		}
+		if n == 1 {
+			return found
+		}
+	}
+	key := normKey(head)
+	p := a.byKey["desc:"+key]
+	if p == nil {
+		p = &person{full: head, key: key, gender: genderOf(head)}
+		if p.gender == 0 && (strings.HasSuffix(ws[len(ws)-1], "s") || ws[0] == "police") {
+			p.gender = 'p'
+		}
+		a.byKey["desc:"+key] = p
+		a.people = append(a.people, p)
+	}
+	return p
+}
+
+func containsWord(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *attributor) addEvidence(p *person, sp speech, own bool) {
+	if own && !p.name {
+		p.ev = append(p.ev, evidence{sp.head, levelOwn})
+	}
+	for _, ap := range sp.appos {
+		p.ev = append(p.ev, evidence{ap, levelApposition})
+		if p.gender == 0 && p.name {
+			p.gender = genderOf(ap)
+		}
+	}
+	if sp.context != "" {
+		p.ev = append(p.ev, evidence{sp.context, levelContext})
+	}
+}
+
+// attribute links every quote span of the headline (tspans) and body
+// (bspans) to a speaker and a role, and returns the reported-speech
+// claims of the body as spans of their own.
+func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []qspan) []qspan {
+	a := &attributor{m: e.roles, s: s, lay: lay, byKey: map[string]*person{}, gaz: e.gaz}
+	owner := make([]*person, len(bspans))
+	var reported []qspan
+	var repOwner []*person
+	var top []int // depth-1 spans that are speech, in text order
+	for i, sp := range bspans {
+		if sp.depth == 1 && (sp.voice == VoiceQuote || sp.voice == VoicePartial) {
+			top = append(top, i)
+		}
+	}
+	lastPara := -10 // paragraph of the previous attributed quote
+	ti := 0
+	for si, sent := range lay.sents {
+		full := false // the sentence holds a full quote
+		for ti < len(top) && bspans[top[ti]].start < sent.end {
+			k := top[ti]
+			sp := &bspans[k]
+			if sp.voice == VoiceQuote {
+				full = true
+			}
+			prevEnd := sent.start
+			if ti > 0 && bspans[top[ti-1]].end > sent.start {
+				prevEnd = bspans[top[ti-1]].end
+			}
+			endSent := lay.sentenceAt(max(sp.end-1, sp.start))
+			nextStart := lay.sents[max(endSent, 0)].end
+			if ti+1 < len(top) && bspans[top[ti+1]].start < nextStart {
+				nextStart = bspans[top[ti+1]].start
+			}
+			before := s[min(prevEnd, sp.start):sp.start]
+			after := ""
+			if sp.end < nextStart {
+				after = s[sp.end:nextStart]
+			}
+			para := lay.paraAt(sp.start)
+			a.at = sp.start
+			p, cue := a.quoteSpeaker(sp, si, before, after, para, lastPara)
+			if p != nil {
+				owner[k] = p
+				a.touch(p)
+				lastPara = lay.paraAt(sp.end - 1)
+				if cue != "" {
+					sp.cue = cue
+				}
+			}
+			ti++
+		}
+		if !full {
+			a.at = sent.start
+			if rs, p, ok := a.reported(si, sent, bspans); ok {
+				a.touch(p)
+				reported = append(reported, rs)
+				repOwner = append(repOwner, p)
+			}
+		}
+	}
+	// Roles are decided once every piece of evidence is in.
+	for _, p := range a.people {
+		if p.name {
+			a.elsewhere(p)
+		}
+		p.role = a.m.resolve(p.ev, !p.name)
+	}
+	for i, p := range owner {
+		if p != nil {
+			bspans[i].speaker, bspans[i].role = p.full, p.role
+		} else if bspans[i].depth == 1 && (bspans[i].voice == VoiceQuote || bspans[i].voice == VoicePartial) {
+			bspans[i].speaker, bspans[i].role = "", RoleUnknown
+		}
+	}
+	for i := range reported {
+		reported[i].speaker, reported[i].role = repOwner[i].full, repOwner[i].role
+	}
+	// Nested quotes belong to the speaker of the quote around them unless
+	// they say otherwise; they keep no role of their own.
+	for i := range bspans {
+		if bspans[i].role == "" {
+			bspans[i].role = RoleUnknown
+		}
+	}
+	for i := range tspans {
+		a.headline(title, &tspans[i], bspans)
+	}
+	return reported
+}
+
+// quoteSpeaker finds the speaker of one quote span: a trailing or leading
+// attribution in its sentence, a colon-ended sentence before it, the
+// speaker of the quote it continues, or one named in the next paragraph.
+func (a *attributor) quoteSpeaker(sp *qspan, si int, before, after string, para, lastPara int) (*person, string) {
+	try := func(fns ...func() (speech, bool)) (*person, string) {
+		for _, f := range fns {
+			if spc, ok := f(); ok {
+				if p := a.resolve(spc); p != nil {
+					return p, spc.verb
+				}
+			}
+		}
+		return nil, ""
+	}
+	trailing := func() (speech, bool) { return trailingSpeech(after, sp.voice == VoiceQuote) }
+	leading := func() (speech, bool) { return leadingSpeech(before, sp.voice == VoicePartial) }
+	colon := func() (speech, bool) {
+		if si <= 0 || a.lay.spara[si-1] != a.lay.paraAt(sp.start) && a.lay.spara[si-1] != a.lay.paraAt(sp.start)-1 {
+			return speech{}, false
+		}
+		prev := a.s[a.lay.sents[si-1].start:a.lay.sents[si-1].end]
+		if !strings.HasSuffix(strings.TrimSpace(prev), ":") || strings.TrimSpace(before) != "" {
+			return speech{}, false
+		}
+		return leadingSpeech(prev, false)
+	}
+	var p *person
+	var cue string
+	if sp.voice == VoicePartial {
+		p, cue = try(leading, trailing)
+	} else {
+		p, cue = try(trailing, leading, colon)
+	}
+	if p != nil {
+		return p, cue
+	}
+	if sp.voice != VoiceQuote {
+		return nil, ""
+	}
+	// No attribution in the sentence: a quote resumed after "he said", or
+	// in the next paragraph, is the last speaker's.
+	if len(a.recent) > 0 && para-lastPara <= 1 {
+		return a.recent[len(a.recent)-1], ""
+	}
+	// A speaker named only in the next paragraph.
+	if spc, ok := a.lookahead(para); ok {
+		if p := a.resolve(spc); p != nil {
+			return p, spc.verb
+		}
+	}
+	if len(a.recent) > 0 && para-lastPara <= 2 {
+		return a.recent[len(a.recent)-1], ""
+	}
+	return nil, ""
+}
+
+// trailingSpeech reads `," said X` or `," X said` after a quote.
+func trailingSpeech(after string, full bool) (speech, bool) {
+	a := strings.TrimLeft(after, " \t\n")
+	startsComma := strings.HasPrefix(a, ",") || strings.HasPrefix(a, "–") || strings.HasPrefix(a, "—")
+	a = strings.TrimLeft(a, " ,–—-\t\n")
+	if a == "" || !startsComma && !full && !startsLower(a) {
+		return speech{}, false
+	}
+	if strings.HasPrefix(a, ".") || strings.HasPrefix(a, ";") {
+		return speech{}, false
+	}
+	pos, v := verbAt(a, 10, speechVerbs)
+	if pos < 0 {
+		return speech{}, false
+	}
+	if pos == 0 {
+		rest := a[len(v):]
+		sp, ok := subjectAfter(cutSentence(rest))
+		sp.verb = v
+		if ok && strings.HasPrefix(strings.ToLower(sp.head), "to ") {
+			sp.head = strings.TrimSpace(sp.head[3:])
+		}
+		return sp, ok && sp.head != ""
+	}
+	sp, ok := subjectBefore(a[:pos])
+	sp.verb = v
+	return sp, ok
+}
+
+// leadingSpeech reads `X said:` or `X told the BBC,` before a quote.
+func leadingSpeech(before string, partial bool) (speech, bool) {
+	pos, v := lastVerb(before, speechVerbs)
+	if pos < 0 {
+		return speech{}, false
+	}
+	if v == "according to" {
+		rest := before[pos+len("according to"):]
+		sp, ok := subjectAfter(rest)
+		sp.verb = v
+		return sp, ok
+	}
+	gap := before[pos+len(v):]
+	if !partial && len(strings.Fields(gap)) > 8 {
+		return speech{}, false
+	}
+	clause := before[:pos]
+	if i := strings.LastIndexAny(clause, ";:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	sp, ok := subjectBefore(clause)
+	sp.verb = v
+	if !ok && strings.TrimSpace(clause) == "" && strings.HasPrefix(strings.TrimSpace(gap), "") {
+		// "said Jane Roe: '…'" — the inverted form before the quote.
+		return subjectAfter(strings.TrimRight(gap, " :,"))
+	}
+	return sp, ok
+}
+
+func cutSentence(s string) string {
+	for i := 0; i < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';' || s[i] == ':') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') {
+			if s[i] == '.' && isAbbreviation(s, 0, i) {
+				continue
+			}
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// lookahead finds an attribution without a quote of its own in the
+// paragraph after para: "…" ¶ "Those were the words of Jane Roe, …".
+func (a *attributor) lookahead(para int) (speech, bool) {
+	if para+1 >= len(a.lay.paras) {
+		return speech{}, false
+	}
+	p := a.lay.paras[para+1]
+	text := a.s[p.start:p.end]
+	if strings.ContainsAny(text[:min(len(text), 2)], "\"“‘'") {
+		return speech{}, false
+	}
+	first := cutSentence(text)
+	low := strings.ToLower(first)
+	for _, intro := range []string{"the words of ", "words were those of ", "words of ", "so said ", "that was the verdict of ", "that was the view of "} {
+		if i := strings.Index(low, intro); i >= 0 {
+			return subjectAfter(first[i+len(intro):])
+		}
+	}
+	if pos, v := verbAt(first, 14, speechVerbs); pos >= 0 {
+		var sp speech
+		var ok bool
+		if pos == 0 {
+			sp, ok = subjectAfter(first[len(v):])
+		} else {
+			sp, ok = subjectBefore(first[:pos])
+		}
+		if ok {
+			if _, pron := pronouns[strings.ToLower(sp.head)]; !pron {
+				sp.verb = v
+				return sp, true
+			}
+		}
+	}
+	return speech{}, false
+}
+
+// elsewhere adds what the article says about a named person outside the
+// attributions: the words after each mention of the surname, up to the
+// end of the clause ("Bell spent 12 years in prison before …").
+func (a *attributor) elsewhere(p *person) {
+	s := a.s
+	key := p.key
+	for off := 0; off < len(s); {
+		i := indexFold(s[off:], key)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(key)
+		if i > 0 && isLetterOrDigit(runeBefore(s, i)) || off < len(s) && isLetterOrDigit(rune(s[off])) {
+			continue
+		}
+		end := off
+		words := 0
+		for end < len(s) && words < 14 {
+			c := s[end]
+			if c == '.' || c == ';' || c == '\n' || c == '"' {
+				break
+			}
+			if c == ' ' {
+				words++
+			}
+			end++
+		}
+		p.ev = append(p.ev, evidence{s[off:end], levelElsewhere})
+	}
+}
+
+// indexFold is strings.Index ignoring ASCII case of the needle (lower case).
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		k := 0
+		for k < len(sub) {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[k] {
+				break
+			}
+			k++
+		}
+		if k == len(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// reported finds a reported-speech claim in one sentence: "X said
+// (that) CLAUSE", "according to X, CLAUSE", "CLAUSE, X said."
+func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person, bool) {
+	s := a.s[sent.start:sent.end]
+	trimEnd := func(st, en int) (int, int) {
+		for en > st && strings.ContainsRune(" .!?\n", rune(a.s[en-1])) {
+			en--
+		}
+		for st < en && a.s[st] == ' ' {
+			st++
+		}
+		return st, en
+	}
+	partialInside := func(st, en int) bool {
+		for _, sp := range spans {
+			if sp.start >= st && sp.start < en && sp.voice != VoiceScare {
+				return true
+			}
+		}
+		return false
+	}
+	make1 := func(spc speech, st, en int) (qspan, *person, bool) {
+		st, en = trimEnd(st, en)
+		if en-st < 12 || partialInside(st, en) {
+			return qspan{}, nil, false
+		}
+		p := a.resolve(spc)
+		if p == nil {
+			return qspan{}, nil, false
+		}
+		return qspan{start: st, end: en, depth: 1, voice: VoiceJournalist, kind: KindReported, cue: spc.verb}, p, true
+	}
+	low := strings.ToLower(s)
+	// According to X, CLAUSE. / CLAUSE, according to X.
+	if i := strings.Index(low, "according to "); i >= 0 {
+		rest := s[i+len("according to "):]
+		if c := strings.IndexByte(rest, ','); c >= 0 && i < 3 {
+			spc, ok := subjectAfter(rest[:c])
+			spc.verb = "according to"
+			if ok {
+				return make1(spc, sent.start+i+len("according to ")+c+1, sent.end)
+			}
+		} else if i > 0 && strings.HasSuffix(strings.TrimSpace(s[:i]), ",") {
+			spc, ok := subjectAfter(cutSentence(rest))
+			spc.verb = "according to"
+			if ok {
+				return make1(spc, sent.start, sent.start+strings.LastIndex(s[:i], ","))
+			}
+		}
+	}
+	// X said (that) CLAUSE.
+	pos, v := verbAt(s, 16, reportVerbs)
+	if pos > 0 {
+		spc, ok := subjectBefore(s[:pos])
+		if ok && plausibleSpeaker(spc.head) {
+			rest := pos + len(v)
+			r := s[rest:]
+			if v == "told" || v == "tells" {
+				// told the court (that) …: skip the hearer.
+				ws := strings.Fields(r)
+				skip := 0
+				if skip < len(ws) && determinersLead[strings.ToLower(ws[skip])] {
+					skip++
+				}
+				switch {
+				case skip < len(ws) && hearers[strings.ToLower(cleanWord(ws[skip]))]:
+					skip++
+				case skip < len(ws) && isUpperWord(ws[skip]):
+					for skip < len(ws) && isUpperWord(ws[skip]) {
+						skip++
+					}
+				default:
+					skip = 0
+				}
+				for k := 0; k < skip; k++ {
+					r = strings.TrimLeft(r, " ")
+					r = r[len(strings.Fields(r)[0]):]
+				}
+				rest = len(s) - len(r)
+			}
+			r = strings.TrimLeft(r, " ")
+			if strings.HasPrefix(strings.ToLower(r), "that ") {
+				r = r[5:]
+			}
+			first := strings.Fields(r)
+			if len(first) >= 3 && !strings.HasPrefix(r, ":") && !strings.ContainsAny(r[:1], ",\"“‘'") && !nonClause[strings.ToLower(first[0])] {
+				spc.verb = v
+				return make1(spc, sent.start+len(s)-len(r), sent.end)
+			}
+		}
+	}
+	// CLAUSE, X said.
+	if c := strings.LastIndex(s, ", "); c > 0 {
+		tail := s[c+2:]
+		if p2, v2 := verbAt(tail, 8, reportVerbs); p2 >= 0 {
+			after := strings.TrimSpace(strings.TrimRight(tail[p2+len(v2):], ". "))
+			var spc speech
+			var ok bool
+			if p2 == 0 {
+				spc, ok = subjectAfter(after)
+			} else if after == "" || strings.HasPrefix(after, "in ") || strings.HasPrefix(after, "on ") {
+				spc, ok = subjectBefore(tail[:p2])
+			}
+			if ok && plausibleSpeaker(spc.head) {
+				spc.verb = v2
+				return make1(spc, sent.start, sent.start+c)
+			}
+		}
+	}
+	return qspan{}, nil, false
+}
+
+// hearers follow "told": told the court, told jurors, told the BBC.
+var hearers = map[string]bool{"court": true, "jury": true, "jurors": true, "hearing": true, "inquest": true,
+	"reporters": true, "mps": true, "msps": true, "him": true, "her": true, "them": true, "us": true,
+	"me": true, "magistrates": true, "the": true, "a": true, "an": true, "committee": true, "inquiry": true,
+	"journalists": true, "parliament": true, "peers": true, "councillors": true, "listeners": true,
+	"viewers": true, "delegates": true, "conference": true, "tribunal": true, "panel": true}
+
+// nonClause words right after "said" do not begin a reported claim.
+var nonClause = map[string]bool{"in": true, "on": true, "at": true, "after": true, "during": true,
+	"yesterday": true, "today": true, "last": true, "this": true, "to": true, "of": true, "by": true,
+	"so": true, "nothing": true, "goodbye": true, "sorry": true, "hello": true, "through": true}
+
+// plausibleSpeaker rejects subjects that are not someone speaking ("It is
+// said", "Much has been said").
+func plausibleSpeaker(head string) bool {
+	lw := strings.ToLower(head)
+	switch lw {
+	case "it", "this", "that", "there", "what", "much", "which", "who", "nothing", "something", "little", "all":
+		return false
+	}
+	ws := wordsOf(head)
+	return len(ws) > 0 && len(ws) <= 10
+}
+
+// headline attributes a headline quote: to the body quote it repeats when
+// there is one (the body names the speaker), else to the headline's own
+// speaker ("Judge: '…'", "…, says ex-governor").
+func (a *attributor) headline(title string, sp *qspan, body []qspan) {
+	if sp.depth != 1 {
+		sp.role = RoleUnknown
+		return
+	}
+	inner := strings.ToLower(strings.TrimSpace(trimQuoteMarks(title[sp.start:sp.end])))
+	if len(inner) >= 4 {
+		for _, b := range body {
+			if b.depth == 1 && b.speaker != "" && strings.Contains(strings.ToLower(a.s[b.start:b.end]), inner) {
+				sp.speaker, sp.role = b.speaker, b.role
+				return
+			}
+		}
+	}
+	if sp.speaker == "" {
+		sp.role = RoleUnknown
+		return
+	}
+	head := sp.speaker
+	// The headline names the speaker by a description the body expands.
+	ws := roleWords(head)
+	for _, p := range a.people {
+		if p.name && len(ws) == 1 && strings.EqualFold(ws[0], p.key) {
+			sp.speaker, sp.role = p.full, p.role
+			return
+		}
+	}
+	ev := []evidence{{head, levelOwn}, {head, levelTitle}}
+	sp.role = a.m.resolve(ev, !looksLikeName(head))
+}
+
+func quoteKind(sp qspan) string {
+	switch {
+	case sp.kind != "":
+		return sp.kind
+	case sp.voice == VoicePartial:
+		return KindPartial
+	}
+	return KindDirect
+}
+
+// quoteSpan is the stored form of a span.
+func quoteSpan(sp qspan, loc string) news.QuoteSpan {
+	return news.QuoteSpan{Location: loc, Start: sp.start, End: sp.end, Voice: sp.voice, Cue: sp.cue,
+		Speaker: sp.speaker, Role: sp.role, Kind: quoteKind(sp), Unbalanced: sp.unbalanced}
+}
+
+// addReported merges the reported-speech spans into the body's quotes in
+// text order.
+func addReported(qs []news.QuoteSpan, reported []qspan, lay *layout) []news.QuoteSpan {
+	for _, r := range reported {
+		loc := news.Body
+		if lay.paraAt(r.start) == 0 {
+			loc = news.Lead
+		}
+		qs = append(qs, quoteSpan(r, loc))
+	}
+	sort.SliceStable(qs, func(i, j int) bool {
+		a, b := qs[i], qs[j]
+		if (a.Location == news.Headline) != (b.Location == news.Headline) {
+			return a.Location == news.Headline
+		}
+		return a.Start < b.Start
+	})
+	return qs
+}
+
+// nameRun finds capitalised runs of two or more words: the names a text
+// mentions ("Mary Quinn's son" → Mary Quinn).
+func nameRuns(s string) [][2]int {
+	var out [][2]int
+	ws := wordSpans(s)
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && isUpperWord(s[ws[j][0]:ws[j][1]]) && (j == i || ws[j][0]-ws[j-1][1] == 1) {
+			j++
+		}
+		if j-i >= 2 {
+			w0 := strings.ToLower(s[ws[i][0]:ws[i][1]])
+			if !determinersLead[w0] && !adverbialStarts[w0] {
+				out = append(out, [2]int{ws[i][0], ws[j-1][1]})
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+// wordSpans are the offsets of the words of s (letters, digits, inner
+// apostrophes and hyphens; a possessive 's is left out).
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		if !isLetterOrDigit(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := decodeRune(s, j)
+			if isLetterOrDigit(r2) || (r2 == '-' || r2 == '\'' || r2 == '’') && j+sz < len(s) && isLetterOrDigit(rune(s[j+sz])) {
+				j += sz
+				continue
+			}
+			break
+		}
+		w := s[i:j]
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		}
+		out = append(out, [2]int{i, i + len(w)})
+		i = j
+	}
+	return out
+}
+
+// lastNamed returns the last person's name written before offset at.
+func (a *attributor) lastNamed(at int) string {
+	from := max(0, at-1500)
+	runs := nameRuns(a.s[from:at])
+	for k := len(runs) - 1; k >= 0; k-- {
+		n := a.s[from+runs[k][0] : from+runs[k][1]]
+		if !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// fullerName finds the fullest form of a surname used alone: "Walsh" after
+// "Dee Walsh spent six years in prison".
+func (a *attributor) fullerName(name string) string {
+	best := name
+	for _, r := range nameRuns(a.s) {
+		n := a.s[r[0]:r[1]]
+		if strings.HasSuffix(n, " "+name) && len(n) > len(best) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+			best = n
+		}
+	}
+	return best
+}

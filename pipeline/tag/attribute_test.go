@@ -1,0 +1,154 @@
+package tag
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/rules"
+)
+
+type wantQuote struct {
+	text    string // a piece of the quote (marks excluded)
+	speaker string
+	role    string
+	kind    string // "" = not checked
+}
+
+// One case per attribution pattern news uses (issue 14), hard ones included.
+var attributionCases = []struct {
+	name, title, text string
+	want              []wantQuote
+}{
+	{"X said", "", `"He is a predator who chose vulnerable women," Judge Amanda Reed said.`,
+		[]wantQuote{{"He is a predator", "Judge Amanda Reed", "judge", KindDirect}}},
+	{"said X, the …", "", `"Staff are at breaking point," said Mark Fairhurst, the national chair of the Prison Officers' Association.`,
+		[]wantQuote{{"breaking point", "Mark Fairhurst", "justice_staff", KindDirect}}},
+	{"according to X", "", `According to the Prison Reform Trust, the jail was holding 40% more men than it was built for.`,
+		[]wantQuote{{"the jail was holding", "the Prison Reform Trust", "charity", KindReported}}},
+	{"X told the BBC", "", `Mary Quinn's son Daniel died at HMP Forest Bank in 2023.` + "\n\n" +
+		`"Nobody listened to us," she told the BBC, speaking from her home in Salford.`,
+		[]wantQuote{{"Nobody listened", "Mary Quinn", "victim_family", KindDirect}}},
+	{"colon headline", "Judge: ‘You are a coward’", `A man who attacked a pensioner was jailed yesterday.`,
+		[]wantQuote{{"You are a coward", "Judge", "judge", KindDirect}}},
+	{"leading colon", "", `Sentencing, Judge Patel said: “You are a danger to women. You chose a man who could not defend himself.”`,
+		[]wantQuote{{"danger to women", "Judge Patel", "judge", KindDirect}}},
+	{"pronoun continuation", "", `Det Supt Helen Marsh, who led the inquiry, said: "This was a complex case."` + "\n\n" +
+		`"We are grateful to the public," she added.`,
+		[]wantQuote{{"complex case", "Det Supt Helen Marsh", "police", ""}, {"grateful", "Det Supt Helen Marsh", "police", KindDirect}}},
+	{"resumed after he said", "", `"I was 19 when I went in," said Leon Grant, who served eight years. "Nobody taught me anything."`,
+		[]wantQuote{{"I was 19", "Leon Grant", "lived_experience", ""}, {"Nobody taught", "Leon Grant", "lived_experience", ""}}},
+	{"resumed in the next paragraph", "", `Leon Grant, 34, a former prisoner who now runs a mentoring project, said: "Nobody taught me anything inside."` + "\n\n" +
+		`"I had to learn to read when I came out."`,
+		[]wantQuote{{"Nobody taught", "Leon Grant", "lived_experience", ""}, {"learn to read", "Leon Grant", "lived_experience", ""}}},
+	{"description before name", "", `Prison reform campaigner Frances Crook said: "Short sentences simply do not work."`,
+		[]wantQuote{{"Short sentences", "Frances Crook", "charity", ""}}},
+	{"description then name", "", `The victim's mother, Angela Price, said: "We will never get over this."`,
+		[]wantQuote{{"never get over", "Angela Price", "victim_family", ""}}},
+	{"Mr Justice", "", `Mr Justice Harlow told him: "You will serve at least 18 years."`,
+		[]wantQuote{{"at least 18 years", "Mr Justice Harlow", "judge", ""}}},
+	{"HHJ", "", `HHJ Susan Blake said the defendant had shown "not a shred of remorse".`,
+		[]wantQuote{{"not a shred", "HHJ Susan Blake", "judge", KindPartial}}},
+	{"Lord and Baroness", "", `"Prisons are at breaking point," said Baroness Jones of Moulsecoomb.`,
+		[]wantQuote{{"breaking point", "Baroness Jones of Moulsecoomb", "politician", ""}}},
+	{"MP and MSP", "", `Jane Roe MP said: "This is a national scandal." Her colleague Alan Finch MSP said: "Scotland is no better."`,
+		[]wantQuote{{"national scandal", "Jane Roe MP", "politician", ""}, {"no better", "Alan Finch MSP", "politician", ""}}},
+	{"KC defending", "", `Defending, Sarah Lowe KC said: "He has shown genuine remorse."`,
+		[]wantQuote{{"genuine remorse", "Sarah Lowe KC", "defence", ""}}},
+	{"Chief Constable", "", `"Violence against women is a national emergency," Chief Constable Mark Ellis told reporters.`,
+		[]wantQuote{{"national emergency", "Chief Constable Mark Ellis", "police", ""}}},
+	{"DCI and surname later", "", `DCI Ruth Okafor said the search had been exhaustive.` + "\n\n" + `"We never gave up," Okafor said.`,
+		[]wantQuote{{"search had been exhaustive", "DCI Ruth Okafor", "police", KindReported}, {"never gave up", "DCI Ruth Okafor", "police", KindDirect}}},
+	{"role kept across the article", "", `Dee Walsh spent six years in prison and now mentors women at HMP Styal.` + "\n\n" +
+		`"Prison saved my life and nearly ended it," Walsh said.`,
+		[]wantQuote{{"Prison saved my life", "Dee Walsh", "lived_experience", ""}}},
+	{"two speakers in one paragraph", "", `"We want answers," said his sister, Kerry Moss. But a Ministry of Justice spokesperson said: "The death is being investigated by the ombudsman."`,
+		[]wantQuote{{"We want answers", "Kerry Moss", "victim_family", ""}, {"being investigated", "a Ministry of Justice spokesperson", "official", ""}}},
+	{"speaker named only in the next paragraph", "", `“They treated him like an animal, not a boy.”` + "\n\n" +
+		`Those were the words of Grace Adeyemi, whose 17-year-old son was held at Feltham for nine months.`,
+		[]wantQuote{{"like an animal", "Grace Adeyemi", "victim_family", ""}}},
+	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
+		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
+	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,
+		[]wantQuote{{"I was scared", "his mother", "victim_family", ""}, {"nobody came", "his mother", "victim_family", ""}}},
+	{"prosecuting reported", "", `Prosecuting, Emma Clarke told the court the defendant had 14 previous convictions.`,
+		[]wantQuote{{"the defendant had 14", "Emma Clarke", "prosecutor", KindReported}}},
+	{"police said reported", "", `Police said a 34-year-old man had been arrested on suspicion of murder.`,
+		[]wantQuote{{"a 34-year-old man", "Police", "police", KindReported}}},
+	{"trailing reported", "", `The man had been released on licence three weeks earlier, the Probation Service said.`,
+		[]wantQuote{{"released on licence", "the Probation Service", "justice_staff", KindReported}}},
+	{"expert", "", `"The evidence is overwhelming," said Dr Priya Nair, a criminologist at the University of Leeds.`,
+		[]wantQuote{{"overwhelming", "Dr Priya Nair", "expert", ""}}},
+	{"bare name is unknown", "", `"I just want it to stop," said Tom Hayes.`,
+		[]wantQuote{{"want it to stop", "Tom Hayes", "unknown", ""}}},
+	{"description with no role is other", "", `"It was terrifying," said a neighbour.`,
+		[]wantQuote{{"terrifying", "a neighbour", "other", ""}}},
+}
+
+func TestAttribution(t *testing.T) {
+	e := shippedEngine(t)
+	for _, c := range attributionCases {
+		t.Run(c.name, func(t *testing.T) {
+			tg := e.Tag(news.Article{Title: c.title, Text: c.text})
+			for _, w := range c.want {
+				q, ok := findQuote(tg.Quotes, c.title, c.text, w.text)
+				if !ok {
+					t.Errorf("no quote holding %q; quotes %s", w.text, dumpQuotes(tg.Quotes, c.title, c.text))
+					continue
+				}
+				if q.Speaker != w.speaker || q.Role != w.role || w.kind != "" && q.Kind != w.kind {
+					t.Errorf("%q: speaker %q role %s kind %s, want %q %s %s", w.text, q.Speaker, q.Role, q.Kind, w.speaker, w.role, w.kind)
+				}
+			}
+		})
+	}
+}
+
+func findQuote(qs []news.QuoteSpan, title, text, piece string) (news.QuoteSpan, bool) {
+	for _, q := range qs {
+		src := text
+		if q.Location == news.Headline {
+			src = title
+		}
+		if strings.Contains(src[q.Start:q.End], piece) && q.Voice != VoiceScare {
+			return q, true
+		}
+	}
+	return news.QuoteSpan{}, false
+}
+
+func dumpQuotes(qs []news.QuoteSpan, title, text string) string {
+	var b strings.Builder
+	for _, q := range qs {
+		src := text
+		if q.Location == news.Headline {
+			src = title
+		}
+		b.WriteString("\n  " + q.Kind + " " + q.Voice + " " + src[q.Start:q.End] + " → " + q.Speaker + " / " + q.Role)
+	}
+	return b.String()
+}
+
+var shipped struct {
+	once sync.Once
+	e    *Engine
+	err  error
+}
+
+// shippedEngine is the shipped library compiled once for the package's tests.
+func shippedEngine(t testing.TB) *Engine {
+	t.Helper()
+	shipped.once.Do(func() {
+		rs, err := rules.Load("")
+		if err != nil {
+			shipped.err = err
+			return
+		}
+		shipped.e, shipped.err = New(rs, Options{})
+	})
+	if shipped.err != nil {
+		t.Fatal(shipped.err)
+	}
+	return shipped.e
+}

@@ -1,0 +1,241 @@
+package tag
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/framewatch/framewatch/rules"
+)
+
+// Speaker roles the engine gives when the role files say nothing: a
+// described speaker no phrase fits is "other", a bare name or no speaker
+// at all "unknown".
+const (
+	RoleOther   = "other"
+	RoleUnknown = "unknown"
+)
+
+// Evidence levels, strongest first: a title before the name or the
+// phrase before the speaker ("Prosecuting,") beats the speaker's own
+// words, which beat words set beside the speaker, which beat what the
+// article says about the same person elsewhere.
+const (
+	levelElsewhere = iota
+	levelApposition
+	levelOwn
+	levelTitle
+	levelContext
+)
+
+type rolePhrase struct {
+	words  []string // normalised; a word ending in * is a prefix
+	role   int
+	weight int // how strongly it wins: twice its length in words; 1 for a gazetteer name
+}
+
+// roleMatcher finds role phrases in speaker descriptions.
+type roleMatcher struct {
+	ids     []string
+	byFirst map[string][]int // first word → phrases
+	prefix  []int            // phrases whose first word is a prefix
+	phrases []rolePhrase
+	titles  []rolePhrase // titles, longest first
+	context map[string][]int
+	ctxList []rolePhrase
+}
+
+func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
+	m := &roleMatcher{byFirst: map[string][]int{}, context: map[string][]int{}}
+	lists := map[string][]string{}
+	names := make([]string, 0, len(rs.GazetteerList))
+	for n := range rs.GazetteerList {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		l := rs.GazetteerList[n]
+		lists[l] = append(lists[l], n)
+	}
+	for ri, r := range rs.Roles {
+		m.ids = append(m.ids, r.ID)
+		add := func(p string, weight int) {
+			w := roleWords(p)
+			if len(w) == 0 {
+				return
+			}
+			if weight == 0 {
+				weight = 2 * len(w)
+			}
+			id := len(m.phrases)
+			m.phrases = append(m.phrases, rolePhrase{w, ri, weight})
+			if strings.HasSuffix(w[0], "*") {
+				m.prefix = append(m.prefix, id)
+			} else {
+				m.byFirst[w[0]] = append(m.byFirst[w[0]], id)
+			}
+		}
+		for _, p := range r.Words {
+			add(p, 0)
+		}
+		// A prison or force named in a description says less than the
+		// words around it: "mentors women leaving HMP Styal".
+		for _, l := range r.Gazetteers {
+			for _, n := range lists[l] {
+				add(n, 1)
+			}
+		}
+		for _, t := range r.Titles {
+			if w := roleWords(t); len(w) > 0 {
+				m.titles = append(m.titles, rolePhrase{w, ri, len(w)})
+			}
+		}
+		for _, c := range r.Context {
+			if w := roleWords(c); len(w) > 0 {
+				m.ctxList = append(m.ctxList, rolePhrase{w, ri, len(w)})
+			}
+		}
+	}
+	sort.SliceStable(m.titles, func(i, j int) bool { return len(m.titles[i].words) > len(m.titles[j].words) })
+	sort.SliceStable(m.ctxList, func(i, j int) bool { return len(m.ctxList[i].words) > len(m.ctxList[j].words) })
+	return m
+}
+
+// roleWords splits a phrase into lower-case words: apostrophes and
+// possessive endings dropped ("Officers'" → officers, "victim's" →
+// victim), hyphens and other punctuation as spaces.
+func roleWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '*')
+	}) {
+		w = strings.ReplaceAll(w, "’", "'")
+		w = strings.TrimSuffix(w, "'s")
+		w = strings.Trim(w, "'")
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func wordIs(want, got string) bool {
+	if p, ok := strings.CutSuffix(want, "*"); ok {
+		return strings.HasPrefix(got, p)
+	}
+	return want == got
+}
+
+func seqAtWords(seq, ws []string, k int) bool {
+	if k+len(seq) > len(ws) {
+		return false
+	}
+	for i, w := range seq {
+		if !wordIs(w, ws[k+i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// best returns the role of the longest phrase in text, and its length
+// in words (0: none).
+func (m *roleMatcher) best(text string) (role, length int) {
+	ws := roleWords(text)
+	role = -1
+	try := func(id, k int) {
+		p := m.phrases[id]
+		if p.weight > length && seqAtWords(p.words, ws, k) {
+			role, length = p.role, p.weight
+		} else if p.weight == length && role >= 0 && p.role < role && seqAtWords(p.words, ws, k) {
+			role = p.role // a tie goes to the role listed first
+		}
+	}
+	for k, w := range ws {
+		for _, id := range m.byFirst[w] {
+			try(id, k)
+		}
+		for _, id := range m.prefix {
+			try(id, k)
+		}
+	}
+	return role, length
+}
+
+// title returns the role of a title the name starts with, or -1.
+func (m *roleMatcher) title(name string) int {
+	ws := strings.Fields(strings.ReplaceAll(name, ".", " "))
+	for _, t := range m.titles {
+		if len(ws) < len(t.words) {
+			continue
+		}
+		ok := true
+		for i, w := range t.words {
+			if strings.ToLower(ws[i]) != w {
+				ok = false
+				break
+			}
+		}
+		// A suffix title ("Jane Doe MP") counts too.
+		if !ok && len(t.words) == 1 && strings.ToLower(ws[len(ws)-1]) == t.words[0] && len(ws) > 1 {
+			ok = t.words[0] != "lord" && t.words[0] != "lady"
+		}
+		if ok {
+			return t.role
+		}
+	}
+	return -1
+}
+
+// contextRole returns the role of a context phrase the text ends with.
+func (m *roleMatcher) contextRole(text string) int {
+	ws := roleWords(text)
+	for _, c := range m.ctxList {
+		for k := 0; k+len(c.words) <= len(ws); k++ {
+			if seqAtWords(c.words, ws, k) {
+				return c.role
+			}
+		}
+	}
+	return -1
+}
+
+// evidence is one piece of text said about a speaker.
+type evidence struct {
+	text  string
+	level int
+}
+
+// resolve picks the role from a speaker's evidence: the strongest level
+// with any phrase, and in it the longest phrase.
+func (m *roleMatcher) resolve(ev []evidence, described bool) string {
+	bestRole, bestLevel, bestLen := -1, -1, 0
+	for _, e := range ev {
+		r, l := -1, 0
+		switch e.level {
+		case levelTitle:
+			if r = m.title(e.text); r >= 0 {
+				l = 1
+			}
+		case levelContext:
+			if r = m.contextRole(e.text); r >= 0 {
+				l = 1
+			}
+		default:
+			r, l = m.best(e.text)
+		}
+		if r < 0 {
+			continue
+		}
+		if e.level > bestLevel || e.level == bestLevel && l > bestLen {
+			bestRole, bestLevel, bestLen = r, e.level, l
+		}
+	}
+	if bestRole >= 0 {
+		return m.ids[bestRole]
+	}
+	if described {
+		return RoleOther
+	}
+	return RoleUnknown
+}

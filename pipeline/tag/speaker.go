@@ -1,0 +1,441 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// speechVerbs introduce a speaker's words (quotes.md §3.4). Narrower than
+// attributionVerbs, which also serve voice decisions ("heard", "called").
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "added": true, "adds": true, "told": true, "tells": true,
+	"claimed": true, "claims": true, "insisted": true, "insists": true, "warned": true, "warns": true,
+	"wrote": true, "writes": true, "posted": true, "tweeted": true, "admitted": true, "admits": true,
+	"explained": true, "explains": true, "recalled": true, "recalls": true, "stated": true,
+	"argued": true, "argues": true, "noted": true, "notes": true, "continued": true, "replied": true,
+	"urged": true, "urges": true, "declared": true, "described": true, "describes": true, "branded": true,
+	"called": true, "calls": true, "suggested": true, "suggests": true, "accepted": true, "conceded": true,
+	"acknowledged": true, "confirmed": true, "announced": true, "revealed": true, "pleaded": true,
+	"asked": true, "stressed": true, "emphasised": true, "remarked": true, "responded": true,
+	"commented": true, "believes": true, "believed": true, "alleged": true, "alleges": true,
+	"maintained": true, "maintains": true, "denied": true, "denies": true, "agreed": true, "agrees": true,
+	"say": true, "tell": true, "say:": true, "reflected": true, "concluded": true, "predicted": true,
+	"promised": true, "vowed": true, "pledged": true, "accused": true, "criticised": true, "praised": true,
+	"labelled": true, "condemned": true, "welcomed": true, "hailed": true,
+}
+
+// reportVerbs take a reported clause ("X said the man had…"): the
+// verbs whose object is speech, not a person ("accused", "praised").
+var reportVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "tells": true, "claimed": true, "claims": true,
+	"insisted": true, "insists": true, "warned": true, "warns": true, "admitted": true, "admits": true,
+	"explained": true, "argued": true, "argues": true, "stated": true, "added": true, "noted": true,
+	"suggested": true, "suggests": true, "accepted": true, "conceded": true, "acknowledged": true,
+	"confirmed": true, "announced": true, "revealed": true, "alleged": true, "alleges": true,
+	"maintained": true, "maintains": true, "denied": true, "denies": true, "believes": true,
+	"stressed": true, "recalled": true, "wrote": true, "concluded": true, "predicted": true,
+	"agreed": true, "promised": true, "vowed": true, "pledged": true,
+}
+
+// adverbialStarts open a phrase set off before the speaker ("Speaking
+// outside court, …"), which is context, not the speaker.
+var adverbialStarts = map[string]bool{
+	"in": true, "on": true, "at": true, "after": true, "before": true, "outside": true, "later": true,
+	"yesterday": true, "today": true, "but": true, "however": true, "and": true, "meanwhile": true,
+	"earlier": true, "last": true, "this": true, "during": true, "asked": true, "when": true, "while": true,
+	"following": true, "responding": true, "since": true, "now": true, "then": true, "separately": true,
+	"elsewhere": true, "previously": true, "instead": true, "still": true, "again": true, "also": true,
+	"for": true, "of": true, "with": true, "as": true, "speaking": true, "addressing": true, "writing": true,
+	"commenting": true, "giving": true, "sentencing": true, "jailing": true, "prosecuting": true,
+	"defending": true, "mitigating": true, "passing": true, "opening": true, "summing": true,
+	"from": true, "under": true, "inside": true, "here": true, "there": true, "overall": true,
+	"indeed": true, "nonetheless": true, "nevertheless": true, "similarly": true, "likewise": true,
+	"in mitigation": true, "once": true, "tearfully": true, "visibly": true, "emotionally": true,
+}
+
+// npStop words end the noun phrase of a speaker read backwards from the
+// verb ("the case was adjourned and the judge said": the judge).
+var npStop = map[string]bool{
+	"and": true, "but": true, "or": true, "so": true, "that": true, "when": true, "while": true,
+	"as": true, "because": true, "after": true, "before": true, "then": true, "was": true, "were": true,
+	"is": true, "are": true, "had": true, "has": true, "have": true, "be": true, "been": true,
+	"it": true, "there": true, "which": true, "where": true, "if": true, "though": true,
+	"although": true, "yet": true, "than": true, "since": true, "until": true, "where's": true,
+	"however": true, "meanwhile": true, "but,": true, "also": true, "not": true,
+}
+
+// trailingAdverbs between a speaker and the verb ("she also said", "he
+// has previously said") are not part of the speaker.
+var trailingAdverbs = map[string]bool{
+	"also": true, "has": true, "have": true, "had": true, "later": true, "previously": true,
+	"then": true, "once": true, "today": true, "yesterday": true, "earlier": true, "repeatedly": true,
+	"publicly": true, "simply": true, "just": true, "recently": true, "further": true, "has previously": true,
+	"last": true, "week": true, "night": true, "again": true, "always": true, "often": true, "would": true,
+	"will": true, "who": true, "himself": true, "herself": true, "themselves": true, "only": true,
+	"tearfully": true, "angrily": true, "quietly": true, "firmly": true, "bluntly": true, "candidly": true,
+	"now": true, "still": true, "even": true, "herself,": true, "has since": true, "since": true,
+	"had earlier": true, "frequently": true, "initially": true, "finally": true, "tweeted": true,
+}
+
+// pronouns that stand for an earlier speaker.
+var pronouns = map[string]byte{"he": 'm', "she": 'f', "they": 'p', "it": 'p', "we": 'p', "i": 0}
+
+// determinersLead begin a description rather than a name.
+var determinersLead = map[string]bool{
+	"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"our": true, "my": true, "one": true, "another": true, "two": true, "three": true, "several": true,
+	"some": true, "many": true, "other": true, "both": true, "this": true, "that": true, "these": true,
+	"those": true, "each": true, "fellow": true, "most": true, "few": true,
+}
+
+// commonHeads are capitalised at a sentence start without being names:
+// "Police said", "Campaigners warned".
+var commonHeads = map[string]bool{
+	"police": true, "officers": true, "detectives": true, "prosecutors": true, "campaigners": true,
+	"residents": true, "ministers": true, "critics": true, "neighbours": true, "witnesses": true,
+	"friends": true, "relatives": true, "family": true, "families": true, "charities": true,
+	"experts": true, "researchers": true, "inspectors": true, "staff": true, "prisoners": true,
+	"inmates": true, "officials": true, "sources": true, "magistrates": true, "judges": true,
+	"lawyers": true, "unions": true, "councillors": true, "mps": true, "parents": true, "teachers": true,
+	"locals": true, "activists": true, "academics": true, "doctors": true, "volunteers": true,
+	"governors": true, "survivors": true, "victims": true, "investigators": true, "paramedics": true,
+	"firefighters": true, "protesters": true, "supporters": true, "opponents": true, "peers": true,
+	"labour": false, "government": true, "councils": true, "inspectors,": true, "jurors": true,
+}
+
+// nameSuffixes follow a name without being part of the surname.
+var nameSuffixes = map[string]bool{
+	"mp": true, "msp": true, "ms": true, "mla": true, "am": true, "kc": true, "qc": true, "obe": true,
+	"mbe": true, "cbe": true, "jr": true, "sr": true, "ii": true, "iii": true, "mep": true,
+}
+
+// personTitles may stand before a name and are kept in the speaker.
+var personTitles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
+	"professor": true, "sir": true, "dame": true, "lord": true, "lady": true, "baroness": true,
+	"baron": true, "rev": true, "reverend": true, "cllr": true, "councillor": true, "judge": true,
+	"justice": true, "hhj": true, "recorder": true, "sheriff": true, "det": true, "insp": true,
+	"supt": true, "ch": true, "chief": true, "sgt": true, "pc": true, "dc": true, "ds": true, "di": true,
+	"dci": true, "dcs": true, "con": true, "constable": true, "inspector": true, "superintendent": true,
+	"sergeant": true, "detective": true, "deputy": true, "assistant": true, "commander": true,
+	"commissioner": true, "his": false, "honour": true, "her": false, "district": true, "rt": true,
+	"hon": true, "governor": true, "coroner": true, "senior": true, "father": true, "canon": true,
+	"bishop": true, "imam": true, "rabbi": true,
+}
+
+// orgWords end names of bodies: a speaker named so is an organisation,
+// not a person (no surname to follow through the article).
+func isOrgName(ws []string) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	switch strings.ToLower(ws[0]) {
+	case "hmp", "hmyoi", "yoi", "hmpps", "hm":
+		return true
+	}
+	last := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,'’"))
+	switch last {
+	case "police", "constabulary", "trust", "league", "council", "service", "services", "association",
+		"foundation", "office", "ministry", "department", "board", "commission", "union", "charity",
+		"group", "network", "party", "court", "prison", "society", "centre", "institute", "university",
+		"federation", "government", "executive", "inspectorate", "ombudsman", "project", "alliance",
+		"campaign", "coalition", "agency", "authority", "partnership", "unit", "team", "fund",
+		"cps", "moj", "hmpps", "iopc", "nacro", "napo", "poa", "nhs", "bbc", "itv", "yard", "scotland",
+		"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi":
+		return true
+	}
+	if personTitles[strings.ToLower(cleanWord(ws[0]))] {
+		return false // Baroness Hale of Richmond
+	}
+	for _, w := range ws {
+		if strings.EqualFold(w, "of") || strings.EqualFold(w, "for") {
+			return true // Ministry of Justice, Howard League for Penal Reform
+		}
+	}
+	return false
+}
+
+func isUpperWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// words splits s into words, keeping apostrophes and hyphens inside them.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.' || r == '&')
+	})
+}
+
+func cleanWord(w string) string { return strings.Trim(w, ".,;:'’\"“”‘ ") }
+
+// speech is one attribution read from the text: who, the verb, the words
+// set beside the speaker, and the phrase before them.
+type speech struct {
+	head    string   // the speaker as written (name or description)
+	appos   []string // words set beside the speaker
+	context string   // a phrase before the speaker ("Prosecuting")
+	verb    string
+}
+
+// subjectBefore reads the speaker from the text just before a speech verb:
+// "Speaking outside court, the victim's mother, Jane Roe," → Jane Roe,
+// with "the victim's mother" beside it.
+func subjectBefore(clause string) (sp speech, ok bool) {
+	segs := splitCommas(clause)
+	// Drop set-off phrases before the speaker.
+	for len(segs) > 1 {
+		ws := wordsOf(segs[0])
+		if len(ws) == 0 {
+			segs = segs[1:]
+			continue
+		}
+		w0 := strings.ToLower(ws[0])
+		if adverbialStarts[w0] || strings.HasSuffix(w0, "ing") && !isUpperWordMid(ws) || strings.HasSuffix(w0, "ly") {
+			sp.context = strings.TrimSpace(sp.context + " " + segs[0])
+			segs = segs[1:]
+			continue
+		}
+		break
+	}
+	if len(segs) == 0 {
+		return sp, false
+	}
+	// The first segment holds the speaker's noun phrase at its end.
+	head := nounPhraseEnd(segs[0])
+	if head == "" {
+		return sp, false
+	}
+	rest := segs[1:]
+	sp.head = head
+	// "The victim's mother, Jane Roe," : the name is the speaker, the
+	// description beside it.
+	if !looksLikeName(head) {
+		for i, seg := range rest {
+			seg = strings.TrimSpace(seg)
+			if looksLikeName(seg) && len(wordsOf(seg)) <= 5 {
+				sp.appos = append(sp.appos, head)
+				sp.head = seg
+				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
+				break
+			}
+		}
+	}
+	for _, r := range rest {
+		if r = strings.TrimSpace(r); r != "" {
+			sp.appos = append(sp.appos, r)
+		}
+	}
+	return sp, true
+}
+
+func isUpperWordMid(ws []string) bool {
+	for _, w := range ws[1:] {
+		if isUpperWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitCommas splits at commas and dashes used as commas.
+func splitCommas(s string) []string {
+	s = strings.NewReplacer(" – ", ", ", " — ", ", ", " - ", ", ", "(", ", ", ")", ", ").Replace(s)
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// nounPhraseEnd returns the noun phrase that ends s, read backwards until a
+// word that cannot be inside a speaker's phrase.
+func nounPhraseEnd(s string) string {
+	ws := strings.Fields(s)
+	for len(ws) > 0 && trailingAdverbs[strings.ToLower(cleanWord(ws[len(ws)-1]))] {
+		ws = ws[:len(ws)-1]
+	}
+	start := 0
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := strings.ToLower(cleanWord(ws[i]))
+		if npStop[w] || strings.ContainsAny(ws[i], ";:") || strings.HasSuffix(ws[i], ".") && i < len(ws)-1 && !isAbbrevWord(ws[i]) {
+			start = i + 1
+			break
+		}
+	}
+	ws = ws[start:]
+	// Leading conjunctions and adverbs: "But she", "Now the charity".
+	for len(ws) > 1 && adverbialStarts[strings.ToLower(cleanWord(ws[0]))] && !determinersLead[strings.ToLower(ws[0])] {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || len(ws) > 12 {
+		return ""
+	}
+	return strings.Trim(strings.Join(ws, " "), " ,;:\"“”‘’'")
+}
+
+func isAbbrevWord(w string) bool {
+	return abbreviations[strings.ToLower(strings.TrimSuffix(w, "."))]
+}
+
+// looksLikeName: a capitalised word that is not just a sentence-initial
+// common noun or determiner.
+func looksLikeName(s string) bool {
+	ws := wordsOf(s)
+	if len(ws) == 0 {
+		return false
+	}
+	if determinersLead[strings.ToLower(ws[0])] {
+		return false
+	}
+	if _, ok := pronouns[strings.ToLower(ws[0])]; ok && len(ws) == 1 {
+		return false
+	}
+	caps := 0
+	for i, w := range ws {
+		if !isUpperWord(w) {
+			continue
+		}
+		if i == 0 && len(ws) == 1 && commonHeads[strings.ToLower(w)] {
+			return false
+		}
+		caps++
+	}
+	if caps == 0 {
+		return false
+	}
+	// "Police officers", "Prison reform campaigners": a capital only at
+	// the start of a lower-case phrase is the sentence start.
+	if caps == 1 && isUpperWord(ws[0]) && len(ws) > 1 {
+		return false
+	}
+	return true
+}
+
+// subjectAfter reads the speaker after an inverted verb: `said Det Insp
+// Jane Roe, of West Yorkshire Police.`, `said a spokesperson for the
+// charity.`
+func subjectAfter(after string) (sp speech, ok bool) {
+	segs := splitCommas(after)
+	if len(segs) == 0 {
+		return sp, false
+	}
+	head := segs[0]
+	ws := strings.Fields(head)
+	if len(ws) == 0 {
+		return sp, false
+	}
+	if isUpperWord(ws[0]) {
+		// The capitalised run, with "of" inside a title (Baroness Hale
+		// of Richmond) and initials.
+		end := 0
+		for end < len(ws) && (isUpperWord(ws[end]) || strings.EqualFold(ws[end], "of") && end+1 < len(ws) && isUpperWord(ws[end+1]) || ws[end] == "&") {
+			end++
+		}
+		if end < len(ws) {
+			rest := strings.Join(ws[end:], " ")
+			if !strings.HasPrefix(strings.ToLower(rest), "told") && !strings.HasPrefix(strings.ToLower(rest), "in a") {
+				segs = append([]string{strings.Join(ws[:end], " "), rest}, segs[1:]...)
+			} else {
+				segs = append([]string{strings.Join(ws[:end], " ")}, segs[1:]...)
+			}
+		}
+		head = strings.Join(ws[:max(end, 1)], " ")
+	} else {
+		// A description: up to a verb-like word ("who", "adding").
+		for i, w := range ws {
+			lw := strings.ToLower(cleanWord(w))
+			if i > 0 && (lw == "who" || lw == "adding" || lw == "as" || lw == "in" && i+1 < len(ws) && strings.ToLower(ws[i+1]) == "a" || lw == "after" || lw == "before" || lw == "when") {
+				segs = append([]string{strings.Join(ws[:i], " "), strings.Join(ws[i:], " ")}, segs[1:]...)
+				head = strings.Join(ws[:i], " ")
+				break
+			}
+		}
+	}
+	sp.head = strings.Trim(head, " .,;:\"“”‘’'")
+	if sp.head == "" {
+		return sp, false
+	}
+	rest := segs[1:]
+	if !looksLikeName(sp.head) {
+		for i, seg := range rest {
+			if looksLikeName(seg) && len(wordsOf(seg)) <= 5 {
+				sp.appos = append(sp.appos, sp.head)
+				sp.head = strings.Trim(seg, " .")
+				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
+				break
+			}
+		}
+	}
+	for _, r := range rest {
+		if r = strings.TrimSpace(r); r != "" {
+			sp.appos = append(sp.appos, r)
+		}
+	}
+	return sp, true
+}
+
+// verbAt finds the first speech verb among the first n words of s and
+// returns its byte offset and the verb; -1 when none.
+func verbAt(s string, n int, verbs map[string]bool) (int, string) {
+	count := 0
+	for i := 0; i < len(s) && count < n; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			if r == '.' && i+1 < len(s) && s[i+1] == ' ' && !isAbbreviation(s, 0, i) {
+				return -1, "" // the sentence ended
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += sz
+		}
+		w := strings.ToLower(s[i:j])
+		count++
+		if verbs[w] {
+			return i, w
+		}
+		if w == "according" && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
+			return i, "according to"
+		}
+		i = j
+	}
+	return -1, ""
+}
+
+// lastVerb finds the last speech verb in s; -1 when none.
+func lastVerb(s string, verbs map[string]bool) (int, string) {
+	best, bv := -1, ""
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += sz
+		}
+		w := strings.ToLower(s[i:j])
+		if verbs[w] {
+			best, bv = i, w
+		} else if w == "according" && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
+			best, bv = i, "according to"
+		}
+		i = j
+	}
+	return best, bv
+}
