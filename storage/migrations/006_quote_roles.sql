@@ -1,4 +1,4 @@
--- framewatch schema, version 5: every quote carries its speaker's role
+-- framewatch schema, version 6: every quote carries its speaker's role
 -- (rules/library/roles.yaml), its kind (direct, partial or reported speech)
 -- and how many words it quotes, so "Whose voices" can share out quoted
 -- words by role. Rows written before this version read role '' (treat as
