@@ -5,7 +5,7 @@
 -- Parameters: none.
 SELECT rule, severity, any(text) AS example, count() AS flags
 FROM current_matches
-WHERE in_quote = 0 AND severity != 'low'
+WHERE in_quote = 0 AND usage = 1 AND severity != 'low'
 GROUP BY rule, severity
 ORDER BY flags DESC, rule
 LIMIT 10

@@ -3,7 +3,7 @@
 -- Parameters: none.
 SELECT rule, any(text) AS example, count() AS flags
 FROM current_matches
-WHERE in_quote = 1
+WHERE quoted = 1
 GROUP BY rule
 ORDER BY flags DESC, rule
 LIMIT 5

@@ -314,3 +314,91 @@ func isTitleCase(s string) bool {
 	}
 	return true
 }
+
+// mentionNouns before an unquoted term make it a word discussed as a word:
+// "the word offender", "the label ex-offender follows you", "terms such as
+// junkie and addict" (language.md G4).
+var mentionNouns = map[string]bool{
+	"word": true, "words": true, "term": true, "terms": true, "label": true, "labels": true,
+	"phrase": true, "phrases": true, "expression": true, "expressions": true,
+	"epithet": true, "epithets": true,
+}
+
+// mentionDeterminers before the noun: "the word", "this label", "such terms".
+var mentionDeterminers = map[string]bool{
+	"the": true, "a": true, "this": true, "that": true, "these": true, "those": true, "such": true, "its": true,
+}
+
+// mentionFill may stand between the mention noun and the term.
+var mentionFill = map[string]bool{
+	"the": true, "a": true, "an": true, "like": true, "such": true, "as": true, "and": true, "or": true,
+	"of": true, "nor": true, "including": true, "itself": true, "alone": true,
+}
+
+// mentionedBefore reports whether the term starting at word w follows a
+// mention noun in its sentence ("the word offender"). Between the two only
+// filler may stand, or, after "like"/"such as"/"including", other listed
+// words ("words like junkie, addict and crackhead"); "her words offended
+// the man" is no mention.
+func (n *normText) mentionedBefore(w, sw int) bool {
+	listed, items := false, 0
+	for k := w - 1; k >= sw && k >= 0 && k >= w-8; k-- {
+		word := string(n.b[n.wStart[k]:n.wEnd[k]])
+		switch {
+		case mentionNouns[word]:
+			// "the word offender", "words like junkie": not "a prison
+			// term offenders serve", "her words offended him".
+			det := k > 0 && mentionDeterminers[string(n.b[n.wStart[k-1]:n.wEnd[k-1]])]
+			return listed || items == 0 && det
+		case word == "like" || word == "including" || word == "as" && k > 0 && string(n.b[n.wStart[k-1]:n.wEnd[k-1]]) == "such":
+			listed = true
+		case mentionFill[word]:
+		default:
+			if items++; items > 4 || listed {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// titleBefore reports whether the match at s[os:] is inside an unquoted
+// Title Case title that follows a medium word: "the BBC documentary Banged
+// Up", "the film Prison Break" (language.md G3).
+func titleBefore(s string, os int) bool {
+	if r, _ := utf8.DecodeRuneInString(s[os:]); !unicode.IsUpper(r) {
+		return false
+	}
+	i := os
+	for words := 0; words < 6; words++ {
+		// the word before i
+		j := i
+		for j > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:j])
+			if r != ' ' && r != ',' {
+				break
+			}
+			j -= size
+		}
+		k := j
+		for k > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:k])
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' {
+				break
+			}
+			k -= size
+		}
+		if k == j || j == i && i != os {
+			return false
+		}
+		w := s[k:j]
+		if mediumWords[strings.ToLower(w)] {
+			return !startsUpper(w) || words > 0
+		}
+		if !startsUpper(w) && !smallWords[w] {
+			return false
+		}
+		i = k
+	}
+	return false
+}

@@ -707,10 +707,17 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 		return news.Match{}, false
 	}
 	loc, inQuote, voice := e.where(sc, part, os)
-	if voice == VoiceTitle || voice == VoiceMention {
-		return news.Match{}, false
+	// A word discussed as a word, or inside the title of a work, is kept
+	// with that voice so readers see it, and no figure counts it as a use.
+	if voice != VoiceTitle && voice != VoiceMention {
+		if n.mentionedBefore(w0, sw0) {
+			voice = VoiceMention
+		} else if titleBefore(s, os) {
+			voice = VoiceTitle
+		}
 	}
-	if r.Voice == "journalist" && inQuote {
+	notUse := voice == VoiceTitle || voice == VoiceMention
+	if r.Voice == "journalist" && inQuote && !notUse {
 		return news.Match{}, false
 	}
 	if r.POS != "" {
@@ -722,7 +729,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 			return news.Match{}, false
 		}
 	}
-	if !inQuote && (kind == "opinion" || kind == "letter") {
+	if !inQuote && !notUse && (kind == "opinion" || kind == "letter") {
 		voice = VoiceAuthor
 	}
 	depth, outer := e.depthAt(sc, part, os)
@@ -735,6 +742,9 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	}
 	if m.Suggest == nil {
 		m.Suggest = []string{}
+	}
+	if notUse {
+		return m, true
 	}
 	if inQuote && outer != nil {
 		m.Speaker = outer.speaker

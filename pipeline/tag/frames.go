@@ -49,6 +49,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 	}
 	// Rule cues: a language-rule match counts as a cue hit.
 	for _, m := range matches {
+		if m.Voice == VoiceMention || m.Voice == VoiceTitle {
+			continue // not a use of the word
+		}
 		for _, ci := range e.ruleCues[m.Rule] {
 			c := e.cues[ci]
 			if !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {

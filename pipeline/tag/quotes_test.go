@@ -51,7 +51,7 @@ var quoteExamples = []struct {
 	{13, "", `'He's no monster,' his mother said. 'He's a boy who made a terrible mistake.'`, "", []wantMatch{{"monster", VoiceQuote, true, 1}}},
 	{14, "Minister: 'We will lock up knife thugs and throw away the key'", "", "", []wantMatch{{"lock up", VoiceHeadline, true, 1}, {"thugs", VoiceHeadline, true, 1}, {"throw away the key", VoiceHeadline, true, 1}}},
 	{15, "‘Junkies ruined our estate’ – residents speak out", "", "", []wantMatch{{"Junkies", VoiceHeadline, true, 1}}},
-	{16, "", `The BBC documentary "Banged Up" followed six volunteers inside a former prison.`, "", []wantMatch{{"Banged Up", "", false, 0}}},
+	{16, "", `The BBC documentary "Banged Up" followed six volunteers inside a former prison.`, "", []wantMatch{{"Banged Up", VoiceTitle, true, 0}}},
 	{17, "", "“He was a thug, said the victim’s father, who asked not to be named.", "", []wantMatch{{"thug", VoiceQuote, true, 1}}},
 	{18, "", "Q: How were you treated on remand?\nA: Like an animal. Nobody called me anything but inmate.", "", []wantMatch{{"animal", VoiceQuote, true, 1}, {"inmate", VoiceQuote, true, 1}}},
 	{19, "", "Prosecuting, Sarah Jones told the court the offender had 14 previous convictions.", "", []wantMatch{{"offender", VoiceJournalist, false, 0}}},
@@ -59,10 +59,10 @@ var quoteExamples = []struct {
 	// 21: extraction keeps an embedded post or blockquote as a paragraph starting "> ".
 	{21, "", "Residents were furious.\n\n> Lock them all up!!", "", []wantMatch{{"Lock them all up", VoiceQuote, true, 1}}},
 	{22, "", "On my wing we call it bang-up, and it lasts 23 hours.", "opinion", []wantMatch{{"bang-up", VoiceAuthor, false, 0}}},
-	{23, "", "Campaigners have asked editors to stop using the word “junkie” in headlines.", "", []wantMatch{{"junkie", "", false, 0}}},
+	{23, "", "Campaigners have asked editors to stop using the word “junkie” in headlines.", "", []wantMatch{{"junkie", VoiceMention, true, 0}}},
 	{24, "", "“I didn't choose to be an addict,\nI was twelve when it started,” she said.", "", []wantMatch{{"addict", VoiceQuote, true, 1}}},
 	{25, "", "″He is evil,″ she said.", "", []wantMatch{{"evil", VoiceQuote, true, 1}}},
-	{26, "", "The “holiday camp” jibe’s origins lie in a 1990s tabloid campaign.", "", []wantMatch{{"holiday camp", "", false, 0}}},
+	{26, "", "The “holiday camp” jibe’s origins lie in a 1990s tabloid campaign.", "", []wantMatch{{"holiday camp", VoiceMention, true, 0}}},
 }
 
 func TestQuoteExamples(t *testing.T) {
@@ -128,5 +128,49 @@ func TestQuoteDetails(t *testing.T) {
 	tg = e.Tag(news.Article{Text: "Police said the junkie had broken into six cars."})
 	if m := find(tg, "junkie"); !m.Attributed {
 		t.Errorf("reported speech: attributed not set")
+	}
+}
+
+// A word discussed as a word without quote marks is kept as a mention
+// (language.md G4): visible in the output, counted nowhere.
+func TestUnquotedMention(t *testing.T) {
+	lib, err := rules.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(lib, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, word, voice string
+	}{
+		{"Campaigners want papers to stop using the word offender.", "offender", VoiceMention},
+		{"The label ex-offender follows you for life, she said.", "ex-offender", VoiceMention},
+		{"Words like junkie, addict and crackhead deter people from treatment.", "addict", VoiceMention},
+		{"Terms such as junkie are still common.", "junkie", VoiceMention},
+		{"Her words offended the junkie next door.", "junkie", VoiceJournalist},
+		{"He served a prison term for the burglar's crimes, and the offender was moved.", "offender", VoiceJournalist},
+		{"The ITV drama Old Lags follows two men.", "Old Lags", VoiceTitle},
+		{"He read the book Junkie by William Burroughs.", "Junkie", VoiceTitle},
+		{"The old lag walked free.", "old lag", VoiceJournalist},
+	} {
+		var got *news.Match
+		tg := e.Tag(news.Article{Text: c.text})
+		for i := range tg.Matches {
+			if tg.Matches[i].Text == c.word {
+				got = &tg.Matches[i]
+			}
+		}
+		if got == nil || got.Voice != c.voice {
+			t.Errorf("%q in %q: %+v, want voice %s", c.word, c.text, got, c.voice)
+		}
+		for _, fs := range tg.Frames {
+			for _, ev := range fs.Evidence {
+				if c.voice == VoiceMention && strings.Contains(ev, c.word) {
+					t.Errorf("%q: mention counted as frame evidence: %s", c.text, ev)
+				}
+			}
+		}
 	}
 }

@@ -58,6 +58,11 @@ func Seed(t testing.TB, st *storage.Store) {
 	b1 := Article("https://dc.example/b1", "dc", "Daily Courier", "S1", s1, s1text, d(0, 11), "rs1")
 	Frames(&b1, "rehabilitative")
 	Entity(&b1, "HMP Leeds", "PRISON", 1)
+	// A word discussed as a word and a word in a title are stored but are
+	// not uses: no figure may count them (every figure below is as if
+	// these two matches were absent).
+	Match(&b1, "people.offender", "people", "medium", "offender", "mention", news.Lead)
+	Match(&b1, "people.offender", "people", "medium", "offender", "title", news.Lead)
 	add(b1)
 
 	s2 := "Monster jailed for attack on pensioner"
