@@ -66,8 +66,8 @@ func logReport(t *testing.T, r *quality.Report) {
 	}
 }
 
-// TestDevCorpus holds the tuned half to the goals: the rules were
-// tuned on these articles, so anything less is a regression.
+// TestDevCorpus holds the tuned half to the goals (frames: a
+// little below, while the dev articles the writers add are tuned on).
 func TestDevCorpus(t *testing.T) {
 	rs, eng := library(t)
 	arts, err := quality.Load(devDir)
@@ -94,7 +94,7 @@ func TestDevCorpus(t *testing.T) {
 	floor("term precision", tr.All.Precision, 0.95)
 	floor("term recall", tr.All.Recall, 0.95)
 	floor("voice accuracy", tr.Voice.Accuracy, 0.97)
-	floor("frame accuracy", r.Frames.Accuracy.Accuracy, 0.90)
+	floor("frame accuracy", r.Frames.Accuracy.Accuracy, 0.92)
 	if tr.LookAlikes > 0 {
 		t.Errorf("dev: %d look-alike spans flagged: %+v %+v", tr.LookAlikes, tr.MustNot, tr.Mentions.CountedAsUsage)
 	}

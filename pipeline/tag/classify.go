@@ -66,7 +66,7 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 		switch {
 		case nw <= 8 && isTitleCase(inner) && len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])]:
 			sp.voice = VoiceTitle
-		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as")):
+		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before)):
 			sp.voice = VoiceMention
 		case isFullQuote(before, after, nw, inner):
 			sp.voice = VoiceQuote
@@ -399,6 +399,25 @@ func titleBefore(s string, os int) bool {
 			return false
 		}
 		i = k
+	}
+	return false
+}
+
+// mentionVerbs right before a short quoted phrase talk about the words
+// themselves: "we have stopped talking about 'young offenders'", "stop
+// calling them 'lags'", "instead of 'addicts'".
+var mentionVerbs = []string{
+	"talking about", "talk about", "talked about", "stop using", "stopped using", "stop calling",
+	"stopped calling", "the use of", "instead of", "rather than", "no longer says", "no longer say",
+	"drop the", "dropped the", "ban on", "banned the",
+}
+
+func mentionVerbBefore(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+	for _, m := range mentionVerbs {
+		if strings.HasSuffix(b, m) || strings.HasSuffix(b, m+" them") || strings.HasSuffix(b, m+" us") || strings.HasSuffix(b, m+" people") {
+			return true
+		}
 	}
 	return false
 }
