@@ -94,6 +94,12 @@ func TestEntityQuality(t *testing.T) {
 	gazTypes := map[string]bool{"PRISON": true, "COURT": true, "POLICE": true}
 	var got, tp, labelled, found, orgLabelled, orgFound int
 	for _, a := range loadCorpus(t) {
+		if !strings.HasPrefix(a.ID, "dev-0") {
+			// Only the first wave's articles (dev-001…) label exactly the
+			// justice institutions; later ones label every entity, which
+			// the entity scorer of package quality measures.
+			continue
+		}
 		want := map[string]string{}
 		for _, e := range a.Entities {
 			want[strings.ToLower(e.Name)] = e.Type
