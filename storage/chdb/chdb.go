@@ -45,8 +45,12 @@ type Backend struct {
 	path string
 	log  *slog.Logger
 
+	opts Options
+
 	// Exactly one of pool (we own the engine) and remote (another process
-	// does) is set.
+	// does) is set; mu guards the switch from remote to pool (takeOver).
+	mu     sync.RWMutex
+	closed bool
 	pool   chan *conn
 	conns  []*conn
 	remote *client
@@ -90,19 +94,29 @@ func Open(ctx context.Context, path string, opts Options) (*Backend, error) {
 	if err := os.MkdirAll(abs, 0o750); err != nil {
 		return nil, fmt.Errorf("chdb: creating data directory: %w", err)
 	}
-	b := &Backend{path: abs, log: opts.Logger}
+	b := &Backend{path: abs, log: opts.Logger, opts: opts}
+	if err := b.attach(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
 
+// attach makes b forward to the live owner of b.path, or own the engine
+// there itself: what Open does, and what a forwarding Backend does again
+// when its owner goes away (takeOver).
+func (b *Backend) attach(ctx context.Context) error {
+	abs, opts := b.path, b.opts
 	// A live owner answers on the socket: use it without loading the
 	// 500 MB library at all.
 	if c, err := dial(ctx, abs, opts.Conns); err == nil {
 		b.remote = c
 		b.log.Debug("chdb: data directory is owned by another process; forwarding", "path", abs)
-		return b, nil
+		return nil
 	}
 
 	l, err := load()
 	if err != nil {
-		return nil, fmt.Errorf("chdb: %w", err)
+		return fmt.Errorf("chdb: %w", err)
 	}
 	start := time.Now()
 	first, err := connect(l, abs, opts.MaxMemory)
@@ -113,40 +127,41 @@ func Open(ctx context.Context, path string, opts Options) (*Backend, error) {
 		for time.Now().Before(deadline) {
 			if c, derr := dial(ctx, abs, opts.Conns); derr == nil {
 				b.remote = c
-				return b, nil
+				return nil
 			}
 			select {
 			case <-ctx.Done():
-				return nil, ctx.Err()
+				return ctx.Err()
 			case <-time.After(100 * time.Millisecond):
 			}
 		}
-		return nil, fmt.Errorf("chdb: %s is in use by another process that does not serve %s (%s); stop it or use another storage.dsn", abs, socketName, ownerInfo(abs))
+		return fmt.Errorf("chdb: %s is in use by another process that does not serve %s (%s); stop it or use another storage.dsn", abs, socketName, ownerInfo(abs))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b.conns = append(b.conns, first)
 	if err := first.exec("CREATE DATABASE IF NOT EXISTS " + Database); err != nil {
 		b.closeConns()
-		return nil, fmt.Errorf("chdb: creating database %s: %w", Database, err)
+		return fmt.Errorf("chdb: creating database %s: %w", Database, err)
 	}
 	for len(b.conns) < opts.Conns {
 		c, err := connect(l, abs, opts.MaxMemory)
 		if err != nil {
 			b.closeConns()
-			return nil, err
+			return err
 		}
 		b.conns = append(b.conns, c)
 	}
-	b.pool = make(chan *conn, len(b.conns))
+	pool := make(chan *conn, len(b.conns))
 	for _, c := range b.conns {
 		if err := c.exec("USE " + Database); err != nil {
 			b.closeConns()
-			return nil, fmt.Errorf("chdb: selecting database %s: %w", Database, err)
+			return fmt.Errorf("chdb: selecting database %s: %w", Database, err)
 		}
-		b.pool <- c
+		pool <- c
 	}
+	b.pool = pool
 	srv, err := serve(abs, b)
 	if err != nil {
 		// The store works without the socket; only other processes lose.
@@ -155,7 +170,34 @@ func Open(ctx context.Context, path string, opts Options) (*Backend, error) {
 	b.srv = srv
 	b.log.Debug("chdb: embedded store open", "path", abs, "lib", l.path, "conns", len(b.conns),
 		"max_memory", opts.MaxMemory, "took", time.Since(start).Round(time.Millisecond))
-	return b, nil
+	return nil
+}
+
+// takeOver is called when the owner this Backend forwarded to is gone
+// (exited, or killed): its lock went with it, so this process opens the
+// engine itself and serves the socket in turn, or, if a third process was
+// quicker, forwards to that one.
+func (b *Backend) takeOver(ctx context.Context, gone *client) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return errors.New("chdb: store is closed")
+	}
+	if b.remote != gone {
+		return nil // another caller already moved on
+	}
+	gone.close()
+	b.remote = nil
+	if err := b.attach(ctx); err != nil {
+		b.remote = gone // keep failing over on later calls
+		return err
+	}
+	role := "owning it"
+	if b.remote != nil {
+		role = "forwarding to the new owner"
+	}
+	b.log.Warn("chdb: the process that owned the store exited; this process took over", "path", b.path, "now", role)
+	return nil
 }
 
 var errLocked = errors.New("data directory locked by another process")
@@ -262,9 +304,16 @@ func (b *Backend) Path() string { return b.path }
 
 // Remote reports whether calls are forwarded to the process that owns the
 // data directory.
-func (b *Backend) Remote() bool { return b.remote != nil }
+func (b *Backend) Remote() bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.remote != nil
+}
 
-// run sends raw SQL to the engine, in-process or through the owner.
+// run sends raw SQL to the engine, in-process or through the owner. When
+// the owner has gone away, this process takes the store over; a call that
+// never reached the old owner then runs here, one that may have is
+// reported as failed (the storage layer's writes are safe to retry).
 func (b *Backend) run(ctx context.Context, sql []byte, format string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -274,20 +323,37 @@ func (b *Backend) run(ctx context.Context, sql []byte, format string) ([]byte, e
 		// daemon's) and leave the others as they were.
 		return nil, fmt.Errorf("chdb: %s is not supported on the pooled store; qualify table names or use a SETTINGS clause", kw)
 	}
-	if b.remote != nil {
-		return b.remote.run(ctx, sql, format)
+	b.mu.RLock()
+	remote, pool := b.remote, b.pool
+	b.mu.RUnlock()
+	if remote != nil {
+		out, err := remote.run(ctx, sql, format)
+		var gone *ownerGoneError
+		if !errors.As(err, &gone) {
+			return out, err
+		}
+		if terr := b.takeOver(ctx, remote); terr != nil {
+			return nil, fmt.Errorf("%w; taking the store over failed: %v", err, terr)
+		}
+		if kw := leadingKeyword(sql); gone.sent && kw != "SELECT" && kw != "SHOW" && kw != "DESCRIBE" && kw != "WITH" {
+			return nil, err // it may have run there: the caller decides
+		}
+		return b.run(ctx, sql, format)
+	}
+	if pool == nil {
+		return nil, errors.New("chdb: store is closed")
 	}
 	var c *conn
 	select {
-	case c = <-b.pool:
+	case c = <-pool:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	if c == nil { // pool closed
-		b.pool <- nil
+		pool <- nil
 		return nil, errors.New("chdb: store is closed")
 	}
-	defer func() { b.pool <- c }()
+	defer func() { pool <- c }()
 	return c.query(sql, format)
 }
 
@@ -329,6 +395,9 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 // Close stops serving other processes and closes the connections.
 func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.closed = true
 		if b.remote != nil {
 			b.closeErr = b.remote.close()
 			return

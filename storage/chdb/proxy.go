@@ -165,13 +165,19 @@ func (cl *client) run(ctx context.Context, sql []byte, format string) ([]byte, e
 	default:
 		var err error
 		if cc, err = cl.dial(ctx); err != nil {
-			return nil, fmt.Errorf("chdb: reaching the framewatch process that owns the store (%s): %w", cl.path, err)
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, &ownerGoneError{fmt.Errorf("chdb: reaching the framewatch process that owns the store (%s): %w", cl.path, err), false}
 		}
 	}
 	// Cancelling ctx unblocks the exchange; the owner finishes the query.
 	stop := context.AfterFunc(ctx, func() { cc.c.SetDeadline(time.Now()) })
 	var resp response
 	err := cc.enc.Encode(&request{SQL: sql, Format: format})
+	// A request the owner could not take in whole (broken pipe: it has
+	// closed the connection) never ran there.
+	sent := err == nil
 	if err == nil {
 		err = cc.dec.Decode(&resp)
 	}
@@ -180,7 +186,7 @@ func (cl *client) run(ctx context.Context, sql []byte, format string) ([]byte, e
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("chdb: talking to the framewatch process that owns the store (%s): %w", cl.path, err)
+		return nil, &ownerGoneError{fmt.Errorf("chdb: talking to the framewatch process that owns the store (%s): %w", cl.path, err), sent}
 	}
 	select {
 	case cl.idle <- cc:
@@ -206,3 +212,14 @@ func (cl *client) close() error {
 		}
 	}
 }
+
+// ownerGoneError is a failure to reach the owning process or to finish an
+// exchange with it: it has exited or died. sent says whether the request
+// may have reached it (and run).
+type ownerGoneError struct {
+	err  error
+	sent bool
+}
+
+func (e *ownerGoneError) Error() string { return e.err.Error() }
+func (e *ownerGoneError) Unwrap() error { return e.err }
