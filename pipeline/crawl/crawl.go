@@ -402,7 +402,13 @@ func (c *Crawler) crawlItem(ctx context.Context, r *run, src news.Source, it pen
 		if art.PublishedAt.IsZero() {
 			art.PublishedAt = page.PublishedAt
 		}
-		c.keep(ctx, r, src, feedOnly(art), st, log, &ev)
+		art = feedOnly(art)
+		if page.Reason == "paywall" && len(page.Text) > len(art.Text) {
+			// The teaser the page shows is more of the article than the
+			// feed's summary; it is still only the teaser (feed_only).
+			art.Text = page.Text
+		}
+		c.keep(ctx, r, src, art, st, log, &ev)
 		return
 	}
 

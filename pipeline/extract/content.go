@@ -23,6 +23,7 @@ type nodeStat struct {
 	paraCh int     // of text: inside paragraph elements
 	score  float64 // paragraph score collected from below
 	junk   junkKind
+	quote  bool // holds a quotation (a tweet or post embed is a <blockquote>)
 }
 
 type junkKind uint8
@@ -52,10 +53,25 @@ type finder struct {
 var dropTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
 	atom.Svg: true, atom.Math: true, atom.Button: true, atom.Select: true, atom.Input: true,
-	atom.Textarea: true, atom.Iframe: true, atom.Object: true, atom.Head: true, atom.Title: true,
+	atom.Textarea: true, atom.Iframe: true, atom.Object: true, atom.Title: true,
 	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Header: true, atom.Figure: true,
 	atom.Figcaption: true, atom.H1: true, atom.Label: true, atom.Dialog: true, atom.Menu: true,
 	atom.Canvas: true, atom.Video: true, atom.Audio: true, atom.Picture: true, atom.Embed: true,
+}
+
+// inlineTags sit inside a sentence: removing one by its class would cut
+// the sentence.
+var inlineTags = map[atom.Atom]bool{
+	atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.U: true,
+	atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Abbr: true, atom.Cite: true, atom.Code: true,
+	atom.Mark: true, atom.Q: true, atom.Time: true, atom.Font: true,
+}
+
+// linkBoxTags are the containers that, made mostly of links, are a list of
+// links (related stories, tags, share buttons) rather than text.
+var linkBoxTags = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Ul: true, atom.Ol: true, atom.Table: true, atom.Dl: true,
+	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Nav: true,
 }
 
 // paraTags are the elements whose text counts as a paragraph.
@@ -72,7 +88,7 @@ var paraTags = map[atom.Atom]bool{
 // node-, post- …) describe the article, never furniture.
 var hardWords = set("comment", "comments", "disqus", "respond", "reply", "replies", "breadcrumb", "breadcrumbs",
 	"menu", "navbar", "navigation", "nav", "masthead", "footer", "sidebar", "skip", "cookie", "cookies", "consent",
-	"gdpr", "modal", "popup", "overlay", "tooltip", "rollover", "hovercard", "hidden", "visually", "sr", "screenreader")
+	"gdpr", "modal", "popup", "overlay", "tooltip", "rollover", "hovercard")
 var softWords = set("ad", "ads", "advert", "advertisement", "adslot", "adunit", "advertising", "sponsor", "sponsored",
 	"promo", "promotion", "promoted", "newsletter", "newsletters", "signup", "subscribe", "subscription", "paywall",
 	"share", "sharing", "social", "sharebar", "sharetools", "related", "recommended", "recirc", "outbrain", "taboola",
@@ -80,7 +96,8 @@ var softWords = set("ad", "ads", "advert", "advertisement", "adslot", "adunit", 
 	"caption", "credit", "pullquote", "pull", "toolbar", "tools", "print", "widget", "banner", "teaser", "teasers",
 	"card", "cards", "embed", "video", "gallery", "slideshow", "photo", "image", "img", "thumbnail", "subnav", "rail",
 	"donate", "donation", "contributor", "dateline", "timestamp", "date", "headline", "kicker", "standfirst", "dek",
-	"login", "register", "newsletterbox", "inline", "series", "next", "prev", "pagination")
+	"login", "register", "newsletterbox", "inline", "series", "next", "prev", "pagination",
+	"hidden", "visually", "sr", "screenreader", "offscreen")
 var goodWords = set("article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "blog",
 	"prose", "richtext", "copy", "page")
 var taxonomyPrefix = set("tag", "tags", "category", "categories", "node", "post", "postid", "page", "pageid",
@@ -171,9 +188,15 @@ func (f *finder) measure(n *html.Node, inLink bool) *nodeStat {
 			return st
 		case t != atom.Body && t != atom.Html && t != atom.Article && t != atom.Main:
 			st.junk, _, _ = classVerdict(n)
+			if st.junk == softJunk && inlineTags[t] {
+				// A classed link or span inside a sentence ("tag-link",
+				// "author") is part of the sentence.
+				st.junk = notJunk
+			}
 		}
 		inLink = inLink || t == atom.A
 	}
+	blockChild := false
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -184,6 +207,8 @@ func (f *finder) measure(n *html.Node, inLink bool) *nodeStat {
 			}
 		case html.ElementNode, html.DocumentNode:
 			cs := f.measure(c, inLink)
+			blockChild = blockChild || c.Type == html.ElementNode && blockTags[tagOf(c)]
+			st.quote = st.quote || cs.quote && cs.junk == notJunk
 			if cs.junk == hardJunk || cs.junk == softJunk && !holdsArticle(cs) {
 				continue
 			}
@@ -192,8 +217,16 @@ func (f *finder) measure(n *html.Node, inLink bool) *nodeStat {
 			st.paraCh += cs.paraCh
 		}
 	}
-	if n.Type == html.ElementNode && paraTags[tagOf(n)] {
-		f.scoreParagraph(n, st)
+	if n.Type == html.ElementNode {
+		t := tagOf(n)
+		if t == atom.Blockquote && st.text >= 40 {
+			st.quote = true
+		}
+		// A <div> holding only text and inline elements is a paragraph
+		// written without <p>, as older templates and ledes do.
+		if paraTags[t] || t == atom.Div && !blockChild {
+			f.scoreParagraph(n, st)
+		}
 	}
 	return st
 }
@@ -202,7 +235,7 @@ func (f *finder) measure(n *html.Node, inLink bool) *nodeStat {
 // paragraphs of prose (metered-paywall and newsletter wrappers around the
 // whole body do) is kept.
 func holdsArticle(st *nodeStat) bool {
-	return st.paraCh >= 600 && st.link*4 < st.text
+	return st.paraCh >= 600 && st.link*4 < st.text || st.quote && st.link*2 < st.text
 }
 
 // scoreParagraph credits a paragraph's container and the two above it, as
@@ -330,7 +363,7 @@ func (f *finder) mainContent(doc *html.Node) []*html.Node {
 			switch {
 			case ld < 0.2 && f.bestBelow(c) >= threshold:
 				roots, split = append(roots, c), true
-			case lvl == 0 && tagOf(c) == atom.P && st.text-st.link > 80 && ld < 0.25:
+			case lvl == 0 && (tagOf(c) == atom.P || st.paraCh == st.text) && st.text-st.link > 80 && ld < 0.25:
 				roots, split = append(roots, c), true
 			}
 		}
@@ -396,7 +429,7 @@ func (f *finder) skip(n *html.Node) bool {
 		why = "never article text (tag, hidden, or navigation/comments class)"
 	case st.junk == softJunk && !holdsArticle(st):
 		why = "furniture by class name"
-	case st.text > 0 && st.link*10 > st.text*6 && tagOf(n) != atom.P && tagOf(n) != atom.A:
+	case st.text > 0 && st.link*10 > st.text*6 && linkBoxTags[tagOf(n)]:
 		why = "mostly links"
 	case tagOf(n) == atom.Ul || tagOf(n) == atom.Ol:
 		if st.text > 0 && st.link*2 > st.text {

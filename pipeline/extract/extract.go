@@ -39,6 +39,8 @@ type Result struct {
 	// shell, an error page served with 200. The crawler then keeps the feed
 	// item's own title and summary and marks the article feed_only.
 	// Metadata fields are still filled where the page had them.
+	// With Reason "paywall", Text is the teaser the page shows, which the
+	// crawler stores in place of a shorter feed summary.
 	Empty  bool
 	Reason string // why Empty: "paywall" or "no body"
 }

@@ -14,9 +14,9 @@ import (
 // has the measured figures): the dev part was tuned on page by page, the
 // held-out part only ever scored in aggregate.
 var scrapingHubFloors = map[string]aebench.Scores{
-	"dev":      {F1: 0.955, Precision: 0.960, Recall: 0.945},
-	"held-out": {F1: 0.955, Precision: 0.955, Recall: 0.950},
-	"all":      {F1: 0.955, Precision: 0.960, Recall: 0.950},
+	"dev":      {F1: 0.975, Precision: 0.965, Recall: 0.980},
+	"held-out": {F1: 0.970, Precision: 0.960, Recall: 0.975},
+	"all":      {F1: 0.975, Precision: 0.965, Recall: 0.980},
 }
 
 // TestScrapingHubFloor extracts the benchmark's 181 real pages the way the
@@ -48,8 +48,14 @@ func TestScrapingHubFloor(t *testing.T) {
 					continue
 				}
 				text := r.Text
-				if r.Empty { // stored without a body: the feed summary stands in
-					empty[i], text = r.Reason, ""
+				if r.Empty {
+					// What the crawler stores: a paywall's teaser (when
+					// longer than the feed summary, which the benchmark
+					// does not have), otherwise the feed summary alone.
+					empty[i] = r.Reason
+					if r.Reason != "paywall" {
+						text = ""
+					}
 				}
 				counts[i] = aebench.Match(p.Truth, text)
 			}

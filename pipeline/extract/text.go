@@ -25,8 +25,8 @@ var blockTags = map[atom.Atom]bool{
 var skipTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
 	atom.Svg: true, atom.Math: true, atom.Button: true, atom.Select: true, atom.Input: true,
-	atom.Textarea: true, atom.Form: true, atom.Iframe: true, atom.Object: true,
-	atom.Head: true, atom.Title: true,
+	atom.Textarea: true, atom.Iframe: true, atom.Object: true,
+	atom.Title: true,
 }
 
 // paragraphs renders the text under n as paragraphs. A <br> becomes a

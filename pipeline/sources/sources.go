@@ -46,17 +46,26 @@ func ParseFeed(body []byte, feedURL string) ([]Item, error) {
 			base = l
 		}
 	}
+	// An item's identity is its link, unless several items share one: a
+	// podcast feed often links every episode to the show's page. Those
+	// items are told apart by a permalink guid, else by their enclosure
+	// (the episode's audio), so 131 episodes stay 131 articles instead of
+	// collapsing into one.
+	links := make([]string, len(f.Items))
+	shared := map[string]int{}
+	for i, it := range f.Items {
+		links[i] = resolve(base, itemLink(it))
+		shared[links[i]]++
+	}
 	items := make([]Item, 0, len(f.Items))
 	seen := map[string]bool{}
-	for _, it := range f.Items {
-		link := strings.TrimSpace(it.Link)
-		if link == "" && len(it.Links) > 0 {
-			link = strings.TrimSpace(it.Links[0])
+	for i, it := range f.Items {
+		abs := links[i]
+		if abs != "" && shared[abs] > 1 {
+			if id := distinctID(base, it, abs); id != "" {
+				abs = id
+			}
 		}
-		if link == "" && isURL(it.GUID) {
-			link = it.GUID
-		}
-		abs := resolve(base, link)
 		if abs == "" || seen[abs] {
 			continue
 		}
@@ -79,6 +88,40 @@ func ParseFeed(body []byte, feedURL string) ([]Item, error) {
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// itemLink is where an item's article is: its <link>, else a guid that is a
+// URL (RSS guids are permalinks unless marked otherwise; feeds put
+// whitespace around them).
+func itemLink(it *gofeed.Item) string {
+	if l := strings.TrimSpace(it.Link); l != "" {
+		return l
+	}
+	for _, l := range it.Links {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	if g := strings.TrimSpace(it.GUID); isURL(g) {
+		return g
+	}
+	return ""
+}
+
+// distinctID is a URL that tells an item apart from others sharing link:
+// a permalink guid other than the link, else the first enclosure.
+func distinctID(base *url.URL, it *gofeed.Item, link string) string {
+	if g := resolve(base, strings.TrimSpace(it.GUID)); isURL(strings.TrimSpace(it.GUID)) && g != "" && g != link {
+		return g
+	}
+	for _, e := range it.Enclosures {
+		if e != nil {
+			if u := resolve(base, strings.TrimSpace(e.URL)); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
 }
 
 func isURL(s string) bool {

@@ -240,3 +240,42 @@ func TestFeedCharset(t *testing.T) {
 		}
 	}
 }
+
+// Items without <link> are read from a permalink guid; podcast episodes
+// that all link to the show's page stay apart by guid or enclosure.
+func TestParseFeedIdentity(t *testing.T) {
+	const guidOnly = `<?xml version="1.0"?><rss version="2.0"><channel><title>G</title><link>https://g.example/</link>
+<item><title>Guid only</title><guid>
+   https://g.example/news/guid-only
+</guid></item>
+<item><title>Guid not a URL</title><guid isPermaLink="false">a1b2c3</guid></item>
+</channel></rss>`
+	var eps string
+	for i := 1; i <= 5; i++ {
+		eps += fmt.Sprintf(`<item><title>Episode %d</title><link>https://pod.example/show</link><guid isPermaLink="false">ep-%d</guid>`+
+			`<enclosure url="https://cdn.pod.example/ep%d.mp3" type="audio/mpeg" length="1"/></item>`, i, i, i)
+	}
+	eps += `<item><title>Episode 6</title><link>https://pod.example/show</link><guid>https://pod.example/show/6</guid></item>`
+	podcast := `<?xml version="1.0"?><rss version="2.0"><channel><title>P</title><link>https://pod.example/show</link>` + eps + `</channel></rss>`
+
+	items, err := ParseFeed([]byte(guidOnly), "https://g.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].URL != "https://g.example/news/guid-only" {
+		t.Errorf("guid-only feed: %+v", items)
+	}
+	items, err = ParseFeed([]byte(podcast), "https://pod.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, it := range items {
+		urls = append(urls, it.URL)
+	}
+	want := []string{"https://cdn.pod.example/ep1.mp3", "https://cdn.pod.example/ep2.mp3", "https://cdn.pod.example/ep3.mp3",
+		"https://cdn.pod.example/ep4.mp3", "https://cdn.pod.example/ep5.mp3", "https://pod.example/show/6"}
+	if !reflect.DeepEqual(urls, want) {
+		t.Errorf("podcast episodes = %q, want %q", urls, want)
+	}
+}

@@ -65,3 +65,39 @@ func TestCrawlCharsetMismatchCounted(t *testing.T) {
 		t.Errorf("mislabelled article not stored as UTF-8: %+v", arts)
 	}
 }
+
+// A paywalled page's teaser is longer than the feed's one-line summary:
+// it is stored as the text, and the article stays feed_only.
+func TestCrawlPaywallTeaserKept(t *testing.T) {
+	teaser := "The court heard the opening of a case that is expected to run for several weeks, with evidence from prison officers."
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>P</title><link>%[1]s/</link>
+<item><title>Trial opens</title><link>%[1]s/news/paywalled</link><description>Trial opens.</description></item>
+</channel></rss>`, srv.URL)
+		case "/news/paywalled":
+			fmt.Fprint(w, `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head>`+
+				`<body><article><h1>Trial opens</h1><p>`+teaser+`</p><div class="paywall"><p>Subscribe to continue reading.</p></div></article></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	st := storetest.Backends[0].Open(t)
+	c := &Crawler{Fetch: fetch.New(fetch.Options{Timeout: 2 * time.Second, AllowPrivateNetworks: true}), Store: st}
+	if _, err := c.Run(context.Background(), []news.Source{{Name: "p", Outlet: "P", Kind: "rss", URL: srv.URL + "/feed.xml", Topic: "justice"}}); err != nil {
+		t.Fatal(err)
+	}
+	arts := readArticles(t, st)
+	if len(arts) != 1 {
+		t.Fatalf("stored %d articles, want 1", len(arts))
+	}
+	for _, a := range arts {
+		if !a.feedOnly || a.text != teaser {
+			t.Errorf("stored feed_only=%v text=%q, want feed_only with the teaser", a.feedOnly, a.text)
+		}
+	}
+}
