@@ -1,3 +1,4 @@
+-- framewatch schema, version 7 (renumbered from 005, which the crawl-log batch token had taken).
 -- A match inside the title of a work (voice 'title') is, like a word
 -- discussed as a word (voice 'mention'), kept for readers but never a use:
 -- the usage classes of current_matches leave both out.
