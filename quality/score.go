@@ -21,6 +21,8 @@ type Report struct {
 	Articles int            `json:"articles"`
 	Terms    *TermReport    `json:"terms"`
 	Frames   *FrameReport   `json:"frames"`
+	Quotes   *QuoteReport   `json:"quotes"`   // quotes.go
+	Entities *EntityReport  `json:"entities"` // entities.go
 	Worst    []ArticleScore `json:"worst"`
 }
 
@@ -51,6 +53,8 @@ type scorer interface {
 var newScorers = []func() scorer{
 	func() scorer { return newTermScorer() },
 	func() scorer { return newFrameScorer() },
+	func() scorer { return newQuoteScorer() },
+	func() scorer { return newEntityScorer() },
 }
 
 // Options change what Score reports.
@@ -97,6 +101,8 @@ func Score(t Tagger, arts []Article, opts Options) *Report {
 		r.Worst = []ArticleScore{}
 		t := r.Terms
 		t.Missed, t.FalseFlags, t.MustNot, t.Mentions.CountedAsUsage = []Flag{}, []Flag{}, []Flag{}, []Flag{}
+		r.Quotes.Wrong = []QuoteFlag{}
+		r.Entities.Missed, r.Entities.Extra = []string{}, []string{}
 	}
 	return r
 }
