@@ -24,7 +24,7 @@ func (a *App) Eval(opt EvalOptions) (*quality.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := a.Tagger(false)
+	eng, err := a.Tagger(true)
 	if err != nil {
 		return nil, err
 	}

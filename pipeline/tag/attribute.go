@@ -71,6 +71,8 @@ var descriptorNouns = map[string]bool{
 	"coordinator": true, "researcher": true, "criminologist": true, "lawyer": true, "barrister": true,
 	"solicitor": true, "mp": false, "chancellor": true, "lecturer": true, "editor": true, "ceo": true,
 	"trustee": true, "advocate": true, "mentor": true, "worker": true, "volunteer": true,
+	"ecologist": true, "psychiatrist": true, "psychologist": true, "prosecutor": true, "nurse": true,
+	"teacher": true, "doctor": true, "councillor": false, "inspector": false, "chaplain": true,
 }
 
 func genderOf(text string) byte {

@@ -6,8 +6,6 @@ import (
 	"sync"
 
 	"github.com/jdkato/prose/v2"
-
-	"github.com/framewatch/framewatch/news"
 )
 
 type posTok struct{ text, tag string }
@@ -138,11 +136,6 @@ func newGazetteer(g map[string]string) *gazetteer {
 	return gz
 }
 
-// nerParagraphs is how much of the body prose reads: the headline and the
-// first paragraphs name most of the people and places of a news story, and
-// prose costs about a millisecond per paragraph.
-const nerParagraphs = 3
-
 // proseModel loads prose's tagger and entity model once: prose.NewDocument
 // without a model loads it afresh, about half a second each time.
 var proseModel = sync.OnceValue(func() *prose.Model {
@@ -157,90 +150,4 @@ var proseModel = sync.OnceValue(func() *prose.Model {
 // as safe for concurrent use.
 var proseMu sync.Mutex
 
-// entities merges prose's entities with gazetteer names; a gazetteer name
-// overrides prose's type ("HMP Leeds" is a PRISON, not a PERSON).
-func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
-	end := len(a.Text)
-	if len(lay.paras) > nerParagraphs {
-		end = lay.paras[nerParagraphs-1].end
-	}
-	text := a.Title + ".\n\n" + a.Text[:end]
-	counts := map[string]*news.Entity{}
-	var order []string
-	addEnt := func(name, typ string) {
-		key := strings.ToLower(name)
-		if ent, ok := counts[key]; ok {
-			ent.Count++
-			if typ != "" && ent.Type != typ && isGazType(typ) {
-				ent.Type = typ
-			}
-			return
-		}
-		counts[key] = &news.Entity{Name: name, Type: typ, Count: 1}
-		order = append(order, key)
-	}
-	var gazSpans []span
-	if e.gaz != nil {
-		// Gazetteer names are looked for in the whole text: cheap.
-		var n normText
-		full := a.Title + "\n\n" + a.Text
-		n.normalise(full)
-		for _, h := range e.gaz.ac.scan(n.b, nil) {
-			if st, en, ok := n.wordMatch(int(h.start), int(h.end), target{}); ok {
-				addEnt(e.gaz.names[h.pat], e.gaz.types[h.pat])
-				os, oe := n.orig(st, en)
-				gazSpans = append(gazSpans, span{os, oe})
-			}
-		}
-	}
-	proseMu.Lock()
-	doc, err := prose.NewDocument(text, prose.WithTagging(true), prose.WithSegmentation(false), prose.UsingModel(proseModel()))
-	proseMu.Unlock()
-	if err == nil {
-		for _, ent := range doc.Entities() {
-			typ := ent.Label
-			switch typ {
-			case "GPE", "LOC":
-				typ = "PLACE"
-			case "PERSON", "ORG":
-			default:
-				typ = "ORG"
-			}
-			if _, ok := e.gazType(ent.Text); ok {
-				continue // already counted from the gazetteer scan
-			}
-			if e.insideGazName(ent.Text, counts) {
-				continue
-			}
-			addEnt(ent.Text, typ)
-		}
-	}
-	out := make([]news.Entity, 0, len(order))
-	for _, k := range order {
-		out = append(out, *counts[k])
-	}
-	return out
-}
-
 func isGazType(t string) bool { return t != "PERSON" && t != "PLACE" }
-
-// gazType looks up a name prose found, ignoring case and separators.
-func (e *Engine) gazType(name string) (string, bool) {
-	if e.gaz == nil {
-		return "", false
-	}
-	t, ok := e.gaz.byName[normaliseString(name)]
-	return t, ok
-}
-
-// insideGazName: prose often finds part of a gazetteer name ("Leeds" in
-// "HMP Leeds"); the full name is already counted.
-func (e *Engine) insideGazName(name string, counts map[string]*news.Entity) bool {
-	l := strings.ToLower(name)
-	for k, ent := range counts {
-		if k != l && strings.Contains(k, l) && isGazType(ent.Type) {
-			return true
-		}
-	}
-	return false
-}

@@ -239,3 +239,14 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 	}
 	return RoleUnknown
 }
+
+// isRoleWord reports whether w alone is a role phrase ("prosecutor",
+// "ecologist" is not): used to strip descriptions off names.
+func (m *roleMatcher) isRoleWord(w string) bool {
+	for _, id := range m.byFirst[w] {
+		if len(m.phrases[id].words) == 1 {
+			return true
+		}
+	}
+	return false
+}

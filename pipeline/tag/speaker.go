@@ -131,7 +131,7 @@ func isOrgName(ws []string) bool {
 		return false
 	}
 	switch strings.ToLower(ws[0]) {
-	case "hmp", "hmyoi", "yoi", "hmpps", "hm":
+	case "hmp", "hmyoi", "yoi", "hmpps", "hm", "university", "ministry", "department", "office", "college":
 		return true
 	}
 	last := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,'’"))
