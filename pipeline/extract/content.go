@@ -37,15 +37,14 @@ const (
 // Removal is one part of the page that was left out of the body, for
 // `framewatch extract --explain`.
 type Removal struct {
-	What   string // tag and class, e.g. `div.newsletter-signup`
-	Why    string
-	Sample string // the first words of its text
+	What   string `json:"what"` // tag, id and class, e.g. "div.newsletter-signup", or "paragraph"
+	Why    string `json:"why"`
+	Sample string `json:"sample,omitempty"` // the first words of its text
 }
 
 type finder struct {
 	stats    map[*html.Node]*nodeStat
-	explain  bool
-	removed  []Removal
+	x        *explainer // nil unless --explain
 	maxScore float64
 }
 
@@ -439,8 +438,8 @@ func (f *finder) skip(n *html.Node) bool {
 	if why == "" {
 		return false
 	}
-	if f.explain && (st.text > 0 || tagOf(n) != atom.Script && tagOf(n) != atom.Style) {
-		f.removed = append(f.removed, Removal{What: describe(n), Why: why, Sample: sample(n)})
+	if f.x != nil && st.text > 0 {
+		f.x.add(describe(n), why, textOf(n))
 	}
 	return true
 }
@@ -454,16 +453,4 @@ func describe(n *html.Node) string {
 		d += "." + strings.Join(c[:min(len(c), 3)], ".")
 	}
 	return d
-}
-
-func sample(n *html.Node) string {
-	t := textOf(n)
-	if len(t) > 80 {
-		cut := 80
-		for cut > 0 && !utf8.RuneStart(t[cut]) {
-			cut--
-		}
-		t = t[:cut] + "…"
-	}
-	return t
 }

@@ -140,22 +140,32 @@ func isDigits(s string) bool {
 // at all the dateline is used alone. A modification date is never used: it
 // would date an old story as new.
 func (m *meta) published() time.Time {
-	machine := []string{
-		m.tag("article:published_time", "og:article:published_time"),
-		m.ldString("datePublished"),
-		m.tag("datepublished", "date", "dc.date.issued", "dc.date", "dcterms.created",
+	t, _ := m.publishedFrom()
+	return t
+}
+
+// publishedFrom is published with where the date was read.
+func (m *meta) publishedFrom() (time.Time, string) {
+	type cand struct{ v, from string }
+	machine := []cand{
+		{m.tag("article:published_time", "og:article:published_time"), "article:published_time"},
+		{m.ldString("datePublished"), "json-ld datePublished"},
+		{m.tag("datepublished", "date", "dc.date.issued", "dc.date", "dcterms.created",
 			"pubdate", "publishdate", "publish-date", "publish_date", "sailthru.date",
-			"parsely-pub-date", "article.published", "cxenseparse:recs:publishtime", "og:published_time"),
+			"parsely-pub-date", "article.published", "cxenseparse:recs:publishtime", "og:published_time"), "<meta> date"},
 	}
-	machine = append(machine, m.times...)
-	machine = append(machine, m.ldString("dateCreated"))
+	for _, t := range m.times {
+		machine = append(machine, cand{t, "<time datetime>"})
+	}
+	machine = append(machine, cand{m.ldString("dateCreated"), "json-ld dateCreated"})
 	var day time.Time
+	dayFrom := ""
 	for _, c := range machine {
-		if t, clock, ok := parseDateTime(c); ok {
+		if t, clock, ok := parseDateTime(c.v); ok {
 			if clock {
-				return t
+				return t, c.from
 			}
-			day = t
+			day, dayFrom = t, c.from
 			break
 		}
 	}
@@ -167,11 +177,14 @@ func (m *meta) published() time.Time {
 		if !ok {
 			continue
 		}
-		if day.IsZero() || clock && sameDay(t, day) {
-			return t
+		if day.IsZero() {
+			return t, "dateline"
+		}
+		if clock && sameDay(t, day) {
+			return t, dayFrom + ", time of day from the dateline"
 		}
 	}
-	return day
+	return day, dayFrom
 }
 
 // sameDay compares calendar days in London, where the dates were written.

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -31,6 +32,7 @@ type Result struct {
 	Byline       string    // author names as printed, without "By" or job title
 	Text         string    // body; paragraphs separated by "\n\n", a <br> is "\n"
 	PublishedAt  time.Time // UTC; zero when the page gives no date
+	DateSource   string    // where PublishedAt came from ("article:published_time", "json-ld", "<time>", "dateline" …); "" when zero
 	CanonicalURL string    // absolute; the page URL unless the page names a canonical on its own site
 	Lang         string    // ISO 639-1; "en" when the page does not say
 	Kind         string    // "news", "opinion" or "letter"
@@ -60,6 +62,19 @@ const paywallMaxWords = 150
 // resolve relative links. An error means pageURL is not an absolute http(s)
 // URL; a page that yields no article is not an error but Result.Empty.
 func Extract(page []byte, pageURL string) (Result, error) {
+	return extract(page, pageURL, nil)
+}
+
+// Explain is Extract that also lists the parts of the page left out of the
+// body and why (`framewatch extract --explain`): where the body was found,
+// the furniture removed inside it, and the paragraphs tidy dropped.
+func Explain(page []byte, pageURL string) (Result, []Removal, error) {
+	x := &explainer{}
+	r, err := extract(page, pageURL, x)
+	return r, x.removed, err
+}
+
+func extract(page []byte, pageURL string, x *explainer) (Result, error) {
 	u, err := url.Parse(pageURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Result{}, fmt.Errorf("extract %q: page URL must be absolute http(s)", pageURL)
@@ -73,14 +88,13 @@ func Extract(page []byte, pageURL string) (Result, error) {
 		Title:        m.headline(),
 		Summary:      cleanText(m.tag("og:description", "description", "twitter:description")),
 		Byline:       m.byline(),
-		PublishedAt:  m.published(),
 		CanonicalURL: m.canonicalURL(u),
 		Lang:         m.language(),
 	}
-	// Before body(): trafilatura's prune step removes the prompt's markup.
+	res.PublishedAt, res.DateSource = m.publishedFrom()
 	prompt := paywallPrompt(doc)
-	paras := body(doc, u, engineCombined)
-	paras = tidy(paras, res.Title)
+	paras := bodyOf(doc, u, x)
+	paras = tidy(paras, res.Title, x)
 	res.Text = strings.Join(paras, "\n\n")
 	res.Kind = m.kind(u, res.Title, res.Byline, paras)
 
@@ -92,6 +106,24 @@ func Extract(page []byte, pageURL string) (Result, error) {
 		res.Empty, res.Reason = true, "no body"
 	}
 	return res, nil
+}
+
+// explainer collects Removals when --explain asks for them; a nil
+// explainer records nothing and costs nothing.
+type explainer struct{ removed []Removal }
+
+func (x *explainer) add(what, why, text string) {
+	if x == nil {
+		return
+	}
+	if len(text) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	x.removed = append(x.removed, Removal{What: what, Why: why, Sample: text})
 }
 
 type engine int
@@ -108,39 +140,54 @@ func (e engine) String() string {
 	return [...]string{"trafilatura", "readability", "combined", "trafilatura-raw", "own"}[e]
 }
 
-// body returns the article paragraphs of doc found by engine e. doc is
-// modified (<q> rewritten as text); the libraries work on their own copies.
+// body returns the article paragraphs of doc found by engine e (the
+// engines are compared in measure_test.go).
 func body(doc *html.Node, u *url.URL, e engine) []string {
-	inlineQuotes(doc)
-	splitBrs(doc)
 	switch e {
 	case engineTrafilatura:
+		prepare(doc)
 		return viaTrafilatura(doc, u)
 	case engineTrafilaturaRaw:
+		prepare(doc)
 		return viaTrafilaturaWith(doc, u, "")
 	case engineReadability:
+		prepare(doc)
 		return viaReadability(doc, u)
 	case engineOwn:
-		return viaOwn(doc)
+		prepare(doc)
+		return viaOwn(doc, nil)
 	}
-	p := viaOwn(doc)
+	return bodyOf(doc, u, nil)
+}
+
+// bodyOf is the shipped body: framewatch's own finder, and trafilatura when
+// that finds less than MinWords. doc is modified (<q> rewritten as text,
+// double <br> as paragraphs).
+func bodyOf(doc *html.Node, u *url.URL, x *explainer) []string {
+	prepare(doc)
+	p := viaOwn(doc, x)
 	if countWords(p) >= MinWords {
 		return p
 	}
 	if t := viaTrafilatura(doc, u); countWords(t) > countWords(p) {
+		x.add("body", "own finder found under "+fmt.Sprint(MinWords)+" words; go-trafilatura's body used instead", "")
 		p = t
-	}
-	if countWords(p) < MinWords {
-		if r := viaReadability(doc, u); countWords(r) > countWords(p) {
-			return r
-		}
 	}
 	return p
 }
 
-func viaOwn(doc *html.Node) []string {
-	f := finder{stats: make(map[*html.Node]*nodeStat, 1024)}
-	return f.render(f.mainContent(doc))
+func prepare(doc *html.Node) {
+	inlineQuotes(doc)
+	splitBrs(doc)
+}
+
+func viaOwn(doc *html.Node, x *explainer) []string {
+	f := finder{stats: make(map[*html.Node]*nodeStat, 1024), x: x}
+	roots := f.mainContent(doc)
+	for _, r := range roots {
+		x.add(describe(r), "body taken from here", textOf(r))
+	}
+	return f.render(roots)
 }
 
 func viaTrafilatura(doc *html.Node, u *url.URL) []string {
@@ -288,17 +335,22 @@ var furniture = regexp.MustCompile(`(?i)^(advertisement|advert|sponsored( conten
 // repeats: a pull quote reprints words from the body (quotes.md §3.10 asks
 // for one quote to be counted once), so a paragraph of five or more words
 // whose text stands inside another paragraph goes.
-func tidy(paras []string, title string) []string {
+func tidy(paras []string, title string, x *explainer) []string {
 	out := make([]string, 0, len(paras))
 	bare := make([]string, len(paras))
 	for i, p := range paras {
 		bare[i] = strings.Trim(p, "“”\"‘’' ")
 	}
 	for i, p := range paras {
-		if i == 0 && title != "" && strings.EqualFold(p, title) {
+		switch {
+		case i == 0 && title != "" && strings.EqualFold(p, title):
+			x.add("paragraph", "repeats the headline", p)
 			continue
-		}
-		if furniture.MatchString(p) || repeated(bare, i) {
+		case furniture.MatchString(p):
+			x.add("paragraph", "page furniture (\"Advertisement\", \"Read more: …\", \"Share this\" …)", p)
+			continue
+		case repeated(bare, i):
+			x.add("paragraph", "pull quote: repeats words of another paragraph", p)
 			continue
 		}
 		out = append(out, p)

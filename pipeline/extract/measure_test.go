@@ -91,7 +91,7 @@ func measure(t testing.TB, pages []page, e engine, tidied, verbose bool) score {
 		m := readMeta(doc)
 		paras := body(doc, u, e)
 		if tidied {
-			paras = tidy(paras, m.headline())
+			paras = tidy(paras, m.headline(), nil)
 		}
 		got := strings.Join(paras, "\n\n")
 		p, r, f := prf(got, pg.want)
