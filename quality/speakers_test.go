@@ -23,7 +23,7 @@ func TestSpeakerAndEntityFloors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, half := range []struct {
-		dir                                     string
+		dir                                   string
 		span, speaker, role, entityP, entityR float64
 	}{
 		{devDir, 0.72, 0.78, 0.53, 0.72, 0.77},
