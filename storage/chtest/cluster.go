@@ -71,7 +71,12 @@ func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 	}
 	dir := t.TempDir()
 	c := &Cluster{Name: ClusterName, bin: bin, dir: dir}
-	t.Cleanup(c.stop)
+	t.Cleanup(func() {
+		if t.Failed() {
+			c.logTails(t)
+		}
+		c.stop()
+	})
 
 	ports, err := freePorts(1 + 3*shards*replicas)
 	if err != nil {
@@ -106,7 +111,30 @@ func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 			t.Fatal(err)
 		}
 	}
+	// A server answers SELECT 1 before its ZooKeeper session is up; DDL ON
+	// CLUSTER sent in that window is dropped with the connection.
+	for _, n := range c.Nodes {
+		if err := n.waitZooKeeper(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return c
+}
+
+func (n *Node) waitZooKeeper() error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		err := n.srv.exec(ctx, "SELECT count() FROM system.zookeeper WHERE path = '/'")
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("shard %d replica %d: no ZooKeeper session after 30s: %w", n.Shard, n.Replica, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // DSN is a clickhouse:// DSN for database db on node i (0-based), naming
@@ -147,6 +175,17 @@ func (n *Node) Stop() {
 
 // Exec runs one statement on the node's default database.
 func (n *Node) Exec(ctx context.Context, q string) error { return n.srv.exec(ctx, q) }
+
+// logTails puts the end of every server's and ZooKeeper's log into the
+// test log, so a failure in CI can be read without the temp directory.
+func (c *Cluster) logTails(t testing.TB) {
+	for _, n := range c.Nodes {
+		out, _ := os.ReadFile(filepath.Join(n.dir, "server.out"))
+		t.Logf("shard %d replica %d (port %d) log:\n%s", n.Shard, n.Replica, n.Port, tail(string(out), 3000))
+	}
+	out, _ := os.ReadFile(filepath.Join(c.dir, "zookeeper", "out.log"))
+	t.Logf("zookeeper log:\n%s", tail(string(out), 2000))
+}
 
 func (c *Cluster) stop() {
 	for _, n := range c.Nodes {
