@@ -103,18 +103,32 @@ func (s *Store) MigrateTo(ctx context.Context, upTo int) error {
 	if err != nil {
 		return err
 	}
-	if err := s.b.Exec(ctx, migrationsTable); err != nil {
-		return fmt.Errorf("creating schema_migrations: %w", err)
+	schema, err := Schema(s.layout)
+	if err != nil {
+		return err
+	}
+	if s.layout.Cluster != "" {
+		// Open created the database on the node it reached; every other
+		// node needs it before DDL ON CLUSTER can name it.
+		q := fmt.Sprintf("CREATE DATABASE IF NOT EXISTS %s ON CLUSTER %s", quoteIdent(s.layout.Database), quoteIdent(s.layout.Cluster))
+		if err := s.b.Exec(ctx, q); err != nil {
+			return fmt.Errorf("creating database %s on cluster %s: %w", s.layout.Database, s.layout.Cluster, err)
+		}
+	}
+	for _, stmt := range schema[0] { // schema_migrations itself
+		if err := s.b.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("creating schema_migrations: %w", err)
+		}
 	}
 	applied, err := s.AppliedMigrations(ctx)
 	if err != nil {
 		return err
 	}
-	for _, m := range migs {
+	for k, m := range migs {
 		if applied[m.Version] || (upTo > 0 && m.Version > upTo) {
 			continue
 		}
-		for i, stmt := range m.Statements {
+		for i, stmt := range schema[k+1] {
 			if err := s.b.Exec(ctx, stmt); err != nil && !alreadyDone(stmt, err) {
 				return fmt.Errorf("migration %s, statement %d (%.60q): %w", m.Name, i+1, stmt, err)
 			}

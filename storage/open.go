@@ -16,6 +16,7 @@ const DefaultDSN = "chdb://framewatch-data"
 // Options tune the backend Open picks.
 type Options struct {
 	MaxMemory int64        // embedded engine only: bytes it may use (0: its default)
+	Cluster   string       // server only: the remote_servers cluster the schema lives on (storage.cluster)
 	Logger    *slog.Logger // nil: slog.Default()
 }
 
@@ -45,8 +46,21 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	)
 	switch strings.ToLower(scheme) {
 	case "clickhouse":
-		b, err = clickhouse.Open(ctx, dsn, clickhouse.Options{Logger: opts.Logger})
+		co := clickhouse.Options{Logger: opts.Logger}
+		if opts.Cluster != "" {
+			co.Settings = ClusterSettings
+		}
+		var cb *clickhouse.Backend
+		cb, err = clickhouse.Open(ctx, dsn, co)
+		if err == nil {
+			st := New(cb, red)
+			st.layout = Layout{Cluster: opts.Cluster, Database: cb.Database()}
+			return st, nil
+		}
 	case "chdb":
+		if opts.Cluster != "" {
+			return nil, fmt.Errorf("storage dsn %q: storage.cluster needs a clickhouse:// server DSN, not the embedded engine", red)
+		}
 		path, perr := chdbPath(rest)
 		if perr != nil {
 			return nil, fmt.Errorf("storage dsn %q: %w", red, perr)

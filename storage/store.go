@@ -19,10 +19,14 @@ type Store struct {
 	dsn    string // redacted, for messages
 	dur    Durability
 	counts writeCounters
+	layout Layout // single node, or the cluster the schema lives on
 }
 
 // New wraps an open backend. Most callers want Open.
 func New(b Backend, redactedDSN string) *Store { return &Store{b: b, dsn: redactedDSN} }
+
+// Layout says whether the store is one node or a cluster.
+func (s *Store) Layout() Layout { return s.layout }
 
 // DSN returns the store's DSN with any password redacted.
 func (s *Store) DSN() string { return s.dsn }

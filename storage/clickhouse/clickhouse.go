@@ -27,6 +27,9 @@ const BatchRows = 10000
 // Options tune the connection.
 type Options struct {
 	Logger *slog.Logger
+	// Settings are session settings added to those the DSN names (a
+	// cluster's distributed_product_mode, say).
+	Settings map[string]any
 }
 
 // Backend is a pool of native-protocol connections to one database.
@@ -50,6 +53,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*Backend, error) {
 		db = "default"
 	}
 	tune(o)
+	for k, v := range opts.Settings {
+		if o.Settings == nil {
+			o.Settings = ch.Settings{}
+		}
+		if _, set := o.Settings[k]; !set {
+			o.Settings[k] = v
+		}
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -235,6 +246,9 @@ func (b *Backend) insertBatch(ctx context.Context, stmt string, rows [][]any) er
 
 // Close closes the pool.
 func (b *Backend) Close() error { return b.conn.Close() }
+
+// Database is the database the backend reads and writes.
+func (b *Backend) Database() string { return b.db }
 
 // wrap keeps ClickHouse's own exception text (analysts read it) but drops
 // the driver's nesting.

@@ -1,0 +1,501 @@
+-- schema_migrations
+CREATE TABLE IF NOT EXISTS `framewatch`.`schema_migrations` ON CLUSTER `framewatch_cluster` (
+    version    UInt32,
+    name       String,
+    applied_at DateTime('UTC')
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/framewatch/schema_migrations', '{shard}-{replica}') ORDER BY version;
+
+-- 001_initial.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`articles_local` ON CLUSTER `framewatch_cluster` (
+    url          String,              
+    source       String,              
+    outlet       String,
+    title        String,
+    byline       String,
+    text         String,              
+    summary      String,              
+    lang         String,
+    kind         String,              
+    published_at DateTime('UTC'),     
+    date_source  String,              
+    fetched_at   DateTime('UTC'),
+    story_id     String,              
+    fingerprint  UInt64,              
+    feed_only    UInt8,               
+    word_count   UInt32,
+    version      UInt64               
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/articles_local', '{replica}', version) ORDER BY url;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`articles` ON CLUSTER `framewatch_cluster` AS `framewatch`.`articles_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `articles_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`article_tags_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    ruleset      String,              
+    tag_version  UInt64,              
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String)
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/article_tags_local', '{replica}', tag_version) ORDER BY url;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`article_tags` ON CLUSTER `framewatch_cluster` AS `framewatch`.`article_tags_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `article_tags_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`matches_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    rule         String,
+    kind         String,
+    category     String,
+    severity     String,
+    text         String,              
+    sentence     String,
+    start_offset UInt32,              
+    end_offset   UInt32,
+    in_quote     UInt8,
+    voice        String,              
+    location     String               
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/matches_local', '{replica}') ORDER BY (rule, published_at, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `matches_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`frames_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    frame        String,
+    score        Float64,
+    fired        UInt8,
+    strong       UInt8,
+    evidence     Array(String)        
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/frames_local', '{replica}') ORDER BY (frame, published_at, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`frames` ON CLUSTER `framewatch_cluster` AS `framewatch`.`frames_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `frames_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`entities_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    name         String,
+    type         String,              
+    mentions     UInt32
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/entities_local', '{replica}') ORDER BY (type, name, published_at);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`entities` ON CLUSTER `framewatch_cluster` AS `framewatch`.`entities_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `entities_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    tag_version  UInt64,
+    location     String,
+    start_offset UInt32,
+    end_offset   UInt32,
+    voice        String,
+    cue          String,              
+    speaker      String,              
+    unbalanced   UInt8
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/quotes_local', '{replica}') ORDER BY (url, tag_version);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` (
+    name         String,
+    outlet       String,
+    kind         String,
+    url          String,
+    topic        String,
+    schedule     String,
+    updated_at   DateTime('UTC'),
+    version      UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/sources_local', '{replica}', version) ORDER BY name;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log_local` ON CLUSTER `framewatch_cluster` (
+    time         DateTime('UTC'),
+    source       String,
+    url          String,
+    status       UInt16,              
+    bytes        UInt64,
+    duration_ms  UInt32,
+    outcome      String,              
+    error        String
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/crawl_log_local', '{replica}') ORDER BY (source, time);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster` AS `framewatch`.`crawl_log_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `crawl_log_local`, cityHash64(url));
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`feed_state_local` ON CLUSTER `framewatch_cluster` (
+    url           String,
+    etag          String,
+    last_modified String,
+    updated_at    DateTime('UTC'),
+    version       UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/feed_state_local', '{replica}', version) ORDER BY url;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`feed_state` ON CLUSTER `framewatch_cluster` AS `framewatch`.`feed_state_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `feed_state_local`, cityHash64(url));
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`articles_local` FINAL;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_articles` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_articles_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_articles_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`matches_local`
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM `framewatch`.`article_tags_local` GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_frames_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`frames_local`
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM `framewatch`.`article_tags_local` GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_frames_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_frames_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_entities_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`entities_local`
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM `framewatch`.`article_tags_local` GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_entities` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_entities_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_entities_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`quotes_local`
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM `framewatch`.`article_tags_local` GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+-- 002_match_messages.sql
+ALTER TABLE `framewatch`.`matches_local` ON CLUSTER `framewatch_cluster` ADD COLUMN suggest Array(String);
+
+DROP TABLE IF EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `matches_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+ALTER TABLE `framewatch`.`matches_local` ON CLUSTER `framewatch_cluster` ADD COLUMN message String;
+
+DROP TABLE IF EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `matches_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster`;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`matches_local`
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM `framewatch`.`article_tags_local` GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+-- 003_crawl_log_duration.sql
+ALTER TABLE `framewatch`.`crawl_log_local` ON CLUSTER `framewatch_cluster` ADD COLUMN duration Float64 DEFAULT duration_ms / 1000;
+
+DROP TABLE IF EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster` AS `framewatch`.`crawl_log_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `crawl_log_local`, cityHash64(url));
+
+-- 004_read_model.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`tag_generations` ON CLUSTER `framewatch_cluster` (
+    generation   UInt64,              
+    ruleset      String,              
+    state        String,              
+    scope_since  DateTime('UTC'),     
+    started_at   DateTime('UTC'),
+    updated_at   DateTime('UTC'),
+    version      UInt64               
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/tag_generations', '{shard}-{replica}', version) ORDER BY generation;
+
+INSERT INTO tag_generations (generation, ruleset, state, scope_since, started_at, updated_at, version)
+SELECT toUInt64(1), '', 'in_force', toDateTime(0, 'UTC'), now(), now(), toUInt64(1);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`taggings_local` ON CLUSTER `framewatch_cluster` (
+    generation   UInt64,
+    url          String,
+    ruleset      String,
+    tag_version  UInt64,
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String)
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/taggings_local', '{replica}', tag_version) ORDER BY (generation, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`taggings` ON CLUSTER `framewatch_cluster` AS `framewatch`.`taggings_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `taggings_local`, cityHash64(url));
+
+INSERT INTO taggings (generation, url, ruleset, tag_version, tagged_at, matches, frames_fired)
+SELECT toUInt64(1), url, argMax(ruleset, tag_version), max(tag_version), argMax(tagged_at, tag_version),
+       argMax(matches, tag_version), argMax(frames_fired, tag_version)
+FROM article_tags
+GROUP BY url;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`superseded_taggings_local` ON CLUSTER `framewatch_cluster` (
+    url           String,
+    tag_version   UInt64,
+    generation    UInt64,
+    superseded_at DateTime('UTC')
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/superseded_taggings_local', '{replica}') ORDER BY (url, tag_version);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`superseded_taggings` ON CLUSTER `framewatch_cluster` AS `framewatch`.`superseded_taggings_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `superseded_taggings_local`, cityHash64(url));
+
+ALTER TABLE `framewatch`.`matches_local` ON CLUSTER `framewatch_cluster` ADD COLUMN generation UInt64 DEFAULT 1;
+
+DROP TABLE IF EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `matches_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+ALTER TABLE `framewatch`.`frames_local` ON CLUSTER `framewatch_cluster` ADD COLUMN generation UInt64 DEFAULT 1;
+
+DROP TABLE IF EXISTS `framewatch`.`frames` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`frames` ON CLUSTER `framewatch_cluster` AS `framewatch`.`frames_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `frames_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_frames_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_frames_local`, rand());
+
+ALTER TABLE `framewatch`.`entities_local` ON CLUSTER `framewatch_cluster` ADD COLUMN generation UInt64 DEFAULT 1;
+
+DROP TABLE IF EXISTS `framewatch`.`entities` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`entities` ON CLUSTER `framewatch_cluster` AS `framewatch`.`entities_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `entities_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_entities` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_entities` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_entities_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_entities_local`, rand());
+
+ALTER TABLE `framewatch`.`quotes_local` ON CLUSTER `framewatch_cluster` ADD COLUMN generation UInt64 DEFAULT 1;
+
+DROP TABLE IF EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM matches
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM frames
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM entities
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM quotes
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`superseded_articles_local` ON CLUSTER `framewatch_cluster` (
+    url           String,
+    version       UInt64,
+    superseded_at DateTime('UTC')
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/superseded_articles_local', '{replica}') ORDER BY (url, version);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`superseded_articles` ON CLUSTER `framewatch_cluster` AS `framewatch`.`superseded_articles_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `superseded_articles_local`, cityHash64(url));
+
+INSERT INTO superseded_articles (url, version, superseded_at)
+SELECT url, version, now() FROM articles
+WHERE (url, version) NOT IN (SELECT url, max(version) FROM articles GROUP BY url);
+
+ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN outlet_type String;
+
+DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+
+ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN nation String;
+
+DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+
+ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN region String;
+
+DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`generation_in_force` ON CLUSTER `framewatch_cluster` AS SELECT max(generation) AS generation FROM `framewatch`.`tag_generations` WHERE state = 'in_force';
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`source_map_local` ON CLUSTER `framewatch_cluster` AS SELECT
+    arrayConcat([''], arraySort(groupArray(name))) AS names,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, outlet_type))))) AS outlet_types,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, nation))))) AS nations,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, region))))) AS regions
+FROM
+(
+    SELECT name, argMax(outlet_type, version) AS outlet_type, argMax(nation, version) AS nation,
+           argMax(region, version) AS region
+    FROM `framewatch`.`sources_local`
+    GROUP BY name
+);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`source_map` ON CLUSTER `framewatch_cluster` AS `framewatch`.`source_map_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `source_map_local`, rand());
+
+DROP TABLE IF EXISTS `framewatch`.`current_articles` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_articles_local` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_frames_local` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_entities` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_entities_local` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_cluster`;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+FROM `framewatch`.`articles_local`
+WHERE (url, version) NOT IN (SELECT url, version FROM `framewatch`.`superseded_articles_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_articles` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_articles_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_articles_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    toUInt8(voice != 'mention') AS usage,
+    toUInt8(voice != 'mention' AND in_quote = 0 AND voice != 'author') AS journalist_voice,
+    toUInt8(voice != 'mention' AND in_quote = 1) AS quoted,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+FROM `framewatch`.`matches_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_frames_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+FROM `framewatch`.`frames_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_frames_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_frames_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_entities_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+FROM `framewatch`.`entities_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_entities` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_entities_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_entities_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`quotes_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_taggings_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`taggings_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_taggings` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_taggings_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_taggings_local`, rand());
+
+-- 005_crawl_log_batch.sql
+ALTER TABLE `framewatch`.`crawl_log_local` ON CLUSTER `framewatch_cluster` ADD COLUMN batch UInt64 DEFAULT 0;
+
+DROP TABLE IF EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster` AS `framewatch`.`crawl_log_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `crawl_log_local`, cityHash64(url));
+
+-- 006_quote_roles.sql
+ALTER TABLE `framewatch`.`quotes_local` ON CLUSTER `framewatch_cluster` ADD COLUMN role String;
+
+DROP TABLE IF EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+ALTER TABLE `framewatch`.`quotes_local` ON CLUSTER `framewatch_cluster` ADD COLUMN kind String;
+
+DROP TABLE IF EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+ALTER TABLE `framewatch`.`quotes_local` ON CLUSTER `framewatch_cluster` ADD COLUMN words UInt32;
+
+DROP TABLE IF EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_cluster`;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`quotes_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_local`, rand());
+
+-- 007_titles_are_not_usage.sql
+DROP TABLE IF EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster`;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    toUInt8(voice NOT IN ('mention', 'title')) AS usage,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 0 AND voice != 'author') AS journalist_voice,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 1) AS quoted,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+FROM `framewatch`.`matches_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
+

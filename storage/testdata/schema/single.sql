@@ -1,0 +1,369 @@
+-- schema_migrations
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    UInt32,
+    name       String,
+    applied_at DateTime('UTC')
+) ENGINE = MergeTree
+ORDER BY version;
+
+-- 001_initial.sql
+CREATE TABLE IF NOT EXISTS articles (
+    url          String,              -- canonical URL: one logical row per URL
+    source       String,              -- source name from the config
+    outlet       String,
+    title        String,
+    byline       String,
+    text         String,              -- body; paragraphs separated by a blank line
+    summary      String,              -- the feed item's own summary
+    lang         String,
+    kind         String,              -- news, opinion, letter
+    published_at DateTime('UTC'),     -- from the feed, else page meta, else fetched_at
+    date_source  String,              -- feed, page or fetched: where published_at came from
+    fetched_at   DateTime('UTC'),
+    story_id     String,              -- shared by syndicated copies of one story
+    fingerprint  UInt64,              -- SimHash of the body
+    feed_only    UInt8,               -- 1: page failed, text is the feed summary
+    word_count   UInt32,
+    version      UInt64               -- newest row wins (unix nanoseconds of the write)
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY url;
+
+CREATE TABLE IF NOT EXISTS article_tags (
+    url          String,
+    ruleset      String,              -- hash of the rule files in force
+    tag_version  UInt64,              -- unix nanoseconds of the tagging
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String)
+) ENGINE = ReplacingMergeTree(tag_version)
+ORDER BY url;
+
+CREATE TABLE IF NOT EXISTS matches (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    rule         String,
+    kind         String,
+    category     String,
+    severity     String,
+    text         String,              -- the matched text as written
+    sentence     String,
+    start_offset UInt32,              -- byte offsets into title (headline) or text (lead, body)
+    end_offset   UInt32,
+    in_quote     UInt8,
+    voice        String,              -- journalist, quote, partial_quote, headline_quote, scare, author
+    location     String               -- headline, lead, body
+) ENGINE = MergeTree
+ORDER BY (rule, published_at, url);
+
+CREATE TABLE IF NOT EXISTS frames (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    frame        String,
+    score        Float64,
+    fired        UInt8,
+    strong       UInt8,
+    evidence     Array(String)        -- the cues that fired
+) ENGINE = MergeTree
+ORDER BY (frame, published_at, url);
+
+CREATE TABLE IF NOT EXISTS entities (
+    url          String,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    ruleset      String,
+    tag_version  UInt64,
+    name         String,
+    type         String,              -- PERSON, PLACE, ORG, PRISON, COURT, POLICE
+    mentions     UInt32
+) ENGINE = MergeTree
+ORDER BY (type, name, published_at);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    url          String,
+    tag_version  UInt64,
+    location     String,
+    start_offset UInt32,
+    end_offset   UInt32,
+    voice        String,
+    cue          String,              -- attribution verb, e.g. said
+    speaker      String,              -- nearest named speaker, when obvious
+    unbalanced   UInt8
+) ENGINE = MergeTree
+ORDER BY (url, tag_version);
+
+CREATE TABLE IF NOT EXISTS sources (
+    name         String,
+    outlet       String,
+    kind         String,
+    url          String,
+    topic        String,
+    schedule     String,
+    updated_at   DateTime('UTC'),
+    version      UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY name;
+
+CREATE TABLE IF NOT EXISTS crawl_log (
+    time         DateTime('UTC'),
+    source       String,
+    url          String,
+    status       UInt16,              -- HTTP status, 0 when there was no response
+    bytes        UInt64,
+    duration_ms  UInt32,
+    outcome      String,              -- stored, duplicate, offtopic, failed, not_modified, skipped
+    error        String
+) ENGINE = MergeTree
+ORDER BY (source, time);
+
+CREATE TABLE IF NOT EXISTS feed_state (
+    url           String,
+    etag          String,
+    last_modified String,
+    updated_at    DateTime('UTC'),
+    version       UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY url;
+
+CREATE VIEW IF NOT EXISTS current_articles AS
+SELECT * FROM articles FINAL;
+
+CREATE VIEW IF NOT EXISTS current_matches AS
+SELECT * FROM matches
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE VIEW IF NOT EXISTS current_frames AS
+SELECT * FROM frames
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE VIEW IF NOT EXISTS current_entities AS
+SELECT * FROM entities
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE VIEW IF NOT EXISTS current_quotes AS
+SELECT * FROM quotes
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+-- 002_match_messages.sql
+ALTER TABLE matches ADD COLUMN suggest Array(String);
+
+ALTER TABLE matches ADD COLUMN message String;
+
+DROP TABLE IF EXISTS current_matches;
+
+CREATE VIEW IF NOT EXISTS current_matches AS
+SELECT * FROM matches
+WHERE (url, tag_version) IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+-- 003_crawl_log_duration.sql
+ALTER TABLE crawl_log ADD COLUMN duration Float64 DEFAULT duration_ms / 1000;
+
+-- 004_read_model.sql
+CREATE TABLE IF NOT EXISTS tag_generations (
+    generation   UInt64,              -- 1, 2, …: one per retag of the archive
+    ruleset      String,              -- hash of the rule files the generation was tagged with
+    state        String,              -- building, in_force, abandoned
+    scope_since  DateTime('UTC'),     -- retag --since: articles published before it were copied, not retagged
+    started_at   DateTime('UTC'),
+    updated_at   DateTime('UTC'),
+    version      UInt64               -- newest row of a generation wins
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY generation;
+
+INSERT INTO tag_generations (generation, ruleset, state, scope_since, started_at, updated_at, version)
+SELECT toUInt64(1), '', 'in_force', toDateTime(0, 'UTC'), now(), now(), toUInt64(1);
+
+CREATE TABLE IF NOT EXISTS taggings (
+    generation   UInt64,
+    url          String,
+    ruleset      String,
+    tag_version  UInt64,
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String)
+) ENGINE = ReplacingMergeTree(tag_version)
+ORDER BY (generation, url);
+
+INSERT INTO taggings (generation, url, ruleset, tag_version, tagged_at, matches, frames_fired)
+SELECT toUInt64(1), url, argMax(ruleset, tag_version), max(tag_version), argMax(tagged_at, tag_version),
+       argMax(matches, tag_version), argMax(frames_fired, tag_version)
+FROM article_tags
+GROUP BY url;
+
+CREATE TABLE IF NOT EXISTS superseded_taggings (
+    url           String,
+    tag_version   UInt64,
+    generation    UInt64,
+    superseded_at DateTime('UTC')
+) ENGINE = MergeTree
+ORDER BY (url, tag_version);
+
+ALTER TABLE matches ADD COLUMN generation UInt64 DEFAULT 1;
+
+ALTER TABLE frames ADD COLUMN generation UInt64 DEFAULT 1;
+
+ALTER TABLE entities ADD COLUMN generation UInt64 DEFAULT 1;
+
+ALTER TABLE quotes ADD COLUMN generation UInt64 DEFAULT 1;
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM matches
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM frames
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM entities
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
+SELECT DISTINCT url, tag_version, toUInt64(1), now() FROM quotes
+WHERE (url, tag_version) NOT IN (SELECT url, max(tag_version) FROM article_tags GROUP BY url);
+
+CREATE TABLE IF NOT EXISTS superseded_articles (
+    url           String,
+    version       UInt64,
+    superseded_at DateTime('UTC')
+) ENGINE = MergeTree
+ORDER BY (url, version);
+
+INSERT INTO superseded_articles (url, version, superseded_at)
+SELECT url, version, now() FROM articles
+WHERE (url, version) NOT IN (SELECT url, max(version) FROM articles GROUP BY url);
+
+ALTER TABLE sources ADD COLUMN outlet_type String;
+
+ALTER TABLE sources ADD COLUMN nation String;
+
+ALTER TABLE sources ADD COLUMN region String;
+
+CREATE VIEW IF NOT EXISTS generation_in_force AS
+SELECT max(generation) AS generation FROM tag_generations WHERE state = 'in_force';
+
+CREATE VIEW IF NOT EXISTS source_map AS
+SELECT
+    arrayConcat([''], arraySort(groupArray(name))) AS names,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, outlet_type))))) AS outlet_types,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, nation))))) AS nations,
+    arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, region))))) AS regions
+FROM
+(
+    SELECT name, argMax(outlet_type, version) AS outlet_type, argMax(nation, version) AS nation,
+           argMax(region, version) AS region
+    FROM sources
+    GROUP BY name
+);
+
+DROP TABLE IF EXISTS current_articles;
+
+DROP TABLE IF EXISTS current_matches;
+
+DROP TABLE IF EXISTS current_frames;
+
+DROP TABLE IF EXISTS current_entities;
+
+DROP TABLE IF EXISTS current_quotes;
+
+CREATE VIEW IF NOT EXISTS current_articles AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM articles
+WHERE (url, version) NOT IN (SELECT url, version FROM superseded_articles);
+
+CREATE VIEW IF NOT EXISTS current_matches AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    toUInt8(voice != 'mention') AS usage,
+    toUInt8(voice != 'mention' AND in_quote = 0 AND voice != 'author') AS journalist_voice,
+    toUInt8(voice != 'mention' AND in_quote = 1) AS quoted,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM matches
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+CREATE VIEW IF NOT EXISTS current_frames AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM frames
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+CREATE VIEW IF NOT EXISTS current_entities AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM entities
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+CREATE VIEW IF NOT EXISTS current_quotes AS
+SELECT * FROM quotes
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+CREATE VIEW IF NOT EXISTS current_taggings AS
+SELECT * FROM taggings
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+-- 005_crawl_log_batch.sql
+ALTER TABLE crawl_log ADD COLUMN batch UInt64 DEFAULT 0;
+
+-- 006_quote_roles.sql
+ALTER TABLE quotes ADD COLUMN role String;
+
+ALTER TABLE quotes ADD COLUMN kind String;
+
+ALTER TABLE quotes ADD COLUMN words UInt32;
+
+DROP TABLE IF EXISTS current_quotes;
+
+CREATE VIEW IF NOT EXISTS current_quotes AS
+SELECT * FROM quotes
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+-- 007_titles_are_not_usage.sql
+DROP TABLE IF EXISTS current_matches;
+
+CREATE VIEW IF NOT EXISTS current_matches AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    toUInt8(voice NOT IN ('mention', 'title')) AS usage,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 0 AND voice != 'author') AS journalist_voice,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 1) AS quoted,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM matches
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
