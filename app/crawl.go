@@ -10,12 +10,16 @@ import (
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/crawl"
 	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/pipeline/shard"
 )
 
 // CrawlOptions select what Crawl crawls.
 type CrawlOptions struct {
 	// Sources names the sources to crawl, in any order; none means all.
 	Sources []string
+	// Shard is this instance's share of the sources (--shard i/n); the
+	// zero value is every source.
+	Shard shard.Spec
 }
 
 // Crawl crawls the chosen sources once, stores what is new and returns the
@@ -25,6 +29,7 @@ func (a *App) Crawl(ctx context.Context, opt CrawlOptions) (crawl.Summary, error
 	if err != nil {
 		return crawl.Summary{}, err
 	}
+	srcs = shard.Filter(opt.Shard, srcs, func(s news.Source) string { return s.Name })
 	c, err := a.Crawler(ctx)
 	if err != nil {
 		return crawl.Summary{}, err

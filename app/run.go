@@ -8,6 +8,7 @@ import (
 
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/schedule"
+	"github.com/framewatch/framewatch/pipeline/shard"
 )
 
 // ShutdownGrace is how long in-flight crawls may take to finish after the
@@ -24,6 +25,10 @@ type RunOptions struct {
 	Now bool
 	// Jobs are extra scheduled jobs.
 	Jobs []DaemonJob
+	// Shard is this daemon's share of the sources (--shard i/n). Only
+	// shard 1 runs the jobs that must run once per deployment (the weekly
+	// digest); the zero value is a lone daemon that runs everything.
+	Shard shard.Spec
 }
 
 // Run is the daemon: every source is crawled on its own cron schedule and
@@ -54,26 +59,30 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 		log.Info("crawl done", "source", src.Name, "stored", t.Stored, "failed", t.Failed, "spooled", t.Spooled,
 			"unsaved", t.Unsaved, "duration", sum.Duration.Round(time.Millisecond))
 	}
-	for _, src := range cfg.Sources {
+	mine := shard.Filter(opt.Shard, cfg.Sources, func(s news.Source) string { return s.Name })
+	for _, src := range mine {
 		if err := s.AddSource(src, crawlOne); err != nil {
 			return fmt.Errorf("%s: source %s: %w", cfg.Path, src.Name, err)
 		}
 	}
-	jobs := append([]DaemonJob{(*App).scheduleDigest}, opt.Jobs...)
+	jobs := opt.Jobs
+	if opt.Shard.RunsClusterJobs() {
+		jobs = append([]DaemonJob{(*App).scheduleDigest}, jobs...)
+	}
 	for _, add := range jobs {
 		if err := add(a, s); err != nil {
 			return err
 		}
 	}
 	if opt.Now {
-		for _, src := range cfg.Sources {
+		for _, src := range mine {
 			if err := s.RunAtStart(schedule.SourceJob(src)); err != nil {
 				return err
 			}
 		}
 	}
 	st, _ := a.Store(ctx)
-	log.Info("framewatch running", "sources", len(cfg.Sources), "store", st.DSN())
+	log.Info("framewatch running", "sources", len(mine), "of", len(cfg.Sources), "shard", opt.Shard.String(), "store", st.DSN())
 	go a.drainLoop(ctx, c.Store, SpoolCheck)
 	s.Run(ctx)
 	log.Info("framewatch stopped")

@@ -37,6 +37,9 @@ type Storage struct {
 	DSN string // storage.dsn; FRAMEWATCH_DSN overrides; empty means DefaultDSN
 	// MaxMemory bounds the embedded engine's memory (storage.max_memory).
 	MaxMemory int64
+	// Cluster names the ClickHouse cluster (remote_servers) the schema is
+	// created on, replicated and sharded (storage.cluster); "" is one node.
+	Cluster string
 }
 
 // Crawl is the crawl: section.

@@ -223,6 +223,7 @@ func (p *parser) root(n *yaml.Node, c *Config) {
 			p.fields(v, key+".", map[string]func(string, *yaml.Node){
 				"dsn":        p.str(&c.Storage.DSN),
 				"max_memory": p.size(&c.Storage.MaxMemory),
+				"cluster":    p.str(&c.Storage.Cluster),
 			})
 		},
 		"crawl": func(key string, v *yaml.Node) {

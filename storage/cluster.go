@@ -30,7 +30,7 @@ import (
 //   - Materialized views run per shard, from local table to local table.
 //
 // Public names do not change, so every shipped query and view runs
-// unchanged through the Distributed tables. Sessions in cluster mode set
+// unchanged through the Distributed tables. Sessions in cluster mode need
 // distributed_product_mode = 'global' so an analyst's IN (SELECT …) over
 // two Distributed tables is correct across shards, insert_distributed_sync
 // so a write is on its shard when the call returns, and
@@ -45,10 +45,14 @@ type Layout struct {
 }
 
 // ClusterSettings are the session settings every connection to a cluster
-// uses (see above).
-var ClusterSettings = map[string]any{
+// sends. ClickHouse 18.16's native protocol carries only numeric settings
+// from a client, so the two string ones are profile settings the servers
+// must have (RequiredProfileSettings; Migrate checks them).
+var ClusterSettings = map[string]any{"insert_distributed_sync": 1}
+
+// RequiredProfileSettings are the users-profile settings a cluster needs.
+var RequiredProfileSettings = map[string]string{
 	"distributed_product_mode": "global",
-	"insert_distributed_sync":  1,
 	"load_balancing":           "in_order",
 }
 

@@ -107,7 +107,21 @@ func (s *Store) MigrateTo(ctx context.Context, upTo int) error {
 	if err != nil {
 		return err
 	}
+	// Up to date: no DDL at all, so a store whose cluster has a replica
+	// down (DDL ON CLUSTER waits for every host) still opens for reading.
+	if applied, err := s.AppliedMigrations(ctx); err == nil && len(applied) > 0 {
+		pending := false
+		for _, m := range migs {
+			pending = pending || !applied[m.Version]
+		}
+		if !pending {
+			return nil
+		}
+	}
 	if s.layout.Cluster != "" {
+		if err := s.checkClusterProfile(ctx); err != nil {
+			return err
+		}
 		// Open created the database on the node it reached; every other
 		// node needs it before DDL ON CLUSTER can name it.
 		q := fmt.Sprintf("CREATE DATABASE IF NOT EXISTS %s ON CLUSTER %s", quoteIdent(s.layout.Database), quoteIdent(s.layout.Cluster))
@@ -161,4 +175,29 @@ func alreadyDone(stmt string, err error) bool {
 	up := strings.ToUpper(stmt)
 	return strings.HasPrefix(up, "ALTER TABLE") && strings.Contains(up, "ADD COLUMN") &&
 		strings.Contains(err.Error(), "already exists")
+}
+
+// checkClusterProfile refuses a cluster whose users profile lacks the
+// settings framewatch's queries rely on, naming what to set, rather than
+// failing later on the first IN over two Distributed tables.
+func (s *Store) checkClusterProfile(ctx context.Context) error {
+	rows, err := s.b.Query(ctx, "SELECT name, value FROM system.settings WHERE name IN ('distributed_product_mode', 'load_balancing')")
+	if err != nil {
+		return fmt.Errorf("reading the cluster's settings: %w", err)
+	}
+	have := map[string]string{}
+	for _, r := range rows.Data {
+		have[r[0].(string)] = r[1].(string)
+	}
+	var missing []string
+	for _, k := range []string{"distributed_product_mode", "load_balancing"} {
+		if want := RequiredProfileSettings[k]; have[k] != want {
+			missing = append(missing, fmt.Sprintf("<%s>%s</%s> (now %q)", k, want, k, have[k]))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("storage.cluster %s: the servers' users profile for framewatch must set %s; see docs/scaling.md",
+			s.layout.Cluster, strings.Join(missing, " and "))
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/framewatch/framewatch/pipeline/shard"
 	"io"
 	"os"
 	"os/signal"
@@ -122,6 +123,15 @@ type names []string
 
 func (n *names) String() string     { return strings.Join(*n, ",") }
 func (n *names) Set(v string) error { *n = append(*n, v); return nil }
+
+// shardFlag is --shard i/n.
+type shardFlag struct{ shard.Spec }
+
+func (f *shardFlag) String() string { return f.Spec.String() }
+func (f *shardFlag) Set(v string) (err error) {
+	f.Spec, err = shard.Parse(v)
+	return err
+}
 
 // isTerminal reports whether f is a terminal (not a pipe or file).
 func isTerminal(f any) bool {

@@ -44,7 +44,12 @@ func Parse(s string) (Spec, error) {
 	return Spec{Index: i, Count: n}, nil
 }
 
-func (s Spec) String() string { return strconv.Itoa(s.Index) + "/" + strconv.Itoa(s.Count) }
+func (s Spec) String() string {
+	if s.Count <= 1 {
+		return "1/1"
+	}
+	return strconv.Itoa(s.Index) + "/" + strconv.Itoa(s.Count)
+}
 
 // Owner returns the 1-based shard that owns the source named name among n.
 func Owner(name string, n int) int {

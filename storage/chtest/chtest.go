@@ -128,21 +128,21 @@ func startOnce(bin, dir, extra string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return launch(bin, dir, ports, extra)
+	return launch(bin, dir, ports, extra, usersXML)
 }
 
 // launch starts a server in dir on ports (native, HTTP, interserver) and
 // waits until it answers.
-func launch(bin, dir string, ports []int, extra string) (*server, error) {
+func launch(bin, dir string, ports []int, extra, users string) (*server, error) {
 	s := &server{dir: dir, port: ports[0], done: make(chan struct{})}
-	users := filepath.Join(dir, "users.xml")
+	usersPath := filepath.Join(dir, "users.xml")
 	config := filepath.Join(dir, "config.xml")
-	if err := os.WriteFile(users, []byte(usersXML), 0o644); err != nil {
+	if err := os.WriteFile(usersPath, []byte(users), 0o644); err != nil {
 		return nil, err
 	}
 	cfg := strings.NewReplacer("{EXTRA}", extra).Replace(configXML)
 	cfg = strings.NewReplacer("{DIR}", dir, "{TCP}", strconv.Itoa(ports[0]), "{HTTP}", strconv.Itoa(ports[1]),
-		"{INTERSERVER}", strconv.Itoa(ports[2]), "{USERS}", users).Replace(cfg)
+		"{INTERSERVER}", strconv.Itoa(ports[2]), "{USERS}", usersPath).Replace(cfg)
 	if err := os.WriteFile(config, []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func (n *Node) Start() error {
 			return nil // running
 		}
 	}
-	s, err := launch(n.bin, n.dir, n.ports, n.extra)
+	s, err := launch(n.bin, n.dir, n.ports, n.extra, ClusterUsersXML)
 	if err != nil {
 		return fmt.Errorf("shard %d replica %d: %w", n.Shard, n.Replica, err)
 	}
@@ -274,6 +274,13 @@ func (c *Cluster) remoteServersXML() string {
 	b.WriteString("</shard></" + c.Name + "></remote_servers>\n")
 	return b.String()
 }
+
+// ClusterUsersXML is the test servers' users.xml with the profile settings
+// framewatch needs of a cluster (docs/scaling.md): 18.16's native protocol
+// cannot carry string settings from the client, so they live in the
+// profile, as an operator would put them.
+var ClusterUsersXML = strings.Replace(usersXML, "<max_memory_usage>2000000000</max_memory_usage>",
+	"<max_memory_usage>2000000000</max_memory_usage>\n            <distributed_product_mode>global</distributed_product_mode>\n            <load_balancing>in_order</load_balancing>", 1)
 
 // clusterNodeXML: ZooKeeper, the node's macros and its interserver port
 // (replicas fetch parts from each other over it).
