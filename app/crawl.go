@@ -9,8 +9,8 @@ import (
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/crawl"
-	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/pipeline/shard"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // CrawlOptions select what Crawl crawls.

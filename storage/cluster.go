@@ -18,11 +18,12 @@ import (
 //     each re-crawl, each tagging, its matches, frames and quotes — lands on
 //     one shard, so ReplacingMergeTree still replaces and per-article
 //     filters (superseded versions, the generation in force) stay local.
-//   - A table without a url column is small and global (tag generations,
-//     sources, schema_migrations): one Replicated table with a copy on every
-//     node, under the same name, so every shard can read it locally.
-//   - A view that reads per-article tables and aggregates nothing at its top
-//     level (the current_* views) is made per shard over the local tables,
+//   - A table without a url column, or one whose url is not an article's
+//     (globalTables), is small and global (tag generations, sources, feed
+//     validators, schema_migrations): one Replicated table with a copy on
+//     every node, under the same name, so every shard can read it locally.
+//   - A view that reads per-article tables and aggregates nothing outside
+//     its subqueries (the current_* views) is made per shard over the local tables,
 //     NAME_local, with a Distributed table NAME over it: the filter runs
 //     where the rows are and the initiator merges.
 //   - Any other view is created on every node over the public names, with
@@ -55,6 +56,10 @@ var RequiredProfileSettings = map[string]string{
 	"distributed_product_mode": "global",
 	"load_balancing":           "in_order",
 }
+
+// globalTables have a url column that is not an article's: a source's or
+// a feed's.
+var globalTables = map[string]bool{"sources": true, "feed_state": true}
 
 type objectKind int
 
@@ -168,7 +173,7 @@ func (c *clusterizer) createTable(s string) ([]string, error) {
 		args = strings.TrimSpace(after[1:close])
 		after = after[close+1:]
 	}
-	sharded := hasColumn(columns, "url")
+	sharded := hasColumn(columns, "url") && !globalTables[name]
 	path, replica, local := "/clickhouse/tables/all/"+c.Database+"/"+name, "{shard}-{replica}", name
 	if sharded {
 		local = name + "_local"
@@ -335,8 +340,8 @@ func forEachTableRef(sql string, fn func(start, end int, name string)) {
 	}
 }
 
-// aggregatesAtTop reports whether a SELECT has GROUP BY outside its
-// subqueries: such a view must see every shard's rows at once.
+// aggregatesAtTop reports whether a SELECT groups or aggregates outside
+// its subqueries: such a view must see every shard's rows at once.
 func aggregatesAtTop(sql string) bool {
 	depth := 0
 	for i := 0; i < len(sql); i++ {
@@ -344,6 +349,9 @@ func aggregatesAtTop(sql string) bool {
 		case '\'':
 			i = skipString(sql, i) - 1
 		case '(':
+			if depth == 0 && reAggregateCall.MatchString(sql[:i]) {
+				return true
+			}
 			depth++
 		case ')':
 			depth--
@@ -355,6 +363,10 @@ func aggregatesAtTop(sql string) bool {
 	}
 	return false
 }
+
+// reAggregateCall matches text ending in the name of an aggregate function
+// about to be called.
+var reAggregateCall = regexp.MustCompile(`(?i)(^|[^\w])(count|sum|min|max|avg|any|anyLast|argMin|argMax|uniq\w*|groupArray\w*|groupUniqArray|topK\w*|quantile\w*)\w*(If|State|Merge)?\s*$`)
 
 func hasWordAt(s string, i int, w string) bool {
 	if i+len(w) > len(s) || !strings.EqualFold(s[i:i+len(w)], w) {

@@ -82,6 +82,14 @@ func TestClusterTranslation(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0], "FROM `db`.`cur` WHERE url GLOBAL NOT IN (SELECT url FROM `db`.`art`) GROUP BY w") {
 		t.Errorf("aggregating view:\n%s", strings.Join(got, "\n"))
 	}
+	got = mustOne("CREATE VIEW IF NOT EXISTS totals AS SELECT count() AS n, max(v) AS top FROM cur")
+	if len(got) != 1 || !strings.Contains(got[0], "FROM `db`.`cur`") {
+		t.Errorf("a view aggregating without GROUP BY must read every shard: %s", got)
+	}
+	got = mustOne("CREATE TABLE IF NOT EXISTS sources (name String, url String) ENGINE = MergeTree ORDER BY name")
+	if len(got) != 1 || !strings.Contains(got[0], "/clickhouse/tables/all/") {
+		t.Errorf("sources (a feed's url, not an article's) must be global: %s", got)
+	}
 	got = mustOne("CREATE VIEW IF NOT EXISTS lit AS SELECT 'FROM art' AS s FROM gen")
 	if !strings.Contains(got[0], "'FROM art' AS s FROM `db`.`gen`") {
 		t.Errorf("a string literal was rewritten: %s", got[0])

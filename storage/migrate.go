@@ -112,7 +112,7 @@ func (s *Store) MigrateTo(ctx context.Context, upTo int) error {
 	if applied, err := s.AppliedMigrations(ctx); err == nil && len(applied) > 0 {
 		pending := false
 		for _, m := range migs {
-			pending = pending || !applied[m.Version]
+			pending = pending || !applied[m.Version] && (upTo == 0 || m.Version <= upTo)
 		}
 		if !pending {
 			return nil

@@ -108,7 +108,7 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`quotes_local` ON CLUSTER `framewatch_cl
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`quotes` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_local`, cityHash64(url));
 
-CREATE TABLE IF NOT EXISTS `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` (
+CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` (
     name         String,
     outlet       String,
     kind         String,
@@ -117,9 +117,7 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`sources_local` ON CLUSTER `framewatch_c
     schedule     String,
     updated_at   DateTime('UTC'),
     version      UInt64
-) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/sources_local', '{replica}', version) ORDER BY name;
-
-CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/sources', '{shard}-{replica}', version) ORDER BY name;
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log_local` ON CLUSTER `framewatch_cluster` (
     time         DateTime('UTC'),
@@ -134,15 +132,13 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log_local` ON CLUSTER `framewatch
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`crawl_log` ON CLUSTER `framewatch_cluster` AS `framewatch`.`crawl_log_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `crawl_log_local`, cityHash64(url));
 
-CREATE TABLE IF NOT EXISTS `framewatch`.`feed_state_local` ON CLUSTER `framewatch_cluster` (
+CREATE TABLE IF NOT EXISTS `framewatch`.`feed_state` ON CLUSTER `framewatch_cluster` (
     url           String,
     etag          String,
     last_modified String,
     updated_at    DateTime('UTC'),
     version       UInt64
-) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/feed_state_local', '{replica}', version) ORDER BY url;
-
-CREATE TABLE IF NOT EXISTS `framewatch`.`feed_state` ON CLUSTER `framewatch_cluster` AS `framewatch`.`feed_state_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `feed_state_local`, cityHash64(url));
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/feed_state', '{shard}-{replica}', version) ORDER BY url;
 
 CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_local` ON CLUSTER `framewatch_cluster` AS SELECT * FROM `framewatch`.`articles_local` FINAL;
 
@@ -314,27 +310,15 @@ INSERT INTO superseded_articles (url, version, superseded_at)
 SELECT url, version, now() FROM articles
 WHERE (url, version) NOT IN (SELECT url, max(version) FROM articles GROUP BY url);
 
-ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN outlet_type String;
+ALTER TABLE `framewatch`.`sources` ADD COLUMN outlet_type String;
 
-DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
+ALTER TABLE `framewatch`.`sources` ADD COLUMN nation String;
 
-CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
-
-ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN nation String;
-
-DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
-
-CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
-
-ALTER TABLE `framewatch`.`sources_local` ON CLUSTER `framewatch_cluster` ADD COLUMN region String;
-
-DROP TABLE IF EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster`;
-
-CREATE TABLE IF NOT EXISTS `framewatch`.`sources` ON CLUSTER `framewatch_cluster` AS `framewatch`.`sources_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `sources_local`, cityHash64(url));
+ALTER TABLE `framewatch`.`sources` ADD COLUMN region String;
 
 CREATE VIEW IF NOT EXISTS `framewatch`.`generation_in_force` ON CLUSTER `framewatch_cluster` AS SELECT max(generation) AS generation FROM `framewatch`.`tag_generations` WHERE state = 'in_force';
 
-CREATE VIEW IF NOT EXISTS `framewatch`.`source_map_local` ON CLUSTER `framewatch_cluster` AS SELECT
+CREATE VIEW IF NOT EXISTS `framewatch`.`source_map` ON CLUSTER `framewatch_cluster` AS SELECT
     arrayConcat([''], arraySort(groupArray(name))) AS names,
     arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, outlet_type))))) AS outlet_types,
     arrayConcat([''], arrayMap(x -> tupleElement(x, 2), arraySort(groupArray((name, nation))))) AS nations,
@@ -343,11 +327,9 @@ FROM
 (
     SELECT name, argMax(outlet_type, version) AS outlet_type, argMax(nation, version) AS nation,
            argMax(region, version) AS region
-    FROM `framewatch`.`sources_local`
+    FROM `framewatch`.`sources`
     GROUP BY name
 );
-
-CREATE TABLE IF NOT EXISTS `framewatch`.`source_map` ON CLUSTER `framewatch_cluster` AS `framewatch`.`source_map_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `source_map_local`, rand());
 
 DROP TABLE IF EXISTS `framewatch`.`current_articles` ON CLUSTER `framewatch_cluster`;
 
@@ -372,9 +354,9 @@ DROP TABLE IF EXISTS `framewatch`.`current_quotes_local` ON CLUSTER `framewatch_
 CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
     if(story_id = '', url, story_id) AS story_key,
     toMonday(published_at) AS week,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
 FROM `framewatch`.`articles_local`
 WHERE (url, version) NOT IN (SELECT url, version FROM `framewatch`.`superseded_articles_local`);
 
@@ -386,9 +368,9 @@ CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `frame
     toUInt8(voice != 'mention') AS usage,
     toUInt8(voice != 'mention' AND in_quote = 0 AND voice != 'author') AS journalist_voice,
     toUInt8(voice != 'mention' AND in_quote = 1) AS quoted,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
 FROM `framewatch`.`matches_local`
 WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
@@ -398,9 +380,9 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch
 CREATE VIEW IF NOT EXISTS `framewatch`.`current_frames_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
     if(story_id = '', url, story_id) AS story_key,
     toMonday(published_at) AS week,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
 FROM `framewatch`.`frames_local`
 WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
@@ -410,9 +392,9 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`current_frames` ON CLUSTER `framewatch_
 CREATE VIEW IF NOT EXISTS `framewatch`.`current_entities_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
     if(story_id = '', url, story_id) AS story_key,
     toMonday(published_at) AS week,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
 FROM `framewatch`.`entities_local`
 WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
@@ -490,9 +472,9 @@ CREATE VIEW IF NOT EXISTS `framewatch`.`current_matches_local` ON CLUSTER `frame
     toUInt8(voice NOT IN ('mention', 'title')) AS usage,
     toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 0 AND voice != 'author') AS journalist_voice,
     toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 1) AS quoted,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT outlet_types FROM `framewatch`.`source_map_local`), '') AS outlet_type,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT nations FROM `framewatch`.`source_map_local`), '') AS nation,
-    transform(source, (SELECT names FROM `framewatch`.`source_map_local`), (SELECT regions FROM `framewatch`.`source_map_local`), '') AS region
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
 FROM `framewatch`.`matches_local`
 WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
