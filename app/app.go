@@ -63,6 +63,8 @@ type App struct {
 	advice    func(string) (report.Advice, bool)
 	adviceSet bool
 	spool     *spool.Spool
+	book      *sourceBook      // crawl state per source
+	now       func() time.Time // the clock of backoff; nil: time.Now (tests set it)
 	onInsert  func(table string, rows int, took time.Duration, err error)
 }
 

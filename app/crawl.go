@@ -35,6 +35,9 @@ func (a *App) Crawl(ctx context.Context, opt CrawlOptions) (crawl.Summary, error
 		return crawl.Summary{}, err
 	}
 	sum, err := c.Run(ctx, srcs)
+	// One-off crawls do not wait for a backoff (someone asked for them),
+	// but they do tell the daemon how the sources did.
+	a.sources(ctx, c.Store).record(ctx, c.Store, sum, a)
 	if ferr := a.finishWrites(c.Store, sum.Lost()); ferr != nil && err == nil {
 		err = ferr
 	}

@@ -47,8 +47,15 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 	var lost atomic.Bool
 	s := schedule.New(log)
 	s.Grace = ShutdownGrace
+	book := a.sources(ctx, c.Store)
 	crawlOne := func(ctx context.Context, src news.Source) {
+		if ok, st := book.due(src.Name); !ok {
+			log.Info("source backing off: run skipped", "source", src.Name, "failures", st.Failures,
+				"next_attempt", st.NextAttempt.Format(time.RFC3339), "err", st.LastError)
+			return
+		}
 		sum, err := c.Run(ctx, []news.Source{src})
+		book.record(ctx, c.Store, sum, a)
 		if err != nil {
 			log.Warn("crawl cut short", "source", src.Name, "err", err)
 		}

@@ -53,6 +53,8 @@ type Crawl struct {
 	MaxRedirects         int           // crawl.max_redirects
 	Retries              int           // crawl.retries: extra tries on timeouts and 5xx
 	StoryWindow          time.Duration // crawl.story_window: how far back syndicated copies are matched
+	BackoffBase          time.Duration // crawl.backoff_base: the daemon's first wait after a source fails twice running
+	BackoffMax           time.Duration // crawl.backoff_max: the longest wait
 }
 
 // Log is the log: section.
@@ -93,6 +95,8 @@ func Defaults() Config {
 			MaxRedirects: 5,
 			Retries:      2,
 			StoryWindow:  14 * 24 * time.Hour,
+			BackoffBase:  5 * time.Minute,
+			BackoffMax:   6 * time.Hour,
 		},
 		Log:    Log{Format: "text", Level: "info"},
 		Spool:  Spool{Dir: "framewatch-spool", MaxSize: 1 << 30},

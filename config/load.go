@@ -238,6 +238,8 @@ func (p *parser) root(n *yaml.Node, c *Config) {
 				"max_redirects":          p.integer(&cr.MaxRedirects, 0),
 				"retries":                p.integer(&cr.Retries, 0),
 				"story_window":           p.duration(&cr.StoryWindow),
+				"backoff_base":           p.duration(&cr.BackoffBase),
+				"backoff_max":            p.duration(&cr.BackoffMax),
 			})
 		},
 		"sources":   func(key string, v *yaml.Node) { p.sources(v, key, c) },

@@ -3,25 +3,38 @@
 -- failed fetches in the period (crawl_log), the last failure's error,
 -- articles published in the period (current_articles), the last time a
 -- fetch stored an article before the period ended (1970-01-01 = never), and
--- a status: 'not crawled' (no fetch in the period), 'failing' (every fetch
--- failed), 'quiet' (fetched but no article published in the period),
--- 'some failures', or 'ok'. Problems first.
+-- when the source's current run of failed crawls began (source_state;
+-- 1970-01-01 = not failing), and a status: 'failing' (failing for more
+-- than a day before the period ended, or every fetch of the period failed),
+-- 'not crawled' (no fetch in the period), 'quiet' (fetched but no article
+-- published in the period), 'some failures', or 'ok'. Problems first.
 -- Parameters:
 --   {week_start:DateTime}  first instant of the period (UTC, inclusive)
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
 SELECT
-    source, outlet, kind, url, fetches, failed, last_error, articles, last_stored,
-    multiIf(fetches = 0, 'not crawled', failed = fetches, 'failing', articles = 0, 'quiet',
+    source, outlet, kind, url, fetches, failed, last_error, articles, last_stored, failing_since,
+    multiIf(failing_since > toDateTime(86400) AND failing_since <= {week_end:DateTime} - 86400, 'failing',
+            fetches = 0, 'not crawled', failed = fetches, 'failing', articles = 0, 'quiet',
             failed > 0, 'some failures', 'ok') AS status
 FROM
 (
-    SELECT source, outlet, kind, url, fetches, failed, last_error, last_stored
+    SELECT source, outlet, kind, url, failing_since, fetches, failed, last_error, last_stored
     FROM
     (
-        SELECT name AS source, argMax(outlet, version) AS outlet, argMax(kind, version) AS kind,
-               argMax(url, version) AS url
-        FROM sources
-        GROUP BY name
+        SELECT source, outlet, kind, url, failing_since
+        FROM
+        (
+            SELECT name AS source, argMax(outlet, version) AS outlet, argMax(kind, version) AS kind,
+                   argMax(url, version) AS url
+            FROM sources
+            GROUP BY name
+        ) AS s0
+        ANY LEFT JOIN
+        (
+            SELECT source, argMax(failing_since, version) AS failing_since
+            FROM source_state
+            GROUP BY source
+        ) AS s1 USING source
     ) AS l1
     ANY LEFT JOIN
     (

@@ -41,6 +41,7 @@ type write struct {
 	Sources    []news.Source        `json:"sources,omitempty"`
 	URL        string               `json:"url,omitempty"`
 	Validators *FeedValidators      `json:"validators,omitempty"`
+	State      *news.SourceState    `json:"state,omitempty"`
 
 	tried bool            // an attempt may have reached the store
 	done  map[string]bool // inserts completed in this process
@@ -48,11 +49,12 @@ type write struct {
 
 // Write operations.
 const (
-	opArticles  = "articles"
-	opTagging   = "tagging"
-	opCrawlLog  = "crawl_log"
-	opSources   = "sources"
-	opFeedState = "feed_state"
+	opArticles    = "articles"
+	opTagging     = "tagging"
+	opCrawlLog    = "crawl_log"
+	opSources     = "sources"
+	opFeedState   = "feed_state"
+	opSourceState = "source_state"
 )
 
 func (w *write) describe() string {
@@ -251,6 +253,8 @@ func (s *Store) plan(ctx context.Context, w *write) ([]insert, error) {
 		return []insert{crawlLogInsert(w.Events, w.Token)}, nil
 	case opSources:
 		return []insert{sourcesInsert(w.Sources, w.At, w.Version)}, nil
+	case opSourceState:
+		return []insert{sourceStateInsert(*w.State, w.Version)}, nil
 	case opFeedState:
 		return []insert{{Table: "feed_state", Columns: []string{"url", "etag", "last_modified", "updated_at", "version"},
 			Rows: [][]any{{w.URL, w.Validators.ETag, w.Validators.LastModified, w.At, w.Version}}}}, nil

@@ -72,6 +72,10 @@ type Stats struct {
 	CharsetMismatch int
 	Spooled         int // of Stored: kept in the local spool until the store is back
 	Unsaved         int // of Failed: articles neither written nor spooled
+	// SourceError says why the source's own feed or listing could not be
+	// read or parsed ("" when it could): what the per-source backoff and
+	// the health endpoint go by.
+	SourceError string
 }
 
 // Summary is one crawl's outcome, one Stats per source in the order given.
@@ -226,7 +230,7 @@ func (c *Crawler) crawlSource(ctx context.Context, r *run, src news.Source, st *
 		}
 		items, err = sources.ParseFeed(sources.FeedCharset(res.Body, res.ContentType), res.URL)
 		if err != nil {
-			st.add(func(s *Stats) { s.Failed++ })
+			st.add(func(s *Stats) { s.Failed++; s.SourceError = "feed unparsable: " + err.Error() })
 			r.event(res.Event(src.Name, src.URL, news.Failed, err))
 			log.Warn("feed unparsable", "url", src.URL, "err", err)
 			return
@@ -276,6 +280,9 @@ func (c *Crawler) recordFetch(r *run, st *stats, log *slog.Logger, src news.Sour
 		st.add(func(s *Stats) { s.Skipped++ })
 	} else {
 		st.add(func(s *Stats) { s.Failed++ })
+	}
+	if r.ctxErr() == nil { // a fetch cut short by shutdown says nothing about the source
+		st.add(func(s *Stats) { s.SourceError = err.Error() })
 	}
 	r.event(res.Event(src.Name, u, outcome, err))
 	log.Warn("source fetch failed", "url", u, "outcome", outcome, "err", err)

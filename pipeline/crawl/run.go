@@ -21,6 +21,7 @@ type run struct {
 	workers chan struct{}
 	batch   int
 	window  time.Duration
+	ctxErr  func() error // the run's context: ended means shutting down
 
 	mu      sync.Mutex
 	claimed []string      // URLs this run holds in sharedState.claims
@@ -46,7 +47,7 @@ func (c *Crawler) newRun(ctx context.Context) *run {
 	if window <= 0 {
 		window = 14 * 24 * time.Hour
 	}
-	r := &run{c: c, log: c.log(), workers: make(chan struct{}, workers), batch: batch, window: window}
+	r := &run{c: c, log: c.log(), workers: make(chan struct{}, workers), batch: batch, window: window, ctxErr: ctx.Err}
 	stored, err := c.Store.RecentPrints(ctx, c.now().Add(-window))
 	if err != nil {
 		// Syndicated copies of stored stories then get their own story id

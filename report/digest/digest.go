@@ -178,6 +178,9 @@ type SourceRow struct {
 	LastError  string    `json:"last_error,omitempty"`
 	Articles   int64     `json:"articles"`
 	LastStored time.Time `json:"last_stored"`
+	// FailingSince is when the source's current run of failed crawls
+	// began (zero: it is not failing).
+	FailingSince time.Time `json:"failing_since,omitzero"`
 }
 
 // RulesetRow is one ruleset version behind the period's tagging.
@@ -560,6 +563,9 @@ func (b builder) quality(d *Digest) error {
 			Fetches: t.Int(i, "fetches"), Failed: t.Int(i, "failed"), LastError: t.Str(i, "last_error"),
 			Articles: t.Int(i, "articles"), LastStored: t.Time(i, "last_stored"),
 		})
+		if since := t.Time(i, "failing_since"); since.Unix() > 86400 {
+			d.Quality.Sources[len(d.Quality.Sources)-1].FailingSince = since
+		}
 	}
 	rs, err := b.run("rulesets", d.Period, nil)
 	if err != nil {
