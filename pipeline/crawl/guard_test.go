@@ -80,7 +80,7 @@ func TestCrawlGuardAndFailures(t *testing.T) {
 			}
 			want := []Stats{
 				{Source: "public", Fetched: 2, Stored: 1, Skipped: 3},
-				{Source: "broken", Failed: 1},
+				{Source: "broken", Failed: 1, SourceError: "fetch " + public.URL + "/broken.xml: HTTP 500 Internal Server Error"},
 			}
 			if fmt.Sprint(sum.Sources) != fmt.Sprint(want) {
 				t.Errorf("summary = %+v\nwant      %+v", sum.Sources, want)
