@@ -35,6 +35,9 @@ type Options struct {
 	// RulesDir adds to and overrides the shipped rule library; "" means
 	// rules_dir from the config (the --rules flag of several commands).
 	RulesDir string
+	// Style is the style profile (uk or us); "" means rules.style from
+	// the config (the --style flag of several commands).
+	Style string
 	// Log replaces the logger described by the log: section.
 	Log *slog.Logger
 	// Store is an open store to use instead of opening storage.dsn (tests,
@@ -52,6 +55,7 @@ type App struct {
 	Mailer digest.Mailer
 
 	rulesDir string
+	style    string
 
 	mu        sync.Mutex
 	store     *storage.Store
@@ -76,6 +80,10 @@ func New(cfg *config.Config, opt Options) *App {
 	}
 	if a.rulesDir == "" {
 		a.rulesDir = cfg.RulesDir
+	}
+	a.style = opt.Style
+	if a.style == "" {
+		a.style = cfg.Rules.Style
 	}
 	return a
 }
@@ -158,6 +166,9 @@ func (a *App) rulesLocked() (*rules.Ruleset, error) {
 	rs, err := rules.Load(a.rulesDir)
 	if err != nil {
 		return nil, err
+	}
+	if rs, err = rs.WithStyle(a.style); err != nil {
+		return nil, usage(err)
 	}
 	a.ruleset = rs
 	return rs, nil

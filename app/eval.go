@@ -28,5 +28,7 @@ func (a *App) Eval(opt EvalOptions) (*quality.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return quality.Score(eng, arts, quality.Options{Worst: opt.Worst, Summary: opt.Summary}), nil
+	r := quality.Score(eng, arts, quality.Options{Worst: opt.Worst, Summary: opt.Summary})
+	r.Style = a.style
+	return r, nil
 }

@@ -12,8 +12,9 @@ import (
 // RulesCheck validates the shipped rule library and, when dir is given, the
 // rule files in dir (which add to and override it), then runs every rule's
 // and frame's tests. Problems (file:line:col) and failed tests are written
-// to w, then a summary line; passed reports whether all was well.
-func RulesCheck(dir string, w io.Writer) (passed bool, err error) {
+// to w, then a summary line; passed reports whether all was well. style
+// is the style profile whose rules are checked ("" is the default, uk).
+func RulesCheck(dir, style string, w io.Writer) (passed bool, err error) {
 	rs, err := rules.Load(dir)
 	var errs rules.Errors
 	if errors.As(err, &errs) {
@@ -25,6 +26,9 @@ func RulesCheck(dir string, w io.Writer) (passed bool, err error) {
 	}
 	if err != nil {
 		return false, err
+	}
+	if rs, err = rs.WithStyle(style); err != nil {
+		return false, usage(err)
 	}
 	eng, err := tag.New(rs, tag.Options{})
 	if err != nil {

@@ -65,7 +65,11 @@ func writeTagText(w io.Writer, o TagResult) {
 		}
 		fmt.Fprintf(w, "         %s\n", sentence)
 		if len(m.Suggest) > 0 {
-			fmt.Fprintf(w, "         suggest: %s\n", strings.Join(m.Suggest, "; "))
+			if m.Guide != "" {
+				fmt.Fprintf(w, "         suggest: %s  (%s)\n", strings.Join(m.Suggest, "; "), m.Guide)
+			} else {
+				fmt.Fprintf(w, "         suggest: %s\n", strings.Join(m.Suggest, "; "))
+			}
 		}
 	}
 	for _, f := range o.Frames {

@@ -21,9 +21,18 @@ type Config struct {
 	Crawl    Crawl
 	Sources  []news.Source
 	RulesDir string // rules_dir: user rules that add to and override the shipped library
+	Rules    Rules
 	Log      Log
 	Digest   Digest
 	Spool    Spool
+}
+
+// Rules is the rules: section.
+type Rules struct {
+	// Style is rules.style: the style profile, "uk" (default: HMPPS,
+	// Unlock) or "us" (US person-first guides), for the terms the
+	// published guides disagree on (docs/rules.md).
+	Style string
 }
 
 // Spool is the spool: section: where writes wait while the store is down.
@@ -99,6 +108,7 @@ func Defaults() Config {
 			BackoffMax:   6 * time.Hour,
 		},
 		Log:    Log{Format: "text", Level: "info"},
+		Rules:  Rules{Style: "uk"},
 		Spool:  Spool{Dir: "framewatch-spool", MaxSize: 1 << 30},
 		Digest: Digest{Schedule: "0 7 * * 1", Timezone: "Europe/London", Dir: "digests", SMTP: SMTP{Port: 587, StartTLS: true}},
 	}

@@ -244,6 +244,11 @@ func (p *parser) root(n *yaml.Node, c *Config) {
 		},
 		"sources":   func(key string, v *yaml.Node) { p.sources(v, key, c) },
 		"rules_dir": p.str(&c.RulesDir),
+		"rules": func(key string, v *yaml.Node) {
+			p.fields(v, key+".", map[string]func(string, *yaml.Node){
+				"style": p.oneOf(&c.Rules.Style, "uk", "us"),
+			})
+		},
 		"log": func(key string, v *yaml.Node) {
 			p.fields(v, key+".", map[string]func(string, *yaml.Node){
 				"format": p.oneOf(&c.Log.Format, "text", "json"),

@@ -47,6 +47,20 @@ func TestParseGood(t *testing.T) {
 	if len(c.Sources) != 2 || c.Sources[1].Links != "a.story-link" || c.Sources[1].Topic != "all" || c.Sources[0].Schedule != "@every 30m" {
 		t.Errorf("sources = %+v", c.Sources)
 	}
+	if c.Rules.Style != "uk" {
+		t.Errorf("rules.style defaults to %q, want uk", c.Rules.Style)
+	}
+}
+
+func TestRulesStyle(t *testing.T) {
+	c, err := Parse([]byte("rules:\n  style: us\n"), "fw.yaml")
+	if err != nil || c.Rules.Style != "us" {
+		t.Fatalf("rules.style: %+v, %v", c.Rules, err)
+	}
+	_, err = Parse([]byte("rules:\n  style: fr\n"), "fw.yaml")
+	if err == nil || !strings.Contains(err.Error(), "fw.yaml:2:10") || !strings.Contains(err.Error(), "rules.style") {
+		t.Errorf("bad style: %v", err)
+	}
 }
 
 func TestParseErrorsNameFileLineAndKey(t *testing.T) {

@@ -69,6 +69,9 @@ type Match struct {
 	Sentence string   `json:"sentence"`
 	Suggest  []string `json:"suggest"`
 	Message  string   `json:"message"`
+	// Guide names the guide the suggestion follows (it changes with the
+	// style profile for the terms the guides disagree on).
+	Guide string `json:"guide,omitempty"`
 	// Added by the rules engine (quotes.md §1): how deep in nested quotation,
 	// journalist-voice paraphrase of a named source, a quoted first-person
 	// self-description (never counted against the outlet), a quoted word a

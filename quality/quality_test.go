@@ -52,7 +52,7 @@ func smallTagger(arts []Article) fakeTagger {
 			match("people.offender", "people", "Offending", at(a, "Offending", 1), news.Body, "journalist", false), // inside an official name
 			match("drugs.junkie", "drugs", "junkie", at(a, "junkie", 1), news.Body, VoiceMention, true),            // the same mention, kept out
 		}, Frames: frames("punitive", "episodic")},
-		"Prisoners wait for courses": {Frames: frames()},
+		"Inmates wait for courses": {Frames: frames()},
 	}
 }
 
@@ -70,7 +70,7 @@ func TestScoreKnownFolder(t *testing.T) {
 	}
 	r := Score(smallTagger(arts), arts, Options{Worst: 5})
 	tr := r.Terms
-	// Usage: 3 labelled (Old lag, lags, Prisoners; the mention is left
+	// Usage: 3 labelled (Old lag, lags, Inmates; the mention is left
 	// out), 4 found (the mention-voice junkie is left out), 2 right.
 	if tr.All.Labelled != 3 || tr.All.Found != 4 || tr.All.Recalled != 2 || tr.All.Correct != 2 {
 		t.Errorf("all = %+v", tr.All)
@@ -97,13 +97,13 @@ func TestScoreKnownFolder(t *testing.T) {
 	if drugs.Labelled != 0 || drugs.Found != 1 || drugs.Correct != 0 || drugs.Precision != 0 || drugs.Recall != 1 {
 		t.Errorf("drugs = %+v", drugs)
 	}
-	if c := tr.ByRule["people.prisoner"]; c.Labelled != 1 || c.Recalled != 0 || c.Recall != 0 {
-		t.Errorf("people.prisoner = %+v", c)
+	if c := tr.ByRule["people.inmate"]; c.Labelled != 1 || c.Recalled != 0 || c.Recall != 0 {
+		t.Errorf("people.inmate = %+v", c)
 	}
 	if c := tr.ByRule["people.lag"]; c.Labelled != 2 || c.Found != 2 || c.Recall != 1 || c.Precision != 1 {
 		t.Errorf("people.lag = %+v", c)
 	}
-	if len(tr.Missed) != 1 || tr.Missed[0].Text != "Prisoners" || len(tr.FalseFlags) != 2 {
+	if len(tr.Missed) != 1 || tr.Missed[0].Text != "Inmates" || len(tr.FalseFlags) != 2 {
 		t.Errorf("missed %+v, false flags %+v", tr.Missed, tr.FalseFlags)
 	}
 
@@ -156,7 +156,7 @@ func TestScoreKnownFolder(t *testing.T) {
 	if err := r.WriteText(&buf); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"recall", "0.667", "precision", "0.500", "look-alikes flagged", "people.prisoner", "episodic", "WORST ARTICLES", "a-lags"} {
+	for _, want := range []string{"recall", "0.667", "precision", "0.500", "look-alikes flagged", "people.inmate", "episodic", "WORST ARTICLES", "a-lags"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("text output lacks %q:\n%s", want, buf.String())
 		}

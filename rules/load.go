@@ -298,6 +298,21 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 				add(fix(key), "rule %s: %s: needs within: (a number of words, at least 1)", r.ID, key)
 			}
 		}
+		for name, st := range r.Styles {
+			sn := value(fix("styles"), name)
+			if sn == nil {
+				sn = fix("styles")
+			}
+			if !contains(Styles, name) {
+				add(sn, "rule %s: unknown style %q (known: %s)", r.ID, name, strings.Join(Styles, ", "))
+			}
+			if st.Severity != "" && !contains(Severities, st.Severity) {
+				add(sn, "rule %s: style %s: severity must be high, medium or low, not %q", r.ID, name, st.Severity)
+			}
+			if !st.Off && st.Guide == "" && (len(st.Suggest) > 0 || st.Message != "") {
+				add(sn, "rule %s: style %s: name the guide its suggestion follows (guide:)", r.ID, name)
+			}
+		}
 		for j, t := range r.Tests.Match {
 			if strings.TrimSpace(t.Text) == "" && strings.TrimSpace(t.Headline) == "" {
 				add(item(value(fix("tests"), "match"), j), "rule %s: a match test needs text:", r.ID)
@@ -571,4 +586,57 @@ func hasWordChar(s string) bool {
 		}
 	}
 	return false
+}
+
+// WithStyle is the ruleset as a style profile sees it: each rule's
+// override for that style applied, rules the style turns off left out.
+// The default style (or "") returns rs itself when no rule overrides it;
+// any other style gets its own ruleset hash, so stored taggings say which
+// profile made them.
+func (rs *Ruleset) WithStyle(style string) (*Ruleset, error) {
+	if style == "" {
+		style = DefaultStyle
+	}
+	if !contains(Styles, style) {
+		return nil, fmt.Errorf("unknown style %q (known: %s)", style, strings.Join(Styles, ", "))
+	}
+	out := *rs
+	out.Rules = make([]*Rule, 0, len(rs.Rules))
+	changed := false
+	for _, r := range rs.Rules {
+		st, ok := r.Styles[style]
+		if !ok {
+			out.Rules = append(out.Rules, r)
+			continue
+		}
+		changed = true
+		if st.Off {
+			continue
+		}
+		c := *r
+		if st.Severity != "" {
+			c.Severity = st.Severity
+		}
+		if len(st.Suggest) > 0 {
+			c.Suggest = st.Suggest
+		}
+		if st.Message != "" {
+			c.Message = st.Message
+		}
+		if st.Guide != "" {
+			c.Guide = st.Guide
+		}
+		if st.Source != "" {
+			c.Source = st.Source
+		}
+		out.Rules = append(out.Rules, &c)
+	}
+	if !changed && style == DefaultStyle {
+		return rs, nil
+	}
+	if style != DefaultStyle {
+		h := sha256.Sum256([]byte(rs.Hash + "\x00style=" + style))
+		out.Hash = hex.EncodeToString(h[:])[:12]
+	}
+	return &out, nil
 }

@@ -128,3 +128,51 @@ func FuzzParseFile(f *testing.F) {
 		}
 	})
 }
+
+func TestWithStyle(t *testing.T) {
+	src := `rules:
+  - id: people.prisoner
+    category: people
+    severity: low
+    match: [prisoner]
+    suggest: [person in prison]
+    guide: "Unlock (UK)"
+    styles:
+      uk: {off: true}
+      us: {severity: medium, suggest: [incarcerated person], guide: "The Marshall Project (US)"}
+  - id: people.lag
+    category: people
+    severity: high
+    match: [lag]
+`
+	rs, err := LoadLayers(Layer{FS: fstest.MapFS{"a.yaml": {Data: []byte(src)}}, Prefix: "lib/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uk, err := rs.WithStyle("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uk.Rules) != 1 || uk.Rules[0].ID != "people.lag" || uk.Hash != rs.Hash {
+		t.Errorf("uk: %d rules (%v), hash %s vs %s", len(uk.Rules), uk.Rules[0].ID, uk.Hash, rs.Hash)
+	}
+	us, err := rs.WithStyle("us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := us.Rules[0]
+	if len(us.Rules) != 2 || p.Severity != "medium" || p.Suggest[0] != "incarcerated person" || p.Guide != "The Marshall Project (US)" || us.Hash == rs.Hash {
+		t.Errorf("us: %+v, hash %s", p, us.Hash)
+	}
+	if rs.Rules[0].Severity != "low" {
+		t.Error("WithStyle changed the ruleset it was given")
+	}
+	if _, err := rs.WithStyle("fr"); err == nil {
+		t.Error("unknown style accepted")
+	}
+	bad := "rules:\n  - id: people.x\n    category: people\n    severity: low\n    match: [x]\n    styles:\n      ca: {severity: huge}\n"
+	_, errs := ParseFile("b.yaml", []byte(bad))
+	if msg := errs.Error(); !strings.Contains(msg, `b.yaml:7:11: rule people.x: unknown style "ca"`) || !strings.Contains(msg, "severity must be high, medium or low") {
+		t.Errorf("errors: %v", msg)
+	}
+}

@@ -58,9 +58,34 @@ type Rule struct {
 	Message       string     `yaml:"message"`
 	Rationale     string     `yaml:"rationale"`
 	Source        string     `yaml:"source"`
-	Tests         RuleTests  `yaml:"tests"`
+	// Guide names the guide whose suggestion the rule follows (shown with
+	// every match); a style may name another.
+	Guide string `yaml:"guide"`
+	// Styles override the rule under a style profile (rules.style in the
+	// config, --style): the terms the published guides disagree on.
+	Styles map[string]StyleRule `yaml:"styles"`
+	Tests  RuleTests            `yaml:"tests"`
 
 	Pos Pos `yaml:"-"` // where the rule starts, for error messages
+}
+
+// Styles are the style profiles a rule may override: UK guidance (HMPPS,
+// Unlock, Prison Reform Trust) is the default; US person-first guides (the
+// Marshall Project, Fortune Society, Center for NuLeadership) are "us".
+var Styles = []string{"uk", "us"}
+
+// DefaultStyle is the style profile when none is chosen.
+const DefaultStyle = "uk"
+
+// StyleRule is what a style profile changes in a rule. Off: the rule does
+// not flag anything under that style (the guide accepts the word).
+type StyleRule struct {
+	Off      bool       `yaml:"off"`
+	Severity string     `yaml:"severity"`
+	Suggest  StringList `yaml:"suggest"`
+	Message  string     `yaml:"message"`
+	Guide    string     `yaml:"guide"`
+	Source   string     `yaml:"source"`
 }
 
 // Near is a proximity condition: any of Words within Within words of the

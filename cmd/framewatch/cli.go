@@ -118,6 +118,11 @@ func configFlag(fs *flag.FlagSet, dst *string, help string) {
 	fs.StringVar(dst, "config", config.DefaultPath, help)
 }
 
+// styleFlag registers --style: the style profile of the rules in force.
+func styleFlag(fs *flag.FlagSet, dst *string) {
+	fs.StringVar(dst, "style", "", "style profile for the terms guides disagree on: uk or us (default: rules.style from the config, else uk)")
+}
+
 // names is a repeatable string flag.
 type names []string
 

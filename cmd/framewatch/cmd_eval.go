@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{name: "eval", summary: "score the rules in force against hand-labelled articles", main: cli(spec{name: "eval", usage: "Usage: framewatch eval --labels DIR [--rules DIR] [--format text|json] [--worst N] [--summary]\n\n" +
+	register(command{name: "eval", summary: "score the rules in force against hand-labelled articles", main: cli(spec{name: "eval", usage: "Usage: framewatch eval --labels DIR [--rules DIR] [--style uk|us] [--format text|json] [--worst N] [--summary]\n\n" +
 		"Tags every labelled article in DIR (one JSON file per article, or one labels.json\n" +
 		"array; the shape is in docs/labelling.md) with the rules in force and prints\n" +
 		"recall and precision per category and rule, voice accuracy, must-not spans\n" +
@@ -20,9 +20,9 @@ func init() {
 }
 
 type evalOptions struct {
-	config, labels, rules, format string
-	worst                         int
-	summary                       bool
+	config, labels, rules, format, style string
+	worst                                int
+	summary                              bool
 }
 
 func (o *evalOptions) flags(fs *flag.FlagSet) {
@@ -30,6 +30,7 @@ func (o *evalOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.labels, "labels", "", "folder of labelled articles (required)")
 	fs.StringVar(&o.rules, "rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+	styleFlag(fs, &o.style)
 	fs.IntVar(&o.worst, "worst", 10, "how many of the worst articles to list (0: none, -1: every article with an error)")
 	fs.BoolVar(&o.summary, "summary", false, "figures only: nothing that quotes an article (for a held-out half)")
 }
@@ -41,7 +42,7 @@ func runEval(_ context.Context, o *evalOptions, _ []string, s stdio) error {
 	if o.format != "text" && o.format != "json" {
 		return usageErr("--format must be text or json, not %q", o.format)
 	}
-	a, err := app.Load(o.config, app.Options{RulesDir: o.rules})
+	a, err := app.Load(o.config, app.Options{RulesDir: o.rules, Style: o.style})
 	if err != nil {
 		return err
 	}

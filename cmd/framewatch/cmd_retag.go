@@ -20,12 +20,14 @@ func init() {
 type retagOptions struct {
 	config   string
 	rulesDir string
+	style    string
 	since    string
 	batch    int
 }
 
 func (o *retagOptions) flags(fs *flag.FlagSet) {
 	configFlag(fs, &o.config, "")
+	styleFlag(fs, &o.style)
 	fs.StringVar(&o.rulesDir, "rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD or RFC 3339)")
 	fs.IntVar(&o.batch, "batch", 500, "articles per batch")
@@ -40,7 +42,7 @@ func runRetag(ctx context.Context, o *retagOptions, _ []string, s stdio) error {
 		}
 		from = t
 	}
-	a, err := app.Load(o.config, app.Options{RulesDir: o.rulesDir})
+	a, err := app.Load(o.config, app.Options{RulesDir: o.rulesDir, Style: o.style})
 	if err != nil {
 		return err
 	}

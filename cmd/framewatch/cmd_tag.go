@@ -20,12 +20,14 @@ func init() {
 type tagOptions struct {
 	config   string
 	rulesDir string
+	style    string
 	format   string
 	entities bool
 }
 
 func (o *tagOptions) flags(fs *flag.FlagSet) {
 	configFlag(fs, &o.config, "config file (for rules_dir and crawl settings)")
+	styleFlag(fs, &o.style)
 	fs.StringVar(&o.rulesDir, "rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	fs.StringVar(&o.format, "format", "text", "output format: text, json or jsonl")
 	fs.BoolVar(&o.entities, "entities", false, "also find people, places and organisations (slower)")
@@ -38,7 +40,7 @@ func runTag(ctx context.Context, o *tagOptions, args []string, s stdio) error {
 	if len(args) == 0 {
 		return errShowUsage
 	}
-	a, err := app.Load(o.config, app.Options{RulesDir: o.rulesDir})
+	a, err := app.Load(o.config, app.Options{RulesDir: o.rulesDir, Style: o.style})
 	if err != nil {
 		return err
 	}

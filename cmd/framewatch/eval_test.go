@@ -48,3 +48,28 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("no --labels: exit %d, want 2", code)
 	}
 }
+
+// --style switches the terms the guides disagree on, on tag, rules check
+// and eval alike, and each suggestion names its guide.
+func TestStyleFlag(t *testing.T) {
+	text := "Prisoners at the jail were moved."
+	code, out, _ := runCmd(t, text, "tag", "--format", "json", "-")
+	if code != 0 || strings.Contains(out, "people.prisoner") {
+		t.Errorf("uk (default): exit %d, prisoner flagged:\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, text, "tag", "--style", "us", "--format", "json", "-")
+	if code != 0 || !strings.Contains(out, `"rule": "people.prisoner"`) || !strings.Contains(out, "incarcerated person") || !strings.Contains(out, `"guide": "The Marshall Project`) {
+		t.Errorf("us: exit %d:\n%s", code, out)
+	}
+	if code, _, _ = runCmd(t, text, "tag", "--style", "fr", "-"); code != 2 {
+		t.Errorf("unknown style: exit %d, want 2", code)
+	}
+	code, out, _ = runCmd(t, "", "rules", "check", "--style", "us")
+	if code != 0 || !strings.Contains(out, " 0 failed") {
+		t.Errorf("rules check --style us: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "eval", "--labels", "../../quality/testdata/small", "--style", "us", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"style": "us"`) {
+		t.Errorf("eval --style us: exit %d\n%s", code, out)
+	}
+}

@@ -12,6 +12,8 @@ var mediumWords = map[string]bool{
 	"documentary": true, "series": true, "film": true, "book": true, "podcast": true, "show": true,
 	"drama": true, "sitcom": true, "novel": true, "play": true, "programme": true, "album": true,
 	"song": true, "memoir": true, "musical": true, "movie": true, "episode": true, "comedy": true,
+	"report": true, "study": true, "pamphlet": true, "exhibition": true, "poem": true, "essay": true,
+	"column": true, "blog": true, "magazine": true, "newsletter": true, "anthology": true, "thriller": true,
 }
 
 // mentionWords near a short quoted phrase make it a word discussed as a
@@ -19,7 +21,8 @@ var mediumWords = map[string]bool{
 var mentionWords = map[string]bool{
 	"word": true, "words": true, "term": true, "terms": true, "phrase": true, "phrases": true,
 	"label": true, "labels": true, "language": true, "slogan": true, "jibe": true, "expression": true,
-	"nickname": true, "vocabulary": true,
+	"nickname": true, "vocabulary": true, "abbreviation": true, "acronym": true, "jargon": true,
+	"shorthand": true, "euphemism": true, "buzzword": true,
 }
 
 // scareMarkers right before a short quote signal distance, not speech.
@@ -66,7 +69,7 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 		switch {
 		case nw <= 8 && isTitleCase(inner) && len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])]:
 			sp.voice = VoiceTitle
-		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before)):
+		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before) || nw <= 3 && inQuotedList(s, *sp)):
 			sp.voice = VoiceMention
 		case isFullQuote(before, after, nw, inner):
 			sp.voice = VoiceQuote
@@ -409,7 +412,8 @@ func titleBefore(s string, os int) bool {
 var mentionVerbs = []string{
 	"talking about", "talk about", "talked about", "stop using", "stopped using", "stop calling",
 	"stopped calling", "the use of", "instead of", "rather than", "no longer says", "no longer say",
-	"drop the", "dropped the", "ban on", "banned the",
+	"drop the", "dropped the", "ban on", "banned the", "write of", "writes of", "wrote of",
+	"speak of", "spoke of", "used", "uses", "discourage", "discourages", "avoid", "avoids", "avoiding",
 }
 
 func mentionVerbBefore(before string) bool {
@@ -420,4 +424,33 @@ func mentionVerbBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// inQuotedList reports whether a short quote is one of a list of quoted
+// words ("discourage "ex-con", "jailbird" and "lifer""): quoted words
+// listed side by side are words discussed as words.
+func inQuotedList(s string, sp qspan) bool {
+	after := strings.TrimLeft(s[sp.end:], " ")
+	for _, sep := range []string{",", "and", "or", "/"} {
+		if rest, ok := strings.CutPrefix(after, sep); ok && startsQuote(strings.TrimLeft(rest, " ")) {
+			return true
+		}
+	}
+	before := strings.TrimRight(s[:sp.start], " ")
+	for _, sep := range []string{",", "and", "or", "/"} {
+		if rest, ok := strings.CutSuffix(before, sep); ok && endsQuote(strings.TrimRight(rest, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isDoubleQuote(r) || r == '‘' || r == '\''
+}
+
+func endsQuote(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isDoubleQuote(r) || r == '’' || r == '\''
 }

@@ -351,7 +351,15 @@ func wordSeqs(l rules.StringList) [][]string {
 	var out [][]string
 	for _, x := range l {
 		for _, f := range expandForm(x) {
-			if w := strings.Fields(normaliseString(f)); len(w) > 0 {
+			var w []string
+			for _, field := range strings.Fields(f) {
+				if not, ok := strings.CutPrefix(field, "!"); ok && normaliseString(not) != "" {
+					w = append(w, "!"+normaliseString(not))
+					continue
+				}
+				w = append(w, strings.Fields(normaliseString(field))...)
+			}
+			if len(w) > 0 {
 				out = append(out, w)
 			}
 		}
@@ -737,7 +745,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	m := news.Match{
 		Rule: r.ID, Kind: "term", Category: r.Category, Severity: r.Severity,
 		Text: s[os:oe], Start: os, End: oe, InQuote: inQuote, Voice: voice, Location: loc,
-		Sentence: sentence, Suggest: r.Suggest, Message: r.Message, Depth: depth,
+		Sentence: sentence, Suggest: r.Suggest, Message: r.Message, Guide: r.Guide, Depth: depth,
 		Amplified: voice == VoiceHeadline,
 	}
 	if m.Suggest == nil {
@@ -1005,10 +1013,18 @@ func (n *normText) nearWords(c *nearCond, w0, w1, lo, hi int) bool {
 }
 
 // seqAt compares words starting at k with seq: the last word may carry a
-// plural or possessive ending; a word ending in * matches as a prefix.
+// plural or possessive ending; a word ending in * matches as a prefix; a
+// word starting with ! matches any word but that one.
 func (n *normText) seqAt(seq []string, k int) bool {
 	for i, want := range seq {
 		got := string(n.b[n.wStart[k+i]:n.wEnd[k+i]])
+		if not, ok := strings.CutPrefix(want, "!"); ok && not != "" {
+			// "behind !bars": any word but bars ("lags behind bars" is the noun)
+			if got == not || strings.TrimSuffix(got, "s") == not {
+				return false
+			}
+			continue
+		}
 		if p, ok := strings.CutSuffix(want, "*"); ok {
 			if !strings.HasPrefix(got, p) {
 				return false
