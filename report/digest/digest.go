@@ -43,6 +43,7 @@ type Digest struct {
 	Language    Language    `json:"language"`
 	Outlets     []OutletRow `json:"outlets"` // outlet_summary
 	Entities    Entities    `json:"entities"`
+	Voices      Voices      `json:"whose_voices"` // voices.go
 	Praise      []StoryRow  `json:"worth_praising"`  // worth_praising
 	Answer      []StoryRow  `json:"worth_answering"` // worth_answering
 	Quality     Quality     `json:"data_quality"`
@@ -238,7 +239,7 @@ func Build(ctx context.Context, st *storage.Store, p report.Period, opt Options)
 		d.GeneratedAt = time.Now()
 	}
 	d.GeneratedAt = d.GeneratedAt.UTC().Truncate(time.Second)
-	steps := []func(*Digest) error{b.coverage, b.frames, b.language, b.outlets, b.entities, b.stories, b.quality}
+	steps := []func(*Digest) error{b.coverage, b.frames, b.language, b.outlets, b.voices, b.entities, b.stories, b.quality}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return nil, err
