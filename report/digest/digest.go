@@ -43,7 +43,7 @@ type Digest struct {
 	Language    Language    `json:"language"`
 	Outlets     []OutletRow `json:"outlets"` // outlet_summary
 	Entities    Entities    `json:"entities"`
-	Voices      Voices      `json:"whose_voices"` // voices.go
+	Voices      Voices      `json:"whose_voices"`    // voices.go
 	Praise      []StoryRow  `json:"worth_praising"`  // worth_praising
 	Answer      []StoryRow  `json:"worth_answering"` // worth_answering
 	Quality     Quality     `json:"data_quality"`
