@@ -84,6 +84,7 @@ func describeFilter(f examples.Filter, since, until string) string {
 	add("voice", f.Voice)
 	add("location", f.Location)
 	add("containing", f.Search)
+	add("quotes by", f.SpeakerRole)
 	add("from", since)
 	add("to", until)
 	if f.AllCopies {

@@ -14,12 +14,19 @@ func init() {
 	register(command{name: "examples", summary: "real examples of flagged language in context, for trainers", main: cli(spec{name: "examples", usage: `Usage: framewatch examples [--rule ID] [--category C] [--frame F] [--outlet O]
        [--since D] [--until D] [--voice journalist|quote|any] [--location headline|lead|body|any]
        [--search TEXT] [--limit N] [--all-copies] [--format md|csv|json|html] [--out F]
+       framewatch examples --speaker-role ROLE [--frame F] [--outlet O] [--since D] [--until D] ...
 
 Prints real sentences where a rule fired, newest first: the match
 highlighted with the sentence before and after, headline, outlet, date,
 link, the rule's message and a suggested rewrite. Syndicated copies of one
 story give one example unless --all-copies. Dates are YYYY-MM-DD in
 digest.timezone; --until is inclusive.
+
+With --speaker-role, the examples are quotes instead: what speakers of that
+role said (police, prosecutor, judge, defence, politician, official,
+justice_staff, victim_family, charity, expert, lived_experience, other,
+unknown), with the speaker, the quote highlighted in its sentence, one per
+story unless --all-copies.
 
 Flags:`}, runExamples)})
 }
@@ -46,6 +53,7 @@ func (o *examplesOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&f.Search, "search", "", "text the sentence must contain (case-insensitive)")
 	fs.IntVar(&f.Limit, "limit", examples.DefaultLimit, "most examples to print")
 	fs.BoolVar(&f.AllCopies, "all-copies", false, "one example per article, not per story")
+	fs.StringVar(&f.SpeakerRole, "speaker-role", "", "list quotes by speakers of this role instead, e.g. lived_experience")
 	fs.StringVar(&o.format, "format", "md", "output format: md, csv, json or html")
 	fs.StringVar(&o.out, "out", "", "write to this file instead of stdout")
 	fs.StringVar(&o.rulesDir, "rules", "", "rules directory for advice missing from old matches (default: rules_dir)")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/report"
+	"github.com/framewatch/framewatch/rules"
 	"github.com/framewatch/framewatch/storage"
 )
 
@@ -29,6 +30,9 @@ type Filter struct {
 	Search    string    // case-insensitive, in the sentence or the match
 	Limit     int       // 0: DefaultLimit
 	AllCopies bool      // one example per article instead of per story
+	// SpeakerRole switches to quotes: what speakers of this role said
+	// (quotes.go). Rule, Category and Voice do not apply to quotes.
+	SpeakerRole string
 }
 
 // DefaultLimit is how many examples Find returns without a limit.
@@ -48,6 +52,14 @@ func (f Filter) Params() (map[string]string, error) {
 	case "journalist", "quote", "any":
 	default:
 		return nil, fmt.Errorf("--voice %q: want journalist, quote or any", f.Voice)
+	}
+	if f.SpeakerRole != "" {
+		if !isRole(f.SpeakerRole) {
+			return nil, fmt.Errorf("--speaker-role %q: want one of %s", f.SpeakerRole, strings.Join(rules.Roles, ", "))
+		}
+		if f.Rule != "" || f.Category != "" || voice != "any" {
+			return nil, fmt.Errorf("--speaker-role lists quotes: it does not combine with --rule, --category or --voice")
+		}
 	}
 	switch loc {
 	case "headline", "lead", "body", "any":
@@ -73,7 +85,7 @@ func (f Filter) Params() (map[string]string, error) {
 		"rule": f.Rule, "category": f.Category, "frame": f.Frame, "outlet": f.Outlet,
 		"since": since.UTC().Format(time.RFC3339), "until": until.UTC().Format(time.RFC3339),
 		"voice": voice, "location": loc, "search": f.Search,
-		"all_copies": all, "limit": strconv.Itoa(limit),
+		"all_copies": all, "limit": strconv.Itoa(limit), "role": f.SpeakerRole,
 	}, nil
 }
 
@@ -102,6 +114,10 @@ type Example struct {
 	Voice     string    `json:"voice"`
 	InQuote   bool      `json:"in_quote"`
 	Location  string    `json:"location"`
+	// Speaker and SpeakerRole are set on quote examples (--speaker-role).
+	Speaker     string `json:"speaker,omitempty"`
+	SpeakerRole string `json:"speaker_role,omitempty"`
+	Cue         string `json:"cue,omitempty"`
 }
 
 // Sentence is the whole sentence holding the match.
@@ -113,6 +129,9 @@ func Find(ctx context.Context, st *storage.Store, f Filter, advice func(rule str
 	params, err := f.Params()
 	if err != nil {
 		return nil, err
+	}
+	if f.SpeakerRole != "" {
+		return findQuotes(ctx, st, params)
 	}
 	t, err := report.Run(ctx, st, "examples", params)
 	if err != nil {

@@ -104,7 +104,12 @@ func writeMarkdown(w io.Writer, h Handout) error {
 			b.WriteString(" " + esc(e.After))
 		}
 		b.WriteString("\n\n")
-		fmt.Fprintf(&b, "- Rule: %s (%s, %s)\n", esc(e.Rule), esc(e.Category), esc(e.Severity))
+		if e.Speaker != "" || e.SpeakerRole != "" {
+			fmt.Fprintf(&b, "- Speaker: %s (%s)\n", esc(e.Speaker), esc(e.SpeakerRole))
+		}
+		if e.Rule != "" {
+			fmt.Fprintf(&b, "- Rule: %s (%s, %s)\n", esc(e.Rule), esc(e.Category), esc(e.Severity))
+		}
 		if e.Message != "" {
 			fmt.Fprintf(&b, "- Why: %s\n", esc(e.Message))
 		}
@@ -127,7 +132,7 @@ func writeMarkdown(w io.Writer, h Handout) error {
 // CSVHeader is the CSV format's first row.
 var CSVHeader = []string{"published_at", "outlet", "headline", "url", "rule", "category", "severity",
 	"voice", "in_quote", "location", "matched", "sentence_before", "sentence", "sentence_after",
-	"message", "suggest", "rewrite"}
+	"message", "suggest", "rewrite", "speaker", "speaker_role"}
 
 func writeCSV(w io.Writer, ex []Example) error {
 	cw := csv.NewWriter(w)
@@ -137,7 +142,7 @@ func writeCSV(w io.Writer, ex []Example) error {
 	for _, e := range ex {
 		row := []string{e.Published.Format(time.RFC3339), e.Outlet, e.Headline, e.URL, e.Rule, e.Category,
 			e.Severity, e.Voice, fmt.Sprint(e.InQuote), e.Location, e.Matched, e.Before, e.Sentence(), e.After,
-			e.Message, strings.Join(e.Suggest, "; "), e.Rewrite}
+			e.Message, strings.Join(e.Suggest, "; "), e.Rewrite, e.Speaker, e.SpeakerRole}
 		for i := range row {
 			row[i] = CSVSafe(row[i])
 		}
