@@ -60,9 +60,12 @@ func (e *Engine) posOK(sc *scratch, part, si int, sentence string, ms, me int, w
 		// noun it modifies, so without one it is the noun.
 		bareAdj := strings.HasPrefix(t.tag, "JJ") && !strings.HasPrefix(next, "NN") && !strings.HasPrefix(next, "JJ") &&
 			(prev == "DT" || prev == "PRP$" || prev == "JJ" || prev == "CD")
+		// An agent noun ("offenders", "prisoner") is not a verb whatever
+		// the tagger says after an adjective or a noun ("adult offenders").
+		agent := want == "noun" && !strings.HasPrefix(prev, "MD") && prev != "TO" && agentNoun(last)
 		switch want {
 		case "noun":
-			return strings.HasPrefix(t.tag, "NN") || bareAdj
+			return strings.HasPrefix(t.tag, "NN") || bareAdj || agent
 		case "verb":
 			return strings.HasPrefix(t.tag, "VB")
 		case "adjective":
@@ -151,3 +154,13 @@ var proseModel = sync.OnceValue(func() *prose.Model {
 var proseMu sync.Mutex
 
 func isGazType(t string) bool { return t != "PERSON" && t != "PLACE" }
+
+func agentNoun(w string) bool {
+	w = strings.ToLower(w)
+	for _, suf := range []string{"ers", "er", "ors", "or", "ers'", "er's"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
