@@ -32,6 +32,9 @@ type Role struct {
 	// Context are phrases just before the speaker in the sentence that
 	// give the role: "Prosecuting," before a barrister's name.
 	Context StringList `yaml:"context"`
+	// Says are phrases of the speaker's own quoted words that give the
+	// role: "when I came out", "on my wing".
+	Says StringList `yaml:"says"`
 	// Gazetteers are gazetteer lists (file names without .txt) whose
 	// names, in a description, give the role: police → police forces.
 	Gazetteers StringList `yaml:"gazetteers"`
@@ -64,7 +67,7 @@ func checkRoles(display string, f *File, n *yaml.Node, add func(*yaml.Node, stri
 		if !contains(Roles, r.ID) {
 			add(fix("id"), "role %q is not one of %s", r.ID, strings.Join(Roles, ", "))
 		}
-		for key, list := range map[string]StringList{"titles": r.Titles, "words": r.Words, "context": r.Context} {
+		for key, list := range map[string]StringList{"titles": r.Titles, "words": r.Words, "context": r.Context, "says": r.Says} {
 			for j, p := range list {
 				if !hasWordChar(p) {
 					add(item(fix(key), j), "role %s: %s phrase %q has no letters or digits", r.ID, key, p)

@@ -205,7 +205,7 @@ func (a *attributor) resolve(sp speech) *person {
 		if desc != "" {
 			p.ev = append(p.ev, evidence{desc, levelOwn})
 		}
-		p.ev = append(p.ev, evidence{name, levelTitle})
+		p.ev = append(p.ev, evidence{name, levelTitle}, evidence{name, levelApposition})
 		if p.gender == 0 {
 			p.gender = genderOf(name)
 		}
@@ -353,12 +353,20 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 			}
 		}
 	}
+	// What a speaker says of themselves counts too ("when I came out").
+	for i, p := range owner {
+		if p != nil && bspans[i].voice == VoiceQuote {
+			p.ev = append(p.ev, evidence{s[bspans[i].start:bspans[i].end], levelQuoted})
+		}
+	}
 	// Roles are decided once every piece of evidence is in.
 	for _, p := range a.people {
-		if p.name {
+		if p.name || len(strings.Fields(p.key)) <= 2 && p.key != "" {
 			a.elsewhere(p)
 		}
-		p.role = a.m.resolve(p.ev, !p.name)
+		// A named speaker the article says anything about has a role the
+		// files may not know ("other"); only a bare name is "unknown".
+		p.role = a.m.resolve(p.ev, !p.name || p.said())
 	}
 	for i, p := range owner {
 		if p != nil {
@@ -561,6 +569,20 @@ func (a *attributor) elsewhere(p *person) {
 		if i > 0 && isLetterOrDigit(runeBefore(s, i)) || off < len(s) && isLetterOrDigit(rune(s[off])) {
 			continue
 		}
+		// The words before the name in its clause: "the prison's head of
+		// horticulture, Carl Whitby" or "horticulture officer Carl Whitby".
+		from := i
+		for k, w := from, 0; k > 0 && w < 8; k-- {
+			c := s[k-1]
+			if c == '.' || c == ';' || c == '\n' || c == '"' || c == '(' {
+				break
+			}
+			if c == ' ' {
+				w++
+			}
+			from = k - 1
+		}
+		p.ev = append(p.ev, evidence{s[from:i], levelElsewhere})
 		end := off
 		words := 0
 		for end < len(s) && words < 14 {
@@ -863,6 +885,10 @@ func (a *attributor) lastNamed(at int) string {
 	runs := nameRuns(a.s[from:at])
 	for k := len(runs) - 1; k >= 0; k-- {
 		n := a.s[from+runs[k][0] : from+runs[k][1]]
+		prev := lastWordOf(a.s[max(from, from+runs[k][0]-12) : from+runs[k][0]])
+		if placePreps[strings.ToLower(prev)] {
+			continue // "in Stokes Croft": a place
+		}
 		if !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
 			return n
 		}
@@ -881,4 +907,26 @@ func (a *attributor) fullerName(name string) string {
 		}
 	}
 	return best
+}
+
+// said reports whether the article says anything about a named person
+// beyond the name: a description, words beside it, or a clause after a
+// mention of the name.
+func (p *person) said() bool {
+	name := roleWords(p.full)
+	for _, e := range p.ev {
+		if e.level == levelTitle || e.level == levelQuoted || e.text == p.full {
+			continue
+		}
+		n := 0
+		for _, w := range roleWords(e.text) {
+			if !speechVerbs[w] && !containsWord(name, w) && !determinersLead[w] && !personTitles[w] {
+				n++
+			}
+		}
+		if n >= 1 {
+			return true
+		}
+	}
+	return false
 }

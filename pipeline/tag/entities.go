@@ -15,7 +15,7 @@ import (
 
 // placePreps introduce a place: "in Leeds", "from Cardiff".
 var placePreps = map[string]bool{"in": true, "from": true, "near": true, "across": true, "outside": true,
-	"around": true, "throughout": true, "to": true, "at": true, "of": true, "towards": true, "into": true}
+	"around": true, "throughout": true, "to": true, "at": true, "of": true, "towards": true, "into": true, "on": true}
 
 // notNames are capitalised words that name nothing on their own.
 var notNames = map[string]bool{

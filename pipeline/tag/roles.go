@@ -26,6 +26,7 @@ const (
 	levelOwn
 	levelTitle
 	levelContext
+	levelQuoted // the speaker's own quoted words, read with says: phrases only
 )
 
 type rolePhrase struct {
@@ -43,6 +44,7 @@ type roleMatcher struct {
 	titles  []rolePhrase // titles, longest first
 	context map[string][]int
 	ctxList []rolePhrase
+	says    []rolePhrase
 }
 
 func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
@@ -88,6 +90,11 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 		for _, t := range r.Titles {
 			if w := roleWords(t); len(w) > 0 {
 				m.titles = append(m.titles, rolePhrase{w, ri, len(w)})
+			}
+		}
+		for _, c := range r.Says {
+			if w := roleWords(c); len(w) > 0 {
+				m.says = append(m.says, rolePhrase{w, ri, 2 * len(w)})
 			}
 		}
 		for _, c := range r.Context {
@@ -221,14 +228,27 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 			if r = m.contextRole(e.text); r >= 0 {
 				l = 1
 			}
+		case levelQuoted:
+			ws := roleWords(e.text)
+			for _, p := range m.says {
+				for k := 0; k+len(p.words) <= len(ws); k++ {
+					if p.weight > l && seqAtWords(p.words, ws, k) {
+						r, l = p.role, p.weight
+					}
+				}
+			}
 		default:
 			r, l = m.best(e.text)
 		}
 		if r < 0 {
 			continue
 		}
-		if e.level > bestLevel || e.level == bestLevel && l > bestLen {
-			bestRole, bestLevel, bestLen = r, e.level, l
+		level := e.level
+		if level == levelQuoted {
+			level = levelApposition
+		}
+		if level > bestLevel || e.level == bestLevel && l > bestLen {
+			bestRole, bestLevel, bestLen = r, level, l
 		}
 	}
 	if bestRole >= 0 {

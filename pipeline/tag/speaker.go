@@ -202,6 +202,14 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 	if len(segs) == 0 {
 		return sp, false
 	}
+	// "What changed, she says, was…": a pronoun right before the verb is
+	// the speaker, whatever comes before it.
+	if last := strings.ToLower(strings.TrimSpace(segs[len(segs)-1])); len(segs) > 1 {
+		if _, ok := pronouns[last]; ok {
+			sp.head = last
+			return sp, true
+		}
+	}
 	// The first segment holds the speaker's noun phrase at its end.
 	head := nounPhraseEnd(segs[0])
 	if head == "" {
@@ -261,6 +269,9 @@ func nounPhraseEnd(s string) string {
 	start := 0
 	for i := len(ws) - 1; i >= 0; i-- {
 		w := strings.ToLower(cleanWord(ws[i]))
+		if w == "and" && i > 0 && i+1 < len(ws) && isUpperWord(ws[i-1]) && isUpperWord(ws[i+1]) {
+			continue // Rape Crisis England and Wales
+		}
 		if npStop[w] || strings.ContainsAny(ws[i], ";:") || strings.HasSuffix(ws[i], ".") && i < len(ws)-1 && !isAbbrevWord(ws[i]) {
 			start = i + 1
 			break
