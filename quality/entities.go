@@ -10,6 +10,9 @@ import (
 // EntityReport scores named entities: each labelled name, once per
 // article, against the names the tagger listed.
 type EntityReport struct {
+	// Articles is how many articles were scored: those whose labels name
+	// at least one person or place.
+	Articles int `json:"articles"`
 	// Names: a found entity is right when its name is a labelled name,
 	// ignoring case, punctuation and a leading "the".
 	Names Count `json:"names"`
@@ -42,9 +45,18 @@ func (sc *entityScorer) byType(t string) *Count {
 }
 
 func (sc *entityScorer) article(a *Article, t news.Tagging, as *ArticleScore) {
-	if a.Entities == nil {
-		return // the article was not labelled for entities
+	// An article whose entity labels name no person or place was labelled
+	// for its justice institutions only (the first wave): not scored.
+	full := false
+	for _, e := range a.Entities {
+		if e.Type == "PERSON" || e.Type == "PLACE" {
+			full = true
+		}
 	}
+	if !full {
+		return
+	}
+	sc.r.Articles++
 	labels := map[string]string{}
 	for _, e := range a.Entities {
 		labels[entityKey(e.Name)] = e.Type

@@ -13,6 +13,9 @@ import (
 // labelled quotes were found as spans, and of those found, how many went to
 // the labelled speaker and role.
 type QuoteReport struct {
+	// Articles is how many articles were labelled for quotes (at least one
+	// quote labelled); the others are not scored here.
+	Articles int `json:"articles"`
 	// Spans: a found quote matches a labelled one when they overlap by at
 	// least half of the shorter (quote marks and edge punctuation aside),
 	// one to one. Scare quotes, mentions and titles are not quotes.
@@ -91,6 +94,13 @@ func inner(s string, a, b int) (int, int) {
 }
 
 func (sc *quoteScorer) article(a *Article, t news.Tagging, as *ArticleScore) {
+	if len(a.Quotes) == 0 {
+		// Not labelled for quotes: the first wave's articles were moved to
+		// the label shape with "quotes": []. Every article of the corpus
+		// written for quotes has several.
+		return
+	}
+	sc.r.Articles++
 	src := func(loc string) string {
 		if loc == Headline {
 			return a.Title

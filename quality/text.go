@@ -62,7 +62,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("\n")
 	}
 	if q := r.Quotes; q != nil {
-		p("QUOTES AND SPEAKERS\n")
+		p("QUOTES AND SPEAKERS (%d articles labelled for quotes)\n", q.Articles)
 		p("  span F1\t%.3f\t(recall %.3f of %d labelled, precision %.3f of %d found)\n", q.Spans.F1, q.Spans.Recall, q.Spans.Labelled, q.Spans.Precision, q.Spans.Found)
 		p("  speaker accuracy\t%.3f\t(%d of %d matched quotes)\n", q.Speaker.Accuracy, q.Speaker.Right, q.Speaker.Checked)
 		p("  role accuracy\t%.3f\t(%d of %d matched quotes)\n", q.Role.Accuracy, q.Role.Right, q.Role.Checked)
@@ -72,7 +72,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("\n")
 	}
 	if e := r.Entities; e != nil {
-		p("ENTITIES\n")
+		p("ENTITIES (%d articles labelled for every entity)\n", e.Articles)
 		p("  precision\t%.3f\t(%d of %d found)\n", e.Names.Precision, e.Names.Correct, e.Names.Found)
 		p("  recall\t%.3f\t(%d of %d labelled)\n", e.Names.Recall, e.Names.Recalled, e.Names.Labelled)
 		p("  type accuracy\t%.3f\t(%d of %d)\n\n", e.Type.Accuracy, e.Type.Right, e.Type.Checked)
