@@ -25,6 +25,7 @@ type Config struct {
 	Log      Log
 	Digest   Digest
 	Spool    Spool
+	Serve    Serve
 }
 
 // Rules is the rules: section.
@@ -79,6 +80,28 @@ type Digest struct {
 	Dir      string // digest.dir: where run writes digests
 	SMTP     SMTP
 }
+
+// Serve is the serve: section: the web UI (framewatch serve, and inside
+// framewatch run when Addr is set).
+type Serve struct {
+	// Addr is serve.addr, host:port to listen on. framewatch serve
+	// defaults to 127.0.0.1:8080; framewatch run serves only when it is set.
+	Addr string
+	// Token is serve.token: when set, every page needs it (once as ?token=,
+	// then a cookie; or an Authorization: Bearer header).
+	Token string
+	// Users are serve.users: basic-auth users with bcrypt password hashes.
+	Users []User
+}
+
+// User is one serve.users entry.
+type User struct {
+	Name         string // serve.users[].name
+	PasswordHash string // serve.users[].password_hash: bcrypt, e.g. from htpasswd -nbB
+}
+
+// AuthConfigured reports whether the web UI asks who is there.
+func (s Serve) AuthConfigured() bool { return s.Token != "" || len(s.Users) > 0 }
 
 // SMTP is digest.smtp.
 type SMTP struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+	"golang.org/x/crypto/bcrypt"
 	"gopkg.in/yaml.v3"
 
 	"github.com/framewatch/framewatch/news"
@@ -261,6 +263,60 @@ func (p *parser) root(n *yaml.Node, c *Config) {
 				"dir":      p.str(&c.Spool.Dir),
 				"max_size": p.size(&c.Spool.MaxSize),
 			})
+		},
+		"serve": func(key string, v *yaml.Node) { p.serve(v, key, &c.Serve) },
+	})
+}
+
+func (p *parser) serve(n *yaml.Node, key string, s *Serve) {
+	p.fields(n, key+".", map[string]func(string, *yaml.Node){
+		"addr": func(key string, v *yaml.Node) {
+			if _, _, err := net.SplitHostPort(v.Value); err != nil {
+				p.fail(v, key, "must be host:port, e.g. 127.0.0.1:8080, not %q", v.Value)
+				return
+			}
+			s.Addr = v.Value
+		},
+		"token": func(key string, v *yaml.Node) {
+			if len(v.Value) < 16 {
+				p.fail(v, key, "must be at least 16 characters (a long random string)")
+				return
+			}
+			s.Token = v.Value
+		},
+		"users": func(key string, v *yaml.Node) {
+			if v.Kind != yaml.SequenceNode {
+				p.fail(v, key, "must be a list of users with name and password_hash")
+				return
+			}
+			seen := map[string]bool{}
+			for i, item := range v.Content {
+				k := fmt.Sprintf("%s[%d]", key, i)
+				var u User
+				p.fields(item, k+".", map[string]func(string, *yaml.Node){
+					"name": p.str(&u.Name),
+					"password_hash": func(key string, v *yaml.Node) {
+						if _, err := bcrypt.Cost([]byte(v.Value)); err != nil {
+							p.fail(v, key, "must be a bcrypt hash such as $2y$10$… (htpasswd -nbB NAME PASSWORD), not a password")
+							return
+						}
+						u.PasswordHash = v.Value
+					},
+				})
+				if item.Kind != yaml.MappingNode {
+					continue
+				}
+				if u.Name == "" || strings.Contains(u.Name, ":") {
+					p.fail(item, k+".name", "missing or contains ':' (every user needs a name and password_hash)")
+				} else if seen[u.Name] {
+					p.fail(item, k+".name", "duplicate user %q", u.Name)
+				}
+				if !p.hasKey(item, "password_hash") {
+					p.fail(item, k+".password_hash", "missing")
+				}
+				seen[u.Name] = true
+				s.Users = append(s.Users, u)
+			}
 		},
 	})
 }

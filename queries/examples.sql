@@ -15,6 +15,7 @@
 --   {location:String}    headline, lead, body or any
 --   {search:String}      case-insensitive text in the sentence or the match
 --   {all_copies:UInt8}   1: one example per article instead of per story
+--   {offset:UInt64}      rows to skip (pagination)
 --   {limit:UInt64}       rows to return
 SELECT
     url, sid AS story_id, outlet, published_at, rule, category, severity, matched, sentence,
@@ -55,4 +56,4 @@ ANY LEFT JOIN
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
 ) AS r2 USING url
 ORDER BY published_at DESC, url, start_offset
-LIMIT {limit:UInt64}
+LIMIT {offset:UInt64}, {limit:UInt64}

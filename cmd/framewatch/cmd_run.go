@@ -13,9 +13,10 @@ import (
 func init() {
 	register(command{name: "run", summary: "the daemon: crawl every source on its schedule until stopped", main: cli(spec{name: "run", usage: "Usage: framewatch run [--config F] [--now] [--shard i/n]\n\n" +
 		"Runs until SIGINT or SIGTERM: every source is crawled on its own cron schedule\n" +
-		"(sources[].schedule), never twice at once. On a signal, crawls in flight finish\n" +
-		"(up to " + app.ShutdownGrace.String() + "), storage is flushed (or spooled) and the exit code is 0,\n" +
-		"or 1 if any write could be neither made nor spooled."}, runDaemon)})
+		"(sources[].schedule), never twice at once, and the weekly digest is written on\n" +
+		"digest.schedule; with serve.addr set the web UI is served too. On a signal, crawls\n" +
+		"in flight finish (up to " + app.ShutdownGrace.String() + "), storage is flushed (or spooled) and the exit\n" +
+		"code is 0, or 1 if any write could be neither made nor spooled."}, runDaemon)})
 }
 
 type runOptions struct {
@@ -41,5 +42,18 @@ func runDaemon(ctx context.Context, o *runOptions, _ []string, s stdio) error {
 		signal.Reset(os.Interrupt, syscall.SIGTERM) // a second signal now kills the process
 		a.Log.Info("signal received: finishing crawls in flight")
 	}()
+	if addr := a.Config.Serve.Addr; addr != "" {
+		ln, srv, err := listenUI(ctx, a, addr)
+		if err != nil {
+			return err
+		}
+		uiDone := make(chan error, 1)
+		go func() { uiDone <- srv.Serve(ctx, ln) }()
+		defer func() {
+			if err := <-uiDone; err != nil {
+				a.Log.Error("web UI", "err", err)
+			}
+		}()
+	}
 	return a.Run(ctx, app.RunOptions{Now: o.now, Shard: o.shard.Spec})
 }

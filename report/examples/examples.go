@@ -29,6 +29,7 @@ type Filter struct {
 	Location  string    // headline, lead, body or any ("" = any)
 	Search    string    // case-insensitive, in the sentence or the match
 	Limit     int       // 0: DefaultLimit
+	Offset    int       // examples to skip (pagination)
 	AllCopies bool      // one example per article instead of per story
 	// SpeakerRole switches to quotes: what speakers of this role said
 	// (quotes.go). Rule, Category and Voice do not apply to quotes.
@@ -85,7 +86,7 @@ func (f Filter) Params() (map[string]string, error) {
 		"rule": f.Rule, "category": f.Category, "frame": f.Frame, "outlet": f.Outlet,
 		"since": since.UTC().Format(time.RFC3339), "until": until.UTC().Format(time.RFC3339),
 		"voice": voice, "location": loc, "search": f.Search,
-		"all_copies": all, "limit": strconv.Itoa(limit), "role": f.SpeakerRole,
+		"all_copies": all, "limit": strconv.Itoa(limit), "role": f.SpeakerRole, "offset": strconv.Itoa(max(f.Offset, 0)),
 	}, nil
 }
 
@@ -118,6 +119,7 @@ type Example struct {
 	Speaker     string `json:"speaker,omitempty"`
 	SpeakerRole string `json:"speaker_role,omitempty"`
 	Cue         string `json:"cue,omitempty"`
+	Start       int    `json:"start"` // byte offset of the match in the headline or text: with URL, Rule and Location it names the example
 }
 
 // Sentence is the whole sentence holding the match.
@@ -144,7 +146,7 @@ func Find(ctx context.Context, st *storage.Store, f Filter, advice func(rule str
 			Message: t.Str(i, "message"), Suggest: t.Strs(i, "suggest"), Matched: t.Str(i, "matched"),
 			Headline: t.Str(i, "title"), URL: t.Str(i, "url"), Outlet: t.Str(i, "outlet"),
 			Published: t.Time(i, "published_at"), StoryID: t.Str(i, "story_id"), Voice: t.Str(i, "voice"),
-			InQuote: t.Int(i, "in_quote") == 1, Location: t.Str(i, "location"),
+			InQuote: t.Int(i, "in_quote") == 1, Location: t.Str(i, "location"), Start: int(t.Int(i, "start_offset")),
 		}
 		if (e.Message == "" || len(e.Suggest) == 0) && advice != nil {
 			if a, ok := advice(e.Rule); ok {

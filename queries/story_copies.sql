@@ -1,0 +1,11 @@
+-- story_copies: which stored articles are copies of one story?
+-- Answers: the other current articles sharing the story id (syndicated
+-- copies), newest first.
+-- Parameters:
+--   {story_id:String}  the story id ('' finds none)
+--   {url:String}       the article to leave out
+SELECT url, outlet, title, published_at
+FROM current_articles
+WHERE story_id = {story_id:String} AND story_id != '' AND url != {url:String}
+ORDER BY published_at DESC, url
+LIMIT 50

@@ -1,0 +1,360 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framewatch/framewatch/app"
+	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/report/reporttest"
+	"github.com/framewatch/framewatch/storage"
+)
+
+func TestMain(m *testing.M) { reporttest.Main(m) }
+
+// now is a Tuesday in 2026-W48, so "this week" is the seeded 2026-W47.
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func seeded(t testing.TB) *storage.Store {
+	t.Helper()
+	st := reporttest.OpenServer(t)
+	reporttest.Seed(t, st)
+	return st
+}
+
+func newServer(t testing.TB, st *storage.Store, serve config.Serve) *Server {
+	t.Helper()
+	cfg := config.Defaults()
+	cfg.Serve = serve
+	cfg.Sources = nil
+	a := app.New(&cfg, app.Options{Store: st, Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	s, err := New(a, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// testWriter sends the server's error log to the test's log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
+
+type resp struct {
+	status int
+	body   string
+	header http.Header
+}
+
+func do(t testing.TB, h http.Handler, r *http.Request) resp {
+	t.Helper()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	b, _ := io.ReadAll(w.Result().Body)
+	return resp{w.Code, string(b), w.Result().Header}
+}
+
+func get(t testing.TB, h http.Handler, target string) resp {
+	return do(t, h, httptest.NewRequest("GET", target, nil))
+}
+
+// exampleURLs are the article links of the examples a page lists, in order.
+var exampleRe = regexp.MustCompile(`<li class="example">\s*<h3><a href="/article\?url=([^"]+)"`)
+
+func exampleURLs(t testing.TB, body string) []string {
+	var out []string
+	for _, m := range exampleRe.FindAllStringSubmatch(body, -1) {
+		u, err := url.QueryUnescape(strings.ReplaceAll(m[1], "&amp;", "&"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func TestPages(t *testing.T) {
+	st := seeded(t)
+	s := newServer(t, st, config.Serve{})
+	for _, c := range []struct {
+		target string
+		status int
+		want   string
+	}{
+		{"/", 200, "This week: 2026-W47"},
+		{"/examples", 200, "Examples explorer"},
+		{"/article?url=https://ng.example/a1", 200, "Prison leaver Jo Bloggs"},
+		{"/digests", 200, `href="/digests/2026-W47"`},
+		{"/digests/2026-W47", 200, "<svg"},
+		{"/digests/2026-W47.md", 200, "## Coverage"},
+		{"/trends", 200, "Share of stories carrying each frame"},
+		{"/rules", 200, "people.offender"},
+		{"/sources", 200, "timeout after 20s"},
+		{"/check", 200, "Check a text"},
+		{"/static/app.css", 200, "WCAG"},
+		{"/nope", 404, "There is no such page"},
+		{"/article?url=https://nowhere.example/x", 404, "no stored article"},
+		{"/article", 400, "?url="},
+		{"/examples?voice=loud", 400, "--voice"},
+		{"/examples?page=0", 400, "page must be"},
+		{"/examples?per=7", 400, "per must be"},
+		{"/examples?since=yesterday", 400, "--since"},
+		{"/digests/2026-W99", 400, "2026-W99"},
+		{"/trends?voice=loud", 400, "voice"},
+		{"/handout", 400, "choose examples"},
+		{"/example?ref=nonsense", 400, "location:offset:rule:url"},
+	} {
+		r := get(t, s, c.target)
+		if r.status != c.status || !strings.Contains(r.body, c.want) {
+			t.Errorf("GET %s: %d, want %d and %q in\n%.400s", c.target, r.status, c.status, c.want, r.body)
+		}
+		if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
+			t.Errorf("GET %s: CSP %q", c.target, csp)
+		}
+	}
+	// The week page links into the examples behind its figures.
+	if r := get(t, s, "/"); !strings.Contains(r.body, "/examples?rule=dehum.monster&amp;voice=journalist&amp;since=2026-11-16&amp;until=2026-11-22") {
+		t.Errorf("this week lacks the link to its monster examples:\n%s", r.body)
+	}
+	// JSON: the same view models.
+	var ex []struct{ URL, Rule string }
+	if r := get(t, s, "/examples?rule=people.offender&voice=journalist&format=json"); r.status != 200 || json.Unmarshal([]byte(r.body), &ex) != nil ||
+		len(ex) != 1 || ex[0].URL != "https://ng.example/a5" {
+		t.Errorf("examples JSON: %d %s", r.status, r.body)
+	}
+	var art app.ArticleView
+	if r := get(t, s, "/article?url=https://ng.example/a1&format=json"); json.Unmarshal([]byte(r.body), &art) != nil || len(art.Copies) != 1 || art.Copies[0].URL != "https://dc.example/b1" || art.Ruleset != "rs1" {
+		t.Errorf("article JSON: %+v", art)
+	}
+}
+
+func TestExampleFilters(t *testing.T) {
+	s := newServer(t, seeded(t), config.Serve{})
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"rule=people.offender&voice=journalist", []string{"https://ng.example/a5"}},
+		{"rule=people.offender&voice=quote", []string{"https://ng.example/a1"}},
+		{"category=prison", []string{"https://dc.example/b3"}},
+		{"frame=rehabilitative", []string{"https://ng.example/a1"}},
+		{"outlet=Evening+Post&rule=dehum.monster", []string{"https://ep.example/c2"}},
+		{"rule=dehum.monster&since=2026-11-16&until=2026-11-22", []string{"https://ng.example/a2"}},
+		{"rule=dehum.monster&until=2026-11-15", []string{"https://ng.example/p2"}},
+		{"location=headline&rule=dehum.monster&since=2026-11-16", []string{"https://ng.example/a2"}},
+		{"location=body", []string{"https://dc.example/b3"}},
+		{"search=arrested", []string{"https://ng.example/a5"}},
+		{"rule=dehum.monster&since=2026-11-16&all_copies=1", []string{"https://ep.example/c2", "https://dc.example/b2", "https://ng.example/a2"}},
+		// Crafted values are values: none can change the SQL.
+		{"outlet=" + url.QueryEscape("x' OR 1=1 --"), nil},
+		{"rule=" + url.QueryEscape("') OR ('1'='1"), nil},
+		{"search=" + url.QueryEscape("%' UNION SELECT url FROM articles --"), nil},
+	} {
+		r := get(t, s, "/examples?"+c.query)
+		got := exampleURLs(t, r.body)
+		if r.status != 200 || strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("/examples?%s: %d, examples %v, want %v", c.query, r.status, got, c.want)
+		}
+	}
+	if r := get(t, s, "/trends?outlet="+url.QueryEscape("x' OR 1=1 --")+"&format=json"); r.status != 200 || strings.Contains(r.body, `"flags": 1`) {
+		t.Errorf("crafted trends outlet: %d %s", r.status, r.body)
+	}
+}
+
+func TestScrapedTextEscaped(t *testing.T) {
+	s := newServer(t, seeded(t), config.Serve{})
+	for _, target := range []string{"/examples?rule=people.offender", "/article?url=https://ng.example/a5", "/example?ref=" + url.QueryEscape("lead:16:people.offender:https://ng.example/a5")} {
+		r := get(t, s, target)
+		if r.status != 200 || strings.Contains(r.body, "<script>") || !strings.Contains(r.body, "&lt;script&gt;alert") {
+			t.Errorf("GET %s: %d; the seeded <script> headline is not escaped (or absent):\n%.600s", target, r.status, r.body)
+		}
+		if strings.Contains(r.body, `href="javascript:`) {
+			t.Errorf("GET %s: a javascript: link survived", target)
+		}
+	}
+}
+
+func TestPaginationAndExports(t *testing.T) {
+	st := reporttest.OpenServer(t)
+	reporttest.Synthetic(t, st, 60, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), 4)
+	s := newServer(t, st, config.Serve{})
+	const q = "rule=people.offender&all_copies=1"
+	p1 := get(t, s, "/examples?"+q)
+	first := exampleURLs(t, p1.body)
+	if len(first) != 25 || !strings.Contains(p1.body, `href="/examples?all_copies=1&amp;page=2&amp;rule=people.offender" rel="next"`) || strings.Contains(p1.body, `rel="prev"`) {
+		t.Fatalf("page 1: %d examples, next/prev links wrong", len(first))
+	}
+	p3 := get(t, s, "/examples?"+q+"&page=3")
+	third := exampleURLs(t, p3.body)
+	if len(third) != 10 || strings.Contains(p3.body, `rel="next"`) || !strings.Contains(p3.body, `rel="prev"`) {
+		t.Errorf("page 3: %d examples, want the last 10 and no next page", len(third))
+	}
+	seen := map[string]bool{}
+	for p := 1; p <= 3; p++ {
+		for _, u := range exampleURLs(t, get(t, s, "/examples?"+q+"&page="+string(rune('0'+p))).body) {
+			if seen[u] {
+				t.Errorf("%s on two pages", u)
+			}
+			seen[u] = true
+		}
+	}
+	if len(seen) != 60 {
+		t.Errorf("3 pages hold %d distinct examples, want 60", len(seen))
+	}
+	// The CSV and Markdown exports hold exactly the examples of the view.
+	c := get(t, s, "/examples?"+q+"&page=2&format=csv")
+	recs, err := csv.NewReader(strings.NewReader(c.body)).ReadAll()
+	if err != nil || c.status != 200 || !strings.Contains(c.header.Get("Content-Disposition"), "examples.csv") {
+		t.Fatalf("csv: %d %v", c.status, err)
+	}
+	urlCol := -1
+	for i, h := range recs[0] {
+		if h == "url" {
+			urlCol = i
+		}
+	}
+	var csvURLs []string
+	for _, r := range recs[1:] {
+		csvURLs = append(csvURLs, r[urlCol])
+	}
+	page2 := exampleURLs(t, get(t, s, "/examples?"+q+"&page=2").body)
+	if strings.Join(csvURLs, " ") != strings.Join(page2, " ") {
+		t.Errorf("csv export %v\n != page 2 %v", csvURLs, page2)
+	}
+	md := get(t, s, "/examples?"+q+"&page=2&format=md")
+	for _, u := range page2 {
+		if !strings.Contains(md.body, u) {
+			t.Errorf("markdown export lacks %s", u)
+		}
+	}
+	if n := strings.Count(md.body, "https://synthetic.example/"); n < len(page2) {
+		t.Errorf("markdown export has %d links for %d examples", n, len(page2))
+	}
+}
+
+func TestHandout(t *testing.T) {
+	s := newServer(t, seeded(t), config.Serve{})
+	page := get(t, s, "/examples?rule=people.offender&all_copies=1")
+	refs := regexp.MustCompile(`name="ex" value="([^"]+)"`).FindAllStringSubmatch(page.body, -1)
+	if len(refs) != 3 { // a5 (journalist), c4 (author), a1 (quote)
+		t.Fatalf("%d handout checkboxes, want 3", len(refs))
+	}
+	q := url.Values{"title": {"Week 47 <b>workshop</b>"}}
+	for i := len(refs) - 1; i >= 0; i-- { // the handout keeps the trainer's order
+		q.Add("ex", strings.ReplaceAll(refs[i][1], "&amp;", "&"))
+	}
+	h := get(t, s, "/handout?"+q.Encode())
+	if h.status != 200 || !strings.Contains(h.body, "Week 47 &lt;b&gt;workshop&lt;/b&gt;") {
+		t.Fatalf("handout: %d\n%.500s", h.status, h.body)
+	}
+	if a1, a5 := strings.Index(h.body, "https://ng.example/a1"), strings.Index(h.body, "https://ng.example/a5"); a1 < 0 || a5 < 0 || a1 > a5 {
+		t.Errorf("handout order: a1 at %d, a5 at %d; want a1 first", a1, a5)
+	}
+	for _, f := range []string{"md", "csv", "html"} {
+		r := get(t, s, "/handout?"+q.Encode()+"&format="+f)
+		if r.status != 200 || !strings.Contains(r.body, "ng.example/a5") {
+			t.Errorf("handout %s: %d", f, r.status)
+		}
+	}
+	one := get(t, s, "/example?ref="+url.QueryEscape("lead:16:people.offender:https://ng.example/a5"))
+	if one.status != 200 || !strings.Contains(one.body, "<mark>offender</mark>") {
+		t.Errorf("example permalink: %d\n%.500s", one.status, one.body)
+	}
+	if r := get(t, s, "/example?ref="+url.QueryEscape("lead:15:people.offender:https://ng.example/a5")); r.status != 404 {
+		t.Errorf("example at a wrong offset: %d, want 404", r.status)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	st := reporttest.OpenServer(t)
+	const token = "0123456789abcdef-token"
+	const hash = "$2a$04$gTpnU8kAPoLPFSaR975KQ.jpwwAFNQzVjpQsjqUvuXwQR/MwgHRgm" // "secret"
+	s := newServer(t, st, config.Serve{Token: token, Users: []config.User{{Name: "comms", PasswordHash: hash}}})
+	for _, p := range []string{"/", "/examples", "/rules", "/check", "/digests/2026-W47.md", "/nope"} {
+		r := get(t, s, p)
+		if r.status != 401 || !strings.Contains(r.header.Get("WWW-Authenticate"), "Basic") || strings.Contains(r.body, token) {
+			t.Errorf("GET %s without credentials: %d", p, r.status)
+		}
+	}
+	if r := do(t, s, httptest.NewRequest("POST", "/check", strings.NewReader("text=x"))); r.status != 401 {
+		t.Errorf("POST /check without credentials: %d", r.status)
+	}
+	req := httptest.NewRequest("GET", "/rules", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	if r := do(t, s, req); r.status != 200 {
+		t.Errorf("bearer token: %d", r.status)
+	}
+	req = httptest.NewRequest("GET", "/rules", nil)
+	req.Header.Set("Authorization", "Bearer wrong-token-0123456")
+	if r := do(t, s, req); r.status != 401 {
+		t.Errorf("wrong bearer token: %d", r.status)
+	}
+	r := get(t, s, "/rules?token="+token+"&x=1")
+	if r.status != 303 || r.header.Get("Location") != "/rules?x=1" {
+		t.Fatalf("?token=: %d to %q, want 303 to the address without it", r.status, r.header.Get("Location"))
+	}
+	cookie := r.header.Get("Set-Cookie")
+	if !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Strict") || strings.Contains(cookie, token) {
+		t.Errorf("session cookie %q", cookie)
+	}
+	req = httptest.NewRequest("GET", "/rules", nil)
+	req.Header.Set("Cookie", strings.Split(cookie, ";")[0])
+	if r := do(t, s, req); r.status != 200 {
+		t.Errorf("session cookie: %d", r.status)
+	}
+	if r := get(t, s, "/rules?token=wrong"); r.status != 401 {
+		t.Errorf("wrong ?token=: %d", r.status)
+	}
+	for _, c := range []struct {
+		user, pass string
+		status     int
+	}{{"comms", "secret", 200}, {"comms", "secret", 200}, {"comms", "Secret", 401}, {"nobody", "secret", 401}} {
+		req := httptest.NewRequest("GET", "/rules", nil)
+		req.SetBasicAuth(c.user, c.pass)
+		if r := do(t, s, req); r.status != c.status {
+			t.Errorf("basic %s:%s: %d, want %d", c.user, c.pass, r.status, c.status)
+		}
+	}
+	// Extra handlers: Handle is protected, HandlePublic is not.
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	s.Handle("GET /api/ping", ok)
+	s.HandlePublic("GET /healthz", ok)
+	if r := get(t, s, "/api/ping"); r.status != 401 {
+		t.Errorf("Handle: %d without credentials", r.status)
+	}
+	if r := get(t, s, "/healthz"); r.status != 200 {
+		t.Errorf("HandlePublic: %d", r.status)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	s := newServer(t, reporttest.OpenServer(t), config.Serve{})
+	post := func(form url.Values) resp {
+		req := httptest.NewRequest("POST", "/check", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return do(t, s, req)
+	}
+	r := post(url.Values{"text": {"The offender was jailed. \"He is a <b>monster</b>,\" the judge said."}})
+	if r.status != 200 || !strings.Contains(r.body, `<mark class="match">offender</mark>`) || !strings.Contains(r.body, "person with a conviction") ||
+		!strings.Contains(r.body, `class="quote"`) || strings.Contains(r.body, "<b>monster</b>") {
+		t.Errorf("check: %d\n%s", r.status, r.body)
+	}
+	if r := post(url.Values{"text": {strings.Repeat("a", 101<<10)}}); r.status != 400 || !strings.Contains(r.body, "100 KB") {
+		t.Errorf("oversized text: %d", r.status)
+	}
+	if r := post(url.Values{"url": {"http://127.0.0.1:1/x"}}); r.status != 400 {
+		t.Errorf("private URL: %d, want 400 (the crawl's SSRF guard applies)", r.status)
+	}
+}
