@@ -199,13 +199,13 @@ func cmpOr(a, b string) string {
 
 // TrendOptions filter the trends. Empty strings mean all.
 type TrendOptions struct {
-	Outlet   string    `json:"outlet,omitempty"`
-	Outlets  []string  `json:"-"` // only these outlets (an outlet type resolved by the caller)
-	Rule     string    `json:"rule,omitempty"`
-	Category string    `json:"category,omitempty"`
-	Voice    string    `json:"voice,omitempty"` // journalist, quote or any
-	Weeks    int       `json:"weeks"`           // how many weeks up to the last complete one; 0 means 12
-	Now      time.Time `json:"-"`
+	Outlet     string    `json:"outlet,omitempty"`
+	OutletType string    `json:"outlet_type,omitempty"` // the sources' outlet_type from the config
+	Rule       string    `json:"rule,omitempty"`
+	Category   string    `json:"category,omitempty"`
+	Voice      string    `json:"voice,omitempty"` // journalist, quote or any
+	Weeks      int       `json:"weeks"`           // how many weeks up to the last complete one; 0 means 12
+	Now        time.Time `json:"-"`
 }
 
 // Trends are weekly series, oldest week first.
@@ -274,7 +274,7 @@ func (a *App) Trends(ctx context.Context, opt TrendOptions) (*Trends, error) {
 	}
 	params := map[string]string{
 		"tz": loc.String(), "since": weeks[0].Start.UTC().Format(time.RFC3339), "until": cur.End.UTC().Format(time.RFC3339),
-		"outlet": opt.Outlet, "outlets": strings.Join(opt.Outlets, "\n"),
+		"outlet": opt.Outlet, "outlet_type": opt.OutletType,
 	}
 	f, err := report.Run(ctx, st, "trend_frames", params)
 	if err != nil {

@@ -81,6 +81,7 @@ func describeFilter(f examples.Filter, since, until string) string {
 	add("category", f.Category)
 	add("frame", f.Frame)
 	add("outlet", f.Outlet)
+	add("outlet type", f.OutletType)
 	add("voice", f.Voice)
 	add("location", f.Location)
 	add("containing", f.Search)

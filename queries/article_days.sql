@@ -5,7 +5,7 @@
 -- Parameters:
 --   {tz:String}  IANA time zone the days are counted in, e.g. Europe/London
 SELECT toDate(published_at, {tz:String}) AS day, count() AS articles,
-       uniqExact(if(story_id = '', url, story_id)) AS stories
+       uniqExact(story_key) AS stories
 FROM current_articles
 GROUP BY day
 ORDER BY day

@@ -9,6 +9,7 @@
 --   {category:String}    rule category
 --   {frame:String}       only articles carrying this frame (fired)
 --   {outlet:String}      outlet display name
+--   {outlet_type:String} the source's outlet_type from the config (national, regional, …)
 --   {since:DateTime}     published at or after (UTC)
 --   {until:DateTime}     published before (UTC)
 --   {voice:String}       journalist (in_quote = 0, voice not 'author'), quote (in_quote = 1) or any
@@ -33,6 +34,7 @@ FROM
       AND ({rule:String} = '' OR rule = {rule:String})
       AND ({category:String} = '' OR category = {category:String})
       AND ({outlet:String} = '' OR outlet = {outlet:String})
+      AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
       AND ({voice:String} = 'any'
            OR ({voice:String} = 'journalist' AND journalist_voice = 1)
            OR ({voice:String} = 'quote' AND quoted = 1))

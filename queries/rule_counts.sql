@@ -5,13 +5,13 @@
 -- Parameters:
 --   {since:DateTime}  published at or after (UTC)
 --   {until:DateTime}  published before (UTC)
-SELECT 'rule' AS kind, rule AS id, count() AS uses, uniqExact(if(story_id = '', url, story_id)) AS stories
+SELECT 'rule' AS kind, rule AS id, count() AS uses, uniqExact(story_key) AS stories
 FROM current_matches
-WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime} AND voice != 'mention'
+WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime} AND usage = 1
 GROUP BY rule
 UNION ALL
 SELECT 'frame' AS kind, frame AS id, countIf(fired = 1) AS uses,
-       uniqExactIf(if(story_id = '', url, story_id), fired = 1) AS stories
+       uniqExactIf(story_key, fired = 1) AS stories
 FROM current_frames
 WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
 GROUP BY frame

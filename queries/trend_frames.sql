@@ -7,26 +7,26 @@
 --   {since:DateTime}     published at or after (UTC)
 --   {until:DateTime}     published before (UTC)
 --   {outlet:String}      outlet display name, '' for all
---   {outlets:String}     only these outlets, one a line (e.g. those of one outlet type); '' for all
+--   {outlet_type:String} the source's outlet_type from the config, '' for all
 SELECT week, frame, fired_stories, stories
 FROM
 (
     SELECT toMonday(published_at, {tz:String}) AS week, frame,
-           uniqExactIf(if(story_id = '', url, story_id), fired = 1) AS fired_stories
+           uniqExactIf(story_key, fired = 1) AS fired_stories
     FROM current_frames
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
       AND ({outlet:String} = '' OR outlet = {outlet:String})
-      AND ({outlets:String} = '' OR has(splitByChar('\n', {outlets:String}), outlet))
+      AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
     GROUP BY week, frame
 ) AS l1
 ANY LEFT JOIN
 (
     SELECT toMonday(published_at, {tz:String}) AS week,
-           uniqExact(if(story_id = '', url, story_id)) AS stories
+           uniqExact(story_key) AS stories
     FROM current_frames
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
       AND ({outlet:String} = '' OR outlet = {outlet:String})
-      AND ({outlets:String} = '' OR has(splitByChar('\n', {outlets:String}), outlet))
+      AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
     GROUP BY week
 ) AS r2 USING week
 ORDER BY week, frame

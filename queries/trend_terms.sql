@@ -10,20 +10,20 @@
 --   {rule:String}        rule id, '' for all
 --   {category:String}    rule category, '' for all
 --   {outlet:String}      outlet display name, '' for all
---   {outlets:String}     only these outlets, one a line (e.g. those of one outlet type); '' for all
+--   {outlet_type:String} the source's outlet_type from the config, '' for all
 --   {voice:String}       journalist (own voice), quote (quoted speech) or any
 SELECT toMonday(published_at, {tz:String}) AS week, count() AS flags,
-       uniqExact(if(story_id = '', url, story_id)) AS stories
+       uniqExact(story_key) AS stories
 FROM current_matches
 WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
-  AND voice != 'mention'
+  AND usage = 1
   AND ({rule:String} = '' OR rule = {rule:String})
   AND ({category:String} = '' OR category = {category:String})
   AND ({rule:String} != '' OR {category:String} != '' OR severity != 'low')
   AND ({outlet:String} = '' OR outlet = {outlet:String})
-  AND ({outlets:String} = '' OR has(splitByChar('\n', {outlets:String}), outlet))
+  AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
   AND ({voice:String} = 'any'
-       OR ({voice:String} = 'journalist' AND in_quote = 0 AND voice != 'author')
-       OR ({voice:String} = 'quote' AND in_quote = 1))
+       OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+       OR ({voice:String} = 'quote' AND quoted = 1))
 GROUP BY week
 ORDER BY week

@@ -176,7 +176,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 			}
 			params := map[string]string{}
 			for _, p := range queries.Params(sql) {
-				params[p.Name] = sampleParam(p.Type)
+				params[p.Name] = sampleParam(p.Name, p.Type)
 			}
 			params["week_start"], params["since"] = "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z"
 			params["week_end"], params["until"] = "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"

@@ -623,10 +623,7 @@ func testShippedQueries(t *testing.T, ctx context.Context, st *storage.Store) {
 		}
 		params := map[string]string{}
 		for _, p := range queries.Params(q) {
-			params[p.Name] = sampleParam(p.Type)
-			if p.Name == "tz" {
-				params[p.Name] = "Europe/London"
-			}
+			params[p.Name] = sampleParam(p.Name, p.Type)
 		}
 		if _, err := st.Query(ctx, q, params); err != nil {
 			t.Errorf("queries/%s.sql: %v", name, err)
@@ -634,8 +631,14 @@ func testShippedQueries(t *testing.T, ctx context.Context, st *storage.Store) {
 	}
 }
 
-func sampleParam(typ string) string {
+func sampleParam(name, typ string) string {
 	switch {
+	case name == "tz":
+		return "Europe/London"
+	case name == "offset":
+		return "0"
+	case name == "outlet_type":
+		return ""
 	case strings.HasPrefix(typ, "DateTime"):
 		return "2026-10-26T00:00:00Z"
 	case typ == "Date":

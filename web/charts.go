@@ -116,7 +116,7 @@ type trendsView struct {
 
 func (s *Server) trends(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	opt := app.TrendOptions{Outlet: q.Get("outlet"), Rule: q.Get("rule"), Category: q.Get("category"), Voice: q.Get("voice"), Now: s.opt.Now()}
+	opt := app.TrendOptions{Outlet: q.Get("outlet"), OutletType: q.Get("outlet_type"), Rule: q.Get("rule"), Category: q.Get("category"), Voice: q.Get("voice"), Now: s.opt.Now()}
 	if v := q.Get("weeks"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -131,7 +131,7 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	canon := url.Values{}
-	for _, kv := range [][2]string{{"outlet", opt.Outlet}, {"rule", opt.Rule}, {"category", opt.Category}} {
+	for _, kv := range [][2]string{{"outlet", opt.Outlet}, {"outlet_type", opt.OutletType}, {"rule", opt.Rule}, {"category", opt.Category}} {
 		if kv[1] != "" {
 			canon.Set(kv[0], kv[1])
 		}
@@ -160,6 +160,9 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request) {
 		e := url.Values{"since": {p.Start.Format("2006-01-02")}, "until": {p.End.AddDate(0, 0, -1).Format("2006-01-02")}}
 		if opt.Outlet != "" {
 			e.Set("outlet", opt.Outlet)
+		}
+		if opt.OutletType != "" {
+			e.Set("outlet_type", opt.OutletType)
 		}
 		for k, vs := range extra {
 			e[k] = vs

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/framewatch/framewatch/app"
+	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report/examples"
 )
 
@@ -18,17 +19,16 @@ var pageSizes = []int{25, 50, 100, 200}
 // permalink of the filtered view.
 type exampleQuery struct {
 	Rule, Category, Frame, Outlet string
+	OutletType                    string
 	Since, Until                  string
 	Voice, Location, Search       string
 	AllCopies                     bool
 	Page, Per                     int
 }
 
-var exampleKeys = []string{"rule", "category", "frame", "outlet", "since", "until", "voice", "location", "search", "all_copies", "page", "per"}
-
 func parseExampleQuery(q url.Values) (exampleQuery, error) {
 	e := exampleQuery{Rule: q.Get("rule"), Category: q.Get("category"), Frame: q.Get("frame"), Outlet: q.Get("outlet"),
-		Since: q.Get("since"), Until: q.Get("until"), Voice: q.Get("voice"), Location: q.Get("location"),
+		OutletType: q.Get("outlet_type"), Since: q.Get("since"), Until: q.Get("until"), Voice: q.Get("voice"), Location: q.Get("location"),
 		Search: q.Get("search"), AllCopies: q.Get("all_copies") == "1", Page: 1, Per: pageSizes[0]}
 	if e.Voice == "" {
 		e.Voice = "any"
@@ -69,6 +69,7 @@ func (e exampleQuery) values(withPage bool) url.Values {
 	set("category", e.Category, "")
 	set("frame", e.Frame, "")
 	set("outlet", e.Outlet, "")
+	set("outlet_type", e.OutletType, "")
 	set("since", e.Since, "")
 	set("until", e.Until, "")
 	set("voice", e.Voice, "any")
@@ -96,7 +97,7 @@ func (e exampleQuery) link(path string, page int) string {
 
 func (e exampleQuery) options() app.ExamplesOptions {
 	return app.ExamplesOptions{Filter: examples.Filter{Rule: e.Rule, Category: e.Category, Frame: e.Frame, Outlet: e.Outlet,
-		Voice: e.Voice, Location: e.Location, Search: e.Search, AllCopies: e.AllCopies,
+		OutletType: e.OutletType, Voice: e.Voice, Location: e.Location, Search: e.Search, AllCopies: e.AllCopies,
 		Limit: e.Per + 1, Offset: (e.Page - 1) * e.Per}, Since: e.Since, Until: e.Until}
 }
 
@@ -115,10 +116,11 @@ type examplesView struct {
 
 // choices are the values the filter menus offer.
 type choices struct {
-	Categories []string
-	Rules      []string
-	Frames     []string
-	Outlets    []string
+	Categories  []string
+	Rules       []string
+	Frames      []string
+	Outlets     []string
+	OutletTypes []string
 }
 
 func (s *Server) choices() choices {
@@ -136,6 +138,7 @@ func (s *Server) choices() choices {
 			c.Frames = append(c.Frames, f.ID)
 		}
 	}
+	c.OutletTypes = news.OutletTypes
 	seen := map[string]bool{}
 	for _, src := range s.app.Config.Sources {
 		if !seen[src.Outlet] {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report/reporttest"
 	"github.com/framewatch/framewatch/storage"
 )
@@ -141,7 +143,13 @@ func TestPages(t *testing.T) {
 }
 
 func TestExampleFilters(t *testing.T) {
-	s := newServer(t, seeded(t), config.Serve{})
+	st := seeded(t)
+	// The outlet type comes from the config's sources, recorded in the store.
+	if err := st.SaveSources(context.Background(), []news.Source{{Name: "ng", Outlet: "Northern Gazette", Kind: "rss",
+		URL: "https://ng.example/feed", OutletType: "regional"}}); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, st, config.Serve{})
 	for _, c := range []struct {
 		query string
 		want  []string
@@ -156,6 +164,8 @@ func TestExampleFilters(t *testing.T) {
 		{"location=headline&rule=dehum.monster&since=2026-11-16", []string{"https://ng.example/a2"}},
 		{"location=body", []string{"https://dc.example/b3"}},
 		{"search=arrested", []string{"https://ng.example/a5"}},
+		{"outlet_type=regional&rule=dehum.monster&since=2026-11-16", []string{"https://ng.example/a2"}},
+		{"outlet_type=national&rule=dehum.monster", nil},
 		{"rule=dehum.monster&since=2026-11-16&all_copies=1", []string{"https://ep.example/c2", "https://dc.example/b2", "https://ng.example/a2"}},
 		// Crafted values are values: none can change the SQL.
 		{"outlet=" + url.QueryEscape("x' OR 1=1 --"), nil},

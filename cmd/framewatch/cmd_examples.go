@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(command{name: "examples", summary: "real examples of flagged language in context, for trainers", main: cli(spec{name: "examples", usage: `Usage: framewatch examples [--rule ID] [--category C] [--frame F] [--outlet O]
+	register(command{name: "examples", summary: "real examples of flagged language in context, for trainers", main: cli(spec{name: "examples", usage: `Usage: framewatch examples [--rule ID] [--category C] [--frame F] [--outlet O] [--outlet-type T]
        [--since D] [--until D] [--voice journalist|quote|any] [--location headline|lead|body|any]
        [--search TEXT] [--limit N] [--all-copies] [--format md|csv|json|html] [--out F]
        framewatch examples --speaker-role ROLE [--frame F] [--outlet O] [--since D] [--until D] ...
@@ -46,6 +46,7 @@ func (o *examplesOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&f.Category, "category", "", "rule category, e.g. dehumanising")
 	fs.StringVar(&f.Frame, "frame", "", "only articles carrying this frame, e.g. punitive")
 	fs.StringVar(&f.Outlet, "outlet", "", "outlet name, e.g. \"Northern Gazette\"")
+	fs.StringVar(&f.OutletType, "outlet-type", "", "only sources of this outlet_type (config), e.g. national")
 	fs.StringVar(&o.Since, "since", "", "published on or after this day (YYYY-MM-DD)")
 	fs.StringVar(&o.Until, "until", "", "published on or before this day (YYYY-MM-DD)")
 	fs.StringVar(&f.Voice, "voice", "any", "journalist (own voice), quote (quoted speech) or any")

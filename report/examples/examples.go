@@ -19,18 +19,19 @@ import (
 
 // Filter selects examples. Empty strings mean "any".
 type Filter struct {
-	Rule      string
-	Category  string
-	Frame     string // only articles carrying this frame
-	Outlet    string
-	Since     time.Time // zero: from the beginning
-	Until     time.Time // exclusive; zero: no end
-	Voice     string    // journalist, quote or any ("" = any)
-	Location  string    // headline, lead, body or any ("" = any)
-	Search    string    // case-insensitive, in the sentence or the match
-	Limit     int       // 0: DefaultLimit
-	Offset    int       // examples to skip (pagination)
-	AllCopies bool      // one example per article instead of per story
+	Rule       string
+	Category   string
+	Frame      string // only articles carrying this frame
+	Outlet     string
+	OutletType string    // the source's outlet_type from the config
+	Since      time.Time // zero: from the beginning
+	Until      time.Time // exclusive; zero: no end
+	Voice      string    // journalist, quote or any ("" = any)
+	Location   string    // headline, lead, body or any ("" = any)
+	Search     string    // case-insensitive, in the sentence or the match
+	Limit      int       // 0: DefaultLimit
+	Offset     int       // examples to skip (pagination)
+	AllCopies  bool      // one example per article instead of per story
 	// SpeakerRole switches to quotes: what speakers of this role said
 	// (quotes.go). Rule, Category and Voice do not apply to quotes.
 	SpeakerRole string
@@ -83,7 +84,7 @@ func (f Filter) Params() (map[string]string, error) {
 		all = "1"
 	}
 	return map[string]string{
-		"rule": f.Rule, "category": f.Category, "frame": f.Frame, "outlet": f.Outlet,
+		"rule": f.Rule, "category": f.Category, "frame": f.Frame, "outlet": f.Outlet, "outlet_type": f.OutletType,
 		"since": since.UTC().Format(time.RFC3339), "until": until.UTC().Format(time.RFC3339),
 		"voice": voice, "location": loc, "search": f.Search,
 		"all_copies": all, "limit": strconv.Itoa(limit), "role": f.SpeakerRole, "offset": strconv.Itoa(max(f.Offset, 0)),
