@@ -37,6 +37,8 @@ type attributor struct {
 	recent []*person // speakers, most recent last
 	at     int       // offset of the quote or claim being attributed
 	gaz    *gazetteer
+	runs   [][2]int // name runs of the whole text, found once when needed
+	ran    bool
 }
 
 // gazType is the gazetteer type of a name ("HMP Forest Bank" → PRISON), or "".
@@ -559,7 +561,8 @@ func (a *attributor) lookahead(para int) (speech, bool) {
 func (a *attributor) elsewhere(p *person) {
 	s := a.s
 	key := p.key
-	for off := 0; off < len(s); {
+	// The first mentions say who someone is; later ones rarely add to it.
+	for off, n := 0, 0; off < len(s) && n < 6; n++ {
 		i := indexFold(s[off:], key)
 		if i < 0 {
 			break
@@ -652,9 +655,8 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 		}
 		return qspan{start: st, end: en, depth: 1, voice: VoiceJournalist, kind: KindReported, cue: spc.verb}, p, true
 	}
-	low := strings.ToLower(s)
 	// According to X, CLAUSE. / CLAUSE, according to X.
-	if i := strings.Index(low, "according to "); i >= 0 {
+	if i := indexFold(s, "according to "); i >= 0 {
 		rest := s[i+len("according to "):]
 		if c := strings.IndexByte(rest, ','); c >= 0 && i < 3 {
 			spc, ok := subjectAfter(rest[:c])
@@ -900,7 +902,10 @@ func (a *attributor) lastNamed(at int) string {
 // "Dee Walsh spent six years in prison".
 func (a *attributor) fullerName(name string) string {
 	best := name
-	for _, r := range nameRuns(a.s) {
+	if !a.ran {
+		a.runs, a.ran = nameRuns(a.s), true
+	}
+	for _, r := range a.runs {
 		n := a.s[r[0]:r[1]]
 		if strings.HasSuffix(n, " "+name) && len(n) > len(best) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
 			best = n

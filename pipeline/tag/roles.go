@@ -39,7 +39,7 @@ type rolePhrase struct {
 type roleMatcher struct {
 	ids     []string
 	byFirst map[string][]int // first word → phrases
-	prefix  []int            // phrases whose first word is a prefix
+	prefix  map[string][]int // phrases whose first word is a prefix, by its first 3 letters
 	phrases []rolePhrase
 	titles  []rolePhrase // titles, longest first
 	context map[string][]int
@@ -48,7 +48,7 @@ type roleMatcher struct {
 }
 
 func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
-	m := &roleMatcher{byFirst: map[string][]int{}, context: map[string][]int{}}
+	m := &roleMatcher{byFirst: map[string][]int{}, prefix: map[string][]int{}, context: map[string][]int{}}
 	lists := map[string][]string{}
 	names := make([]string, 0, len(rs.GazetteerList))
 	for n := range rs.GazetteerList {
@@ -71,8 +71,9 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 			}
 			id := len(m.phrases)
 			m.phrases = append(m.phrases, rolePhrase{w, ri, weight})
-			if strings.HasSuffix(w[0], "*") {
-				m.prefix = append(m.prefix, id)
+			if p, ok := strings.CutSuffix(w[0], "*"); ok {
+				k := p[:min(3, len(p))]
+				m.prefix[k] = append(m.prefix[k], id)
 			} else {
 				m.byFirst[w[0]] = append(m.byFirst[w[0]], id)
 			}
@@ -162,8 +163,10 @@ func (m *roleMatcher) best(text string) (role, length int) {
 		for _, id := range m.byFirst[w] {
 			try(id, k)
 		}
-		for _, id := range m.prefix {
-			try(id, k)
+		for n := 1; n <= 3 && n <= len(w); n++ {
+			for _, id := range m.prefix[w[:n]] {
+				try(id, k)
+			}
 		}
 	}
 	return role, length

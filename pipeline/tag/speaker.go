@@ -248,8 +248,10 @@ func isUpperWordMid(ws []string) bool {
 }
 
 // splitCommas splits at commas and dashes used as commas.
+var commaLike = strings.NewReplacer(" – ", ", ", " — ", ", ", " - ", ", ", "(", ", ", ")", ", ")
+
 func splitCommas(s string) []string {
-	s = strings.NewReplacer(" – ", ", ", " — ", ", ", " - ", ", ", "(", ", ", ")", ", ").Replace(s)
+	s = commaLike.Replace(s)
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
