@@ -213,8 +213,9 @@ func (sc *quoteScorer) finish(r *Report) {
 }
 
 // SameSpeaker compares a found speaker with a labelled one: equal, or one
-// the other's words without a title or description ("Sarah Khan" and "Det
-// Insp Sarah Khan"; "a Prison Officers' Association spokesperson" and "a
+// the other's words in order with a title, first name or description left
+// out ("Sarah Khan" and "Det Insp Sarah Khan"; "Dr Barnes" and "Dr Keisha
+// Barnes"; "a spokesperson" and "a Prison Officers' Association
 // spokesperson"), ignoring case, punctuation and a leading article.
 func SameSpeaker(label, found string) bool {
 	a, b := speakerWords(label), speakerWords(found)
@@ -224,19 +225,15 @@ func SameSpeaker(label, found string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	for k := 0; k+len(a) <= len(b); k++ {
-		ok := true
-		for i := range a {
-			if a[i] != b[k+i] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
+	// The shorter's words in order inside the longer: "Dr Barnes" and
+	// "Dr Keisha Barnes" are one speaker.
+	k := 0
+	for _, w := range b {
+		if k < len(a) && a[k] == w {
+			k++
 		}
 	}
-	return false
+	return k == len(a)
 }
 
 func speakerWords(s string) []string {

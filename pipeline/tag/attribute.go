@@ -152,9 +152,56 @@ func (a *attributor) touch(p *person) {
 	a.recent = append(a.recent, p)
 }
 
+// stripTitles drops the courtesy titles before a name ("Ms Fenton" →
+// "Fenton"); office titles (Judge, Det Insp) are kept by the callers.
+func stripTitles(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 {
+		switch strings.ToLower(strings.TrimSuffix(ws[0], ".")) {
+		case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame":
+			ws = ws[1:]
+			continue
+		}
+		break
+	}
+	return strings.Join(ws, " ")
+}
+
+// implausibleHeads are phrases an attribution pattern can catch that are
+// nobody: "Nobody", "Some days I wish", a live blog's "10.50 During …".
+var implausibleHeads = map[string]bool{"nobody": true, "everyone": true, "everybody": true, "someone": true,
+	"somebody": true, "something": true, "nothing": true, "what": true, "this": true, "that": true,
+	"there": true, "here": true, "which": true, "who": true, "some": true, "most": true, "all": true}
+
+func plausibleHead(head string, m *roleMatcher) bool {
+	ws := wordsOf(head)
+	if len(ws) == 0 {
+		return false
+	}
+	w0 := strings.ToLower(ws[0])
+	if implausibleHeads[w0] || w0[0] >= '0' && w0[0] <= '9' {
+		return false
+	}
+	for _, w := range ws {
+		switch strings.ToLower(w) {
+		case "i", "you", "we", "me", "us":
+			return false // a third party is not described in the first person
+		}
+	}
+	if !isUpperWord(ws[0]) && !determinersLead[w0] && !commonHeads[w0] && !m.isRoleWord(w0) {
+		if _, pron := pronouns[w0]; !pron {
+			return false // "keeps being cancelled", "shot in both legs last year"
+		}
+	}
+	return true
+}
+
 // resolve turns an attribution into a person of the article.
 func (a *attributor) resolve(sp speech) *person {
 	head := strings.TrimSpace(sp.head)
+	if !plausibleHead(head, a.m) {
+		return nil
+	}
 	lw := strings.ToLower(head)
 	if g, ok := pronouns[lw]; ok {
 		for i := len(a.recent) - 1; i >= 0; i-- {
@@ -195,8 +242,11 @@ func (a *attributor) resolve(sp speech) *person {
 		}
 		p = a.byKey["name:"+key]
 		if p == nil {
-			if len(wordsOf(name)) == 1 {
-				name = a.fullerName(name)
+			if bare := stripTitles(name); len(wordsOf(bare)) == 1 {
+				// "Ms Fenton" first: the article names her in full elsewhere.
+				if full := a.fullerName(bare); full != bare {
+					name = full
+				}
 			}
 			p = &person{full: name, key: key, name: true}
 			a.byKey["name:"+key] = p
