@@ -206,3 +206,19 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// Calibration finds a threshold that separates the labelled frames: here
+// every present article scores 4 or more with two cues, every absent one
+// at most 2.
+func TestCalibrate(t *testing.T) {
+	ps := []framePoint{{6, 3, true}, {4, 2, true}, {5, 2, true}, {2, 2, false}, {1, 1, false}, {0, 0, false}, {2, 1, false}}
+	c := calibrate("punitive", ps)
+	if c.Threshold <= 2 || c.Threshold > 4 || c.F1 != 1 || c.Accuracy != 1 || c.Labelled != 7 {
+		t.Errorf("calibration %+v, want a threshold in (2, 4] with F1 and accuracy 1", c)
+	}
+	// A single cue never makes the frame when the labels say two are needed.
+	ps = []framePoint{{5, 1, false}, {5, 2, true}, {6, 3, true}, {0, 0, false}}
+	if c := calibrate("punitive", ps); c.MinCues != 2 || c.F1 != 1 {
+		t.Errorf("calibration %+v, want min_cues 2", c)
+	}
+}

@@ -24,6 +24,9 @@ type Report struct {
 	Quotes   *QuoteReport   `json:"quotes"`   // quotes.go
 	Entities *EntityReport  `json:"entities"` // entities.go
 	Worst    []ArticleScore `json:"worst"`
+	// Calibration suggests each frame's threshold and min_cues from the
+	// labels (Options.Calibrate).
+	Calibration []Calibration `json:"calibration,omitempty"`
 }
 
 // ArticleScore is one article's errors across every aspect, for the list
@@ -62,6 +65,9 @@ type Options struct {
 	// Worst is how many of the worst articles to list (0: none; negative:
 	// all with at least one error).
 	Worst int
+	// Calibrate also fits each frame's threshold and min_cues to the
+	// labels (for the dev half; never tune on a held-out half).
+	Calibrate bool
 	// Summary leaves out everything that quotes an article (the worst
 	// list, missed and false flags, must-not violations): the figures of a
 	// held-out half can be read without reading the half.
@@ -74,6 +80,9 @@ func Score(t Tagger, arts []Article, opts Options) *Report {
 	scs := make([]scorer, len(newScorers))
 	for i, n := range newScorers {
 		scs[i] = n()
+	}
+	if opts.Calibrate {
+		scs = append(scs, newCalibrator())
 	}
 	var all []ArticleScore
 	for i := range arts {

@@ -77,6 +77,14 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("  recall\t%.3f\t(%d of %d labelled)\n", e.Names.Recall, e.Names.Recalled, e.Names.Labelled)
 		p("  type accuracy\t%.3f\t(%d of %d)\n\n", e.Type.Accuracy, e.Type.Right, e.Type.Checked)
 	}
+	if len(r.Calibration) > 0 {
+		p("CALIBRATION (threshold and min_cues that fit these labels best; write them into the frame's rule file)\n")
+		p("  frame\tthreshold\tmin_cues\tF1\taccuracy\n")
+		for _, c := range r.Calibration {
+			p("  %s\t%g\t%d\t%.2f\t%.2f\n", c.Frame, c.Threshold, c.MinCues, c.F1, c.Accuracy)
+		}
+		p("\n")
+	}
 	if len(r.Worst) > 0 {
 		p("WORST ARTICLES\n")
 		for _, a := range r.Worst {

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{name: "eval", summary: "score the rules in force against hand-labelled articles", main: cli(spec{name: "eval", usage: "Usage: framewatch eval --labels DIR [--rules DIR] [--style uk|us] [--format text|json] [--worst N] [--summary]\n\n" +
+	register(command{name: "eval", summary: "score the rules in force against hand-labelled articles", main: cli(spec{name: "eval", usage: "Usage: framewatch eval --labels DIR [--rules DIR] [--style uk|us] [--format text|json] [--worst N] [--summary] [--calibrate]\n\n" +
 		"Tags every labelled article in DIR (one JSON file per article, or one labels.json\n" +
 		"array; the shape is in docs/labelling.md) with the rules in force and prints\n" +
 		"recall and precision per category and rule, voice accuracy, must-not spans\n" +
@@ -22,7 +22,7 @@ func init() {
 type evalOptions struct {
 	config, labels, rules, format, style string
 	worst                                int
-	summary                              bool
+	summary, calibrate                   bool
 }
 
 func (o *evalOptions) flags(fs *flag.FlagSet) {
@@ -32,6 +32,7 @@ func (o *evalOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: text or json")
 	styleFlag(fs, &o.style)
 	fs.IntVar(&o.worst, "worst", 10, "how many of the worst articles to list (0: none, -1: every article with an error)")
+	fs.BoolVar(&o.calibrate, "calibrate", false, "also suggest each frame's threshold and min_cues from these labels (tune on a dev half only)")
 	fs.BoolVar(&o.summary, "summary", false, "figures only: nothing that quotes an article (for a held-out half)")
 }
 
@@ -47,7 +48,7 @@ func runEval(_ context.Context, o *evalOptions, _ []string, s stdio) error {
 		return err
 	}
 	defer a.Close()
-	rep, err := a.Eval(app.EvalOptions{Labels: o.labels, Worst: o.worst, Summary: o.summary})
+	rep, err := a.Eval(app.EvalOptions{Labels: o.labels, Worst: o.worst, Summary: o.summary, Calibrate: o.calibrate})
 	var lerrs quality.Errors
 	if errors.As(err, &lerrs) {
 		for _, e := range lerrs {

@@ -174,6 +174,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			t *= 1.3
 		}
 		fs.Score = math.Round(fs.Score*100) / 100
+		fs.Cues = positive
 		fs.Fired = fs.Score >= t && positive >= f.MinCues
 		fs.Strong = fs.Fired && fs.Score >= 2*t
 		out[fi] = fs
