@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/framewatch/framewatch/news"
 )
 
 // TagFormats are the formats WriteTag knows.
@@ -71,6 +73,28 @@ func writeTagText(w io.Writer, o TagResult) {
 				fmt.Fprintf(w, "         suggest: %s\n", strings.Join(m.Suggest, "; "))
 			}
 		}
+	}
+	// Quotes and their speakers, so a role file's author sees attribution.
+	for _, q := range o.Quotes {
+		if q.Voice == "scare" {
+			continue
+		}
+		src := o.Article.Text
+		if q.Location == news.Headline {
+			src = o.Article.Title
+		}
+		text := ""
+		if q.Start >= 0 && q.End <= len(src) && q.Start < q.End {
+			text = strings.Join(strings.Fields(src[q.Start:q.End]), " ")
+			if r := []rune(text); len(r) > 70 {
+				text = string(r[:67]) + "..."
+			}
+		}
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "(no speaker)"
+		}
+		fmt.Fprintf(w, "quote %-8s %-8s %s (%s): %s\n", q.Location, q.Kind, speaker, q.Role, text)
 	}
 	for _, f := range o.Frames {
 		if f.Score == 0 {
