@@ -46,6 +46,12 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 			continue
 		}
 		if headline {
+			// ‘POP’ jargon, the word ‘lag’: a headline can talk about a
+			// word too.
+			if in := strings.TrimSpace(trimQuoteMarks(s[sp.start:sp.end])); countWords(in) <= 3 && (anyIn(lastWords(s[:sp.start], 3), mentionWords) || anyIn(firstWords(s[sp.end:], 2), mentionWords)) {
+				sp.voice = VoiceMention
+				continue
+			}
 			sp.voice = VoiceHeadline
 			if sp.depth == 1 {
 				sp.speaker, sp.cue = headlineSpeaker(s, *sp)
