@@ -142,7 +142,8 @@ func isOrgName(ws []string) bool {
 		"federation", "government", "executive", "inspectorate", "ombudsman", "project", "alliance",
 		"campaign", "coalition", "agency", "authority", "partnership", "unit", "team", "fund",
 		"cps", "moj", "hmpps", "iopc", "nacro", "napo", "poa", "nhs", "bbc", "itv", "yard", "scotland",
-		"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi":
+		"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi", "uk",
+		"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's":
 		return true
 	}
 	if personTitles[strings.ToLower(cleanWord(ws[0]))] {
