@@ -550,6 +550,10 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 	}
 	sp, ok := subjectBefore(clause)
 	sp.verb = v
+	// "said in a victim personal statement:" says who is speaking too.
+	if g := strings.Trim(gap, " ,:"); g != "" {
+		sp.context = strings.TrimSpace(sp.context + " " + g)
+	}
 	if !ok && strings.TrimSpace(clause) == "" && strings.HasPrefix(strings.TrimSpace(gap), "") {
 		// "said Jane Roe: '…'" — the inverted form before the quote.
 		return subjectAfter(strings.TrimRight(gap, " :,"))
