@@ -36,6 +36,9 @@ type Ruleset struct {
 	// Hash is a short hash of the content of every file in force: the
 	// ruleset version stored next to each tagging.
 	Hash string
+	// Style is the style profile applied by WithStyle; "" means none yet
+	// (the tagger then applies the default).
+	Style string
 }
 
 // Layer is one directory of rule files. Later layers add to and override
@@ -600,7 +603,14 @@ func (rs *Ruleset) WithStyle(style string) (*Ruleset, error) {
 	if !contains(Styles, style) {
 		return nil, fmt.Errorf("unknown style %q (known: %s)", style, strings.Join(Styles, ", "))
 	}
+	if rs.Style != "" {
+		if rs.Style == style {
+			return rs, nil
+		}
+		return nil, fmt.Errorf("ruleset already has style %s; load it again for %s", rs.Style, style)
+	}
 	out := *rs
+	out.Style = style
 	out.Rules = make([]*Rule, 0, len(rs.Rules))
 	changed := false
 	for _, r := range rs.Rules {
@@ -632,7 +642,7 @@ func (rs *Ruleset) WithStyle(style string) (*Ruleset, error) {
 		out.Rules = append(out.Rules, &c)
 	}
 	if !changed && style == DefaultStyle {
-		return rs, nil
+		return &out, nil
 	}
 	if style != DefaultStyle {
 		h := sha256.Sum256([]byte(rs.Hash + "\x00style=" + style))

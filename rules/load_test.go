@@ -153,7 +153,7 @@ func TestWithStyle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(uk.Rules) != 1 || uk.Rules[0].ID != "people.lag" || uk.Hash != rs.Hash {
+	if len(uk.Rules) != 1 || uk.Rules[0].ID != "people.lag" || uk.Hash != rs.Hash || uk.Style != "uk" {
 		t.Errorf("uk: %d rules (%v), hash %s vs %s", len(uk.Rules), uk.Rules[0].ID, uk.Hash, rs.Hash)
 	}
 	us, err := rs.WithStyle("us")

@@ -99,8 +99,15 @@ type frame struct {
 	cues []int
 }
 
-// New compiles a ruleset.
+// New compiles a ruleset. A ruleset no style profile was applied to gets
+// the default (rules.DefaultStyle), so every engine tags one way.
 func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
+	if rs.Style == "" {
+		var err error
+		if rs, err = rs.WithStyle(""); err != nil {
+			return nil, err
+		}
+	}
 	e := &Engine{rs: rs, opts: opts, lists: map[string]int32{}}
 	patIndex := map[string]int32{}
 	var pats []string
