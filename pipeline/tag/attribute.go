@@ -204,6 +204,18 @@ func (a *attributor) resolve(sp speech) *person {
 	}
 	lw := strings.ToLower(head)
 	if g, ok := pronouns[lw]; ok {
+		// "Judge Helen Burke remanded him. '…,' she said.": a person named
+		// earlier in the same paragraph, as its subject, is who "she" is.
+		if g == 'f' || g == 'm' {
+			if n := a.firstNamedInPara(a.at); n != "" {
+				if p := a.resolve(speech{head: n, appos: sp.appos, context: sp.context, verb: sp.verb}); p != nil && (p.gender == 0 || p.gender == g) {
+					if p.gender == 0 {
+						p.gender = g
+					}
+					return p
+				}
+			}
+		}
 		for i := len(a.recent) - 1; i >= 0; i-- {
 			p := a.recent[i]
 			if g == 0 || p.gender == g || p.gender == 0 && (g == 'f' || g == 'm') && p.name {
@@ -988,4 +1000,43 @@ func (p *person) said() bool {
 		}
 	}
 	return false
+}
+
+// firstNamedInPara returns the first person's name written in at's
+// paragraph before at, or "".
+func (a *attributor) firstNamedInPara(at int) string {
+	p := a.lay.paras[a.lay.paraAt(at)]
+	if at <= p.start {
+		return ""
+	}
+	seg := a.s[p.start:at]
+	for _, r := range nameRuns(seg) {
+		n := seg[r[0]:r[1]]
+		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])
+		if placePreps[strings.ToLower(prev)] || isOrgName(wordsOf(n)) || a.gazType(n) != "" {
+			continue
+		}
+		if inQuoteMarks(seg, r[0]) {
+			continue
+		}
+		return n
+	}
+	return ""
+}
+
+// inQuoteMarks reports whether offset i of s is inside double quote marks
+// opened earlier in s (a name inside someone's quote is not the speaker).
+func inQuoteMarks(s string, i int) bool {
+	open := false
+	for _, r := range s[:i] {
+		switch r {
+		case '"':
+			open = !open
+		case '“':
+			open = true
+		case '”':
+			open = false
+		}
+	}
+	return open
 }

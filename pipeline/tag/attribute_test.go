@@ -37,6 +37,9 @@ var attributionCases = []struct {
 	{"pronoun continuation", "", `Det Supt Helen Marsh, who led the inquiry, said: "This was a complex case."` + "\n\n" +
 		`"We are grateful to the public," she added.`,
 		[]wantQuote{{"complex case", "Det Supt Helen Marsh", "police", ""}, {"grateful", "Det Supt Helen Marsh", "police", KindDirect}}},
+	{"pronoun for the person the paragraph is about", "", `Prosecuting, Nadia Karim said the woman had been brave. "She still came to court," Ms Karim said.` + "\n\n" +
+		`Judge Helen Burke remanded Pennock in custody. "Offences like this must be met with a sentence that deters others," she said.`,
+		[]wantQuote{{"still came to court", "Nadia Karim", "prosecutor", ""}, {"Offences like this", "Judge Helen Burke", "judge", ""}}},
 	{"resumed after he said", "", `"I was 19 when I went in," said Leon Grant, who served eight years. "Nobody taught me anything."`,
 		[]wantQuote{{"I was 19", "Leon Grant", "lived_experience", ""}, {"Nobody taught", "Leon Grant", "lived_experience", ""}}},
 	{"resumed in the next paragraph", "", `Leon Grant, 34, a former prisoner who now runs a mentoring project, said: "Nobody taught me anything inside."` + "\n\n" +
