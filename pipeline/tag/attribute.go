@@ -738,8 +738,12 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 			}
 		}
 	}
-	// X said (that) CLAUSE.
-	pos, v := verbAt(s, 16, reportVerbs)
+	// X said (that) CLAUSE. A long description of X can sit before the
+	// verb ("…, who investigates every death in custody, said").
+	pos, v := verbAt(s, 32, reportVerbs)
+	if pos > 0 && findingVerbs[v] && !strings.HasPrefix(strings.TrimLeft(s[pos+len(v):], " "), "that ") {
+		pos = -1 // "the jury found him guilty" reports nothing
+	}
 	if pos > 0 {
 		spc, ok := subjectBefore(s[:pos])
 		if ok && plausibleSpeaker(spc.head) {
@@ -799,6 +803,10 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 	}
 	return qspan{}, nil, false
 }
+
+// findingVerbs report a study's or an inquiry's claim only with "that":
+// "the review found that…", "figures showed that…".
+var findingVerbs = map[string]bool{"found": true, "finds": true, "showed": true, "shows": true}
 
 // hearers follow "told": told the court, told jurors, told the BBC.
 var hearers = map[string]bool{"court": true, "jury": true, "jurors": true, "hearing": true, "inquest": true,

@@ -36,6 +36,7 @@ var reportVerbs = map[string]bool{
 	"maintained": true, "maintains": true, "denied": true, "denies": true, "believes": true,
 	"stressed": true, "recalled": true, "wrote": true, "concluded": true, "predicted": true,
 	"agreed": true, "promised": true, "vowed": true, "pledged": true,
+	"found": true, "finds": true, "showed": true, "shows": true, "say": true,
 }
 
 // adverbialStarts open a phrase set off before the speaker ("Speaking
