@@ -120,7 +120,7 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 		j := i + 1
 		for j < len(ws) {
 			gap := full[ws[j-1][1]:ws[j][0]]
-			if gap != " " && gap != "-" {
+			if gap != " " && gap != "-" && gap != "'s " && gap != "’s " {
 				break
 			}
 			wj := full[ws[j][0]:ws[j][1]]
@@ -216,6 +216,8 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 	}
 	start := sentenceStart(s, ws[i][0])
 	switch {
+	case isStreet(names):
+		f.add(name, "PLACE")
 	case notEntity(names):
 		return
 	case isOrgName(names):
@@ -314,7 +316,7 @@ func notEntity(ws []string) bool {
 	last := strings.ToLower(ws[len(ws)-1])
 	switch last {
 	case "act", "acts", "statistics", "review", "report", "strategy", "scheme", "bill", "order", "orders",
-		"lane", "close", "road", "street", "avenue", "drive", "way", "crescent", "terrace", "estate",
+		"estate",
 		"manager", "management", "secretary", "minister", "day", "week", "awards", "quarterly",
 		"guidelines", "guideline", "code", "plan", "framework", "survey", "inquiry", "nations", "league's",
 		"helpline", "lion", "arms", "inn", "hotel", "station", "airport", "park", "centre's", "register":
@@ -328,4 +330,16 @@ func notEntity(ws []string) bool {
 		}
 	}
 	return all
+}
+
+// isStreet: "Dellingburn Street", "Chorley New Road" name places.
+func isStreet(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	switch strings.ToLower(ws[len(ws)-1]) {
+	case "lane", "close", "road", "street", "avenue", "drive", "crescent", "terrace", "square", "gardens", "grove", "place", "row", "hill":
+		return true
+	}
+	return false
 }
