@@ -73,7 +73,7 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 		bw := lastWords(before, 6)
 		aw := firstWords(after, 4)
 		switch {
-		case nw <= 8 && isTitleCase(inner) && len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])]:
+		case nw <= 8 && isTitleCase(inner) && (len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])] || mediumAfter(after)):
 			sp.voice = VoiceTitle
 		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before) || nw <= 3 && inQuotedList(s, *sp)):
 			sp.voice = VoiceMention
@@ -459,4 +459,50 @@ func startsQuote(s string) bool {
 func endsQuote(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return isDoubleQuote(r) || r == '’' || r == '\''
+}
+
+// mediumAfter reports whether a medium word follows in apposition: "‘Banged
+// Up’, the Channel 5 series", "Porridge (BBC sitcom)".
+func mediumAfter(after string) bool {
+	a := strings.TrimLeft(after, " ")
+	switch {
+	case strings.HasPrefix(a, ","), strings.HasPrefix(a, "("), strings.HasPrefix(a, "–"), strings.HasPrefix(a, "—"):
+	default:
+		return false
+	}
+	ws := firstWords(a, 5)
+	for i, w := range ws {
+		if mediumWords[strings.ToLower(w)] {
+			return i > 0 || !strings.HasPrefix(a, ",")
+		}
+	}
+	return false
+}
+
+// titleAfter reports whether an unquoted Title Case match is a title that a
+// medium word follows in apposition: "Banged Up, the Channel 5 series".
+func titleAfter(s string, os, oe int) bool {
+	if r, _ := utf8.DecodeRuneInString(s[os:]); !unicode.IsUpper(r) {
+		return false
+	}
+	i := oe
+	for words := 0; words < 6 && i < len(s); words++ {
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		k := j
+		for k < len(s) {
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+				break
+			}
+			k += size
+		}
+		if k == j || !startsUpper(s[j:k]) && !smallWords[s[j:k]] {
+			return mediumAfter(s[i:])
+		}
+		i = k
+	}
+	return mediumAfter(s[i:])
 }

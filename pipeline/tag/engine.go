@@ -727,7 +727,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	if voice != VoiceTitle && voice != VoiceMention {
 		if n.mentionedBefore(w0, sw0) {
 			voice = VoiceMention
-		} else if titleBefore(s, os) {
+		} else if titleBefore(s, os) || titleAfter(s, os, oe) {
 			voice = VoiceTitle
 		}
 	}

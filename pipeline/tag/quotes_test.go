@@ -154,6 +154,8 @@ func TestUnquotedMention(t *testing.T) {
 		{"The ITV drama Old Lags follows two men.", "Old Lags", VoiceTitle},
 		{"He read the book Junkie by William Burroughs.", "Junkie", VoiceTitle},
 		{"The old lag walked free.", "old lag", VoiceJournalist},
+		{"He watched ‘Old Lags’, the BBC documentary, last night.", "Old Lags’", VoiceTitle},
+		{"Old lags, the governor said, run the wing.", "Old lags", VoiceJournalist},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
