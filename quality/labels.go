@@ -196,7 +196,11 @@ func loadArticle(path string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	name := filepath.Base(path)
+	return parseArticle(filepath.Base(path), data)
+}
+
+// parseArticle decodes and checks one article's labels.
+func parseArticle(name string, data []byte) (Article, error) {
 	var a Article
 	if err := decodeStrict(data, &a); err != nil {
 		return Article{}, &Error{File: name, Msg: describeJSONError(data, err)}

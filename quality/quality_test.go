@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -221,4 +222,33 @@ func TestCalibrate(t *testing.T) {
 	if c := calibrate("punitive", ps); c.MinCues != 2 || c.F1 != 1 {
 		t.Errorf("calibration %+v, want min_cues 2", c)
 	}
+}
+
+// FuzzParseArticle: any bytes give an article or an error naming the file,
+// never a panic (label files come from users).
+func FuzzParseArticle(f *testing.F) {
+	for _, p := range []string{"testdata/small/a-lags.json", "testdata/small/b-inmates.json", "testdata/bad/one.json", "testdata/bad/three.json"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		a, err := parseArticle("f.json", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.json") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		// A loaded article's spans resolve, and scoring it cannot fail.
+		for _, term := range a.Terms {
+			if _, ok := a.spanOf(term.Text, term.Occurrence, term.Location); !ok {
+				t.Fatalf("term %q occurrence %d does not resolve", term.Text, term.Occurrence)
+			}
+		}
+		Score(fakeTagger{}, []Article{a}, Options{Worst: -1})
+	})
 }
