@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"reflect"
@@ -98,6 +99,27 @@ func TestClusterCrawlMatchesSingleNode(t *testing.T) {
 	}
 	if got := digestJSON(t, ctx, a1); !reflect.DeepEqual(got, want) {
 		t.Errorf("re-crawl changed the cluster's figures:\n%s", strings.Join(jsonDiff("", got, want), "\n"))
+	}
+
+	// A run-once job leased through a node of shard 1 is refused to an
+	// instance on shard 2, and free to it once released.
+	st2, err := a2.Store(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release, err := st.AcquireJob(ctx, JobRetag, "host one (pid 1)", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var running *storage.JobRunningError
+	if _, err := st2.AcquireJob(ctx, JobRetag, "host two (pid 2)", time.Minute); !errors.As(err, &running) || running.Owner != "host one (pid 1)" {
+		t.Errorf("a retag on another shard while one runs: %v, want refused naming host one", err)
+	}
+	release()
+	if rel, err := st2.AcquireJob(ctx, JobRetag, "host two (pid 2)", time.Minute); err != nil {
+		t.Errorf("after release, on another shard: %v", err)
+	} else {
+		rel()
 	}
 
 	// Replicas catch up, then one replica of each shard goes down; a fresh

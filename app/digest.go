@@ -12,6 +12,7 @@ import (
 	"github.com/framewatch/framewatch/pipeline/schedule"
 	"github.com/framewatch/framewatch/report"
 	"github.com/framewatch/framewatch/report/digest"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // DigestOptions choose the digest's period and figures.
@@ -72,18 +73,33 @@ func period(week, from, to string, now time.Time, loc *time.Location) (report.Pe
 // week before now in digest.timezone, written as HTML into digest.dir
 // (always, before any email), then mailed when digest.smtp is set with
 // a.Mailer's retry policy. It returns the file written; a failed send is
-// returned as an error after the file exists.
+// returned as an error after the file exists. Each week's digest runs once
+// per deployment: while another instance runs it, or once it has, the
+// call returns a *storage.JobRunningError naming that instance.
 func (a *App) WeeklyDigest(ctx context.Context, now time.Time) (string, error) {
 	st, err := a.Store(ctx)
 	if err != nil {
 		return "", err
 	}
-	cfg := a.Config.Digest
 	loc, err := a.Location()
 	if err != nil {
 		return "", err
 	}
-	d, err := digest.Build(ctx, st, report.LastCompleteWeek(now, loc), digest.Options{Advice: a.Advice()})
+	week := report.LastCompleteWeek(now, loc)
+	// Once per deployment and week: another daemon (a second shard 1, a
+	// restart) is refused while this one runs and after it has finished.
+	finish, err := st.AcquireJobOnce(ctx, weeklyDigestJob(week.Label), JobOwner(), JobLease)
+	if err != nil {
+		return "", err
+	}
+	path, err := a.writeWeeklyDigest(ctx, st, week)
+	finish(err == nil)
+	return path, err
+}
+
+func (a *App) writeWeeklyDigest(ctx context.Context, st *storage.Store, week report.Period) (string, error) {
+	cfg := a.Config.Digest
+	d, err := digest.Build(ctx, st, week, digest.Options{Advice: a.Advice()})
 	if err != nil {
 		return "", err
 	}
@@ -128,7 +144,11 @@ func (a *App) scheduleDigest(s *schedule.Scheduler) error {
 	}
 	if err := s.Add("digest", spec, func(ctx context.Context) {
 		path, err := a.WeeklyDigest(ctx, time.Now())
-		if err != nil {
+		var running *storage.JobRunningError
+		switch {
+		case errors.As(err, &running):
+			a.Log.Info("weekly digest left to another instance", "reason", err.Error())
+		case err != nil:
 			a.Log.Error("weekly digest", "path", path, "err", err)
 		}
 	}); err != nil {

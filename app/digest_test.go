@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"github.com/framewatch/framewatch/pipeline/schedule"
 	"github.com/framewatch/framewatch/report/digest"
 	"github.com/framewatch/framewatch/report/reporttest"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // `framewatch run` gets the digest job on digest.schedule, in
@@ -73,5 +75,32 @@ func TestWeeklyDigestWritesBeforeMailing(t *testing.T) {
 	}
 	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "<svg") {
 		t.Errorf("digest file: %v", err)
+	}
+}
+
+// Two daemons both scheduling the weekly digest (a second shard 1, or a
+// restart on Monday morning) write and mail it once.
+func TestWeeklyDigestRunsOncePerWeek(t *testing.T) {
+	st := reporttest.OpenServer(t)
+	reporttest.Seed(t, st)
+	cfg := config.Defaults()
+	cfg.Digest.Dir = t.TempDir()
+	a := New(&cfg, Options{Store: st, Log: slog.New(slog.DiscardHandler)})
+	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	if _, err := a.WeeklyDigest(context.Background(), now); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(cfg.Digest.Dir)
+	_, err := a.WeeklyDigest(context.Background(), now.Add(time.Minute))
+	var running *storage.JobRunningError
+	if !errors.As(err, &running) || !strings.Contains(err.Error(), "weekly digest 2026-W47 already ran on host ") {
+		t.Fatalf("second weekly digest of the week: %v, want refused as already run", err)
+	}
+	if _, err := os.Stat(cfg.Digest.Dir); !os.IsNotExist(err) {
+		t.Errorf("the refused run wrote into %s", cfg.Digest.Dir)
+	}
+	// The next week is a new job.
+	if _, err := a.WeeklyDigest(context.Background(), now.AddDate(0, 0, 7)); err != nil {
+		t.Fatalf("next week: %v", err)
 	}
 }

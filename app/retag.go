@@ -36,6 +36,12 @@ func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) 
 	if err != nil {
 		return RetagResult{}, err
 	}
+	// One retag per deployment: a second is refused, naming the first.
+	release, err := st.AcquireJob(ctx, JobRetag, JobOwner(), JobLease)
+	if err != nil {
+		return RetagResult{}, err
+	}
+	defer release()
 	res := RetagResult{Ruleset: eng.Ruleset()}
 	if res.Total, err = st.CountArticles(ctx, opt.Since); err != nil {
 		return res, err

@@ -41,6 +41,7 @@ var suite = []struct {
 	{"SchemaDocQueries", testDocQueries},
 	{"ShippedQueries", testShippedQueries},
 	{"MergesChangeNothing", testMergesChangeNothing},
+	{"JobLeases", testJobLeases},
 }
 
 func TestStorage(t *testing.T) {

@@ -481,3 +481,26 @@ WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`current_matches` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_matches_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_matches_local`, rand());
 
+-- 008_source_state.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`source_state` ON CLUSTER `framewatch_cluster` (
+    source        String,
+    failures      UInt32,              
+    last_attempt  DateTime('UTC'),
+    last_success  DateTime('UTC'),     
+    failing_since DateTime('UTC'),     
+    next_attempt  DateTime('UTC'),     
+    last_error    String,
+    version       UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/source_state', '{shard}-{replica}', version) ORDER BY source;
+
+-- 009_job_leases.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`job_leases` ON CLUSTER `framewatch_cluster` (
+    job         String,
+    token       UInt64,
+    owner       String,
+    state       String,
+    acquired_at DateTime('UTC'),
+    expires_at  DateTime('UTC'),
+    version     UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/job_leases', '{shard}-{replica}', version) ORDER BY (job, token);
+

@@ -367,3 +367,28 @@ FROM matches
 WHERE generation = (SELECT generation FROM generation_in_force)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
 
+-- 008_source_state.sql
+CREATE TABLE IF NOT EXISTS source_state (
+    source        String,
+    failures      UInt32,              -- consecutive failed crawls; 0 after a success
+    last_attempt  DateTime('UTC'),
+    last_success  DateTime('UTC'),     -- 1970-01-01: never
+    failing_since DateTime('UTC'),     -- first failure of the current run of failures; 1970-01-01: not failing
+    next_attempt  DateTime('UTC'),     -- the daemon skips the source's ticks until then
+    last_error    String,
+    version       UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY source;
+
+-- 009_job_leases.sql
+CREATE TABLE IF NOT EXISTS job_leases (
+    job         String,
+    token       UInt64,
+    owner       String,
+    state       String,
+    acquired_at DateTime('UTC'),
+    expires_at  DateTime('UTC'),
+    version     UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (job, token);
+
