@@ -1013,11 +1013,18 @@ func (p *person) said() bool {
 // firstNamedInPara returns the first person's name written in at's
 // paragraph before at, or "".
 func (a *attributor) firstNamedInPara(at int) string {
-	p := a.lay.paras[a.lay.paraAt(at)]
+	pi := a.lay.paraAt(at)
+	p := a.lay.paras[pi]
 	if at <= p.start {
 		return ""
 	}
-	seg := a.s[p.start:at]
+	// At most the two sentences before at's: a long paragraph must not
+	// make every pronoun read all of it again.
+	from := p.start
+	if si := a.lay.sentenceAt(at); si >= 2 && a.lay.spara[si-2] == pi {
+		from = a.lay.sents[si-2].start
+	}
+	seg := a.s[from:at]
 	for _, r := range nameRuns(seg) {
 		n := seg[r[0]:r[1]]
 		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])
