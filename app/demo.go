@@ -25,6 +25,9 @@ const DemoMarker = ".framewatch-demo"
 // DemoOptions tune the demo.
 type DemoOptions struct {
 	Dir string // for the demo's embedded store, digest and handout (recreated)
+	// Now is the day the demo runs (zero: time.Now): the sample site's dates
+	// move so that its newest article falls in the last complete week.
+	Now time.Time
 }
 
 // Demo is a finished demo run: its App stays open on the demo's store (for
@@ -45,6 +48,9 @@ func (d *Demo) Close() error { return d.App.Close() }
 // handout there.
 func RunDemo(ctx context.Context, opt DemoOptions, w io.Writer) (*Demo, error) {
 	start := time.Now()
+	if opt.Now.IsZero() {
+		opt.Now = start
+	}
 	if err := FreshDemoDir(opt.Dir); err != nil {
 		return nil, err
 	}
@@ -58,7 +64,7 @@ func RunDemo(ctx context.Context, opt DemoOptions, w io.Writer) (*Demo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the sample site: %w", err)
 	}
-	srv := &http.Server{Handler: samplesite.HandlerWith(samplesite.Options{SlowDelay: 3 * time.Second}), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: samplesite.HandlerWith(samplesite.Options{SlowDelay: 3 * time.Second, Now: opt.Now}), ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
@@ -89,7 +95,7 @@ func RunDemo(ctx context.Context, opt DemoOptions, w io.Writer) (*Demo, error) {
 		a.Close()
 		return nil, err
 	}
-	if d.Files, err = a.demoOutputs(ctx, opt.Dir); err != nil {
+	if d.Files, err = a.demoOutputs(ctx, opt.Dir, opt.Now); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -146,7 +152,7 @@ func (a *App) demoReport(ctx context.Context, w io.Writer) error {
 // demoOutputs writes the digest of the last complete week (or, when that
 // week is empty, of the week holding the newest stored article) and an
 // examples handout into dir, and returns the files written.
-func (a *App) demoOutputs(ctx context.Context, dir string) ([]string, error) {
+func (a *App) demoOutputs(ctx context.Context, dir string, now time.Time) ([]string, error) {
 	st, err := a.Store(ctx)
 	if err != nil {
 		return nil, err
@@ -155,7 +161,7 @@ func (a *App) demoOutputs(ctx context.Context, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	period := report.LastCompleteWeek(time.Now(), loc)
+	period := report.LastCompleteWeek(now, loc)
 	cov, err := report.Run(ctx, st, "coverage_total", period.Params())
 	if err != nil {
 		return nil, err

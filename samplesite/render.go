@@ -54,7 +54,7 @@ type pageView struct {
 	HTTPEquiv   bool   // declare it the old way, <meta http-equiv>
 }
 
-func renderPage(p *page, base string, amp bool) ([]byte, error) {
+func renderPage(p *page, base string, amp bool, shift time.Duration) ([]byte, error) {
 	v := pageView{
 		Base:      base,
 		O:         p.outlet,
@@ -64,7 +64,7 @@ func renderPage(p *page, base string, amp bool) ([]byte, error) {
 		AMP:       amp,
 		Body:      renderBody(p, base, amp),
 		Comments:  pickComments(p),
-		Published: p.Published,
+		Published: shifted(p.Published, shift),
 		HasDate:   !p.Published.IsZero(),
 		Charset:   p.Charset,
 		Role:      p.role,
@@ -91,7 +91,7 @@ func renderPage(p *page, base string, amp bool) ([]byte, error) {
 		v.MetaCharset = true
 		v.HTTPEquiv = p.Charset == "iso-8859-1"
 	}
-	ld, err := jsonLD(p, base)
+	ld, err := jsonLD(p, base, shift)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func mostRead(p *page) []navLink {
 
 // jsonLD is the NewsArticle block the courier, Justice Weekly and dispatch
 // pages carry; the others rely on meta tags.
-func jsonLD(p *page, base string) (string, error) {
+func jsonLD(p *page, base string, shift time.Duration) (string, error) {
 	type person struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
@@ -222,7 +222,7 @@ func jsonLD(p *page, base string) (string, error) {
 		ld.Type = "OpinionNewsArticle"
 	}
 	if !p.Published.IsZero() {
-		ld.DatePublished = p.Published.Format(time.RFC3339)
+		ld.DatePublished = shifted(p.Published, shift).Format(time.RFC3339)
 	}
 	if p.Byline != "" {
 		ld.Author = []person{{"Person", p.Byline}}
@@ -274,8 +274,8 @@ type itemView struct {
 	GUID                   string
 }
 
-func renderFeed(f *feed, base string) ([]byte, string) {
-	v := feedView{Title: f.title, Desc: f.desc, Path: f.path, Outlet: f.outlet, Modified: f.modified, Base: base}
+func renderFeed(f *feed, base string, shift time.Duration) ([]byte, string) {
+	v := feedView{Title: f.title, Desc: f.desc, Path: f.path, Outlet: f.outlet, Modified: shifted(f.modified, shift), Base: base}
 	seen := map[string]bool{}
 	for i, it := range f.items {
 		guid := fmt.Sprintf("%s%s#item-%d", base, f.path, i+1)
@@ -287,7 +287,7 @@ func renderFeed(f *feed, base string) ([]byte, string) {
 			seen[guid] = true
 		}
 		v.Items = append(v.Items, itemView{
-			Title: it.title, Summary: it.summary, Byline: it.byline, Date: it.date,
+			Title: it.title, Summary: it.summary, Byline: it.byline, Date: shifted(it.date, shift),
 			Link: strings.ReplaceAll(it.href, "{{base}}", base), GUID: guid,
 		})
 	}
@@ -374,12 +374,12 @@ type listingItem struct {
 	Lead                 bool
 }
 
-func renderListing(f *feed, base string) ([]byte, error) {
+func renderListing(f *feed, base string, shift time.Duration) ([]byte, error) {
 	v := listingView{Base: base, Title: f.title, Desc: f.desc, O: content.outlets[f.outlet], F: f, Ads: adLinks}
 	for i, it := range f.items {
 		v.Items = append(v.Items, listingItem{
 			Href: strings.ReplaceAll(it.href, "{{base}}", base), Title: it.title,
-			Summary: it.summary, Date: it.date, Lead: i == 0,
+			Summary: it.summary, Date: shifted(it.date, shift), Lead: i == 0,
 		})
 	}
 	var buf bytes.Buffer
@@ -401,4 +401,12 @@ func renderStub(w io.Writer, path, base string, status int) error {
 		NotFound          bool
 	}{base, title, path, status == http.StatusNotFound}
 	return pageTemplates.ExecuteTemplate(w, "stub.html", v)
+}
+
+// shifted moves a date by the site's shift; an absent (zero) date stays absent.
+func shifted(t time.Time, shift time.Duration) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(shift)
 }

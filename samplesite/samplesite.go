@@ -21,12 +21,21 @@ type Options struct {
 	// (DefaultSlowDelay when zero). Set it above the crawler's timeout to
 	// exercise the timeout path.
 	SlowDelay time.Duration
+	// Now, when set, moves every date the site serves (pages, feeds,
+	// listings, Last-Modified) by a whole number of weeks, so that the
+	// newest sample article falls in the last complete week before Now:
+	// framewatch demo then has a full digest and trends on any day. The
+	// ground truth (Expect, ExpectedURLs) keeps the unshifted dates; add
+	// Site.Shift to compare. Zero keeps the fixed November 2026 dates the
+	// tests are written against.
+	Now time.Time
 }
 
 // Site serves the sample web and counts the requests it gets, so tests can
 // check what a crawler fetched and whether it asked conditionally.
 type Site struct {
-	opts Options
+	opts  Options
+	shift time.Duration
 
 	mu          sync.Mutex
 	requests    map[string]int
@@ -42,6 +51,7 @@ func New(opts Options) *Site {
 	mustLoad()
 	return &Site{
 		opts:        opts,
+		shift:       ShiftFor(opts.Now),
 		requests:    map[string]int{},
 		conditional: map[string]int{},
 		notModified: map[string]int{},
@@ -53,6 +63,33 @@ func Handler() http.Handler { return New(Options{}) }
 
 // HandlerWith returns the sample site with the given options.
 func HandlerWith(opts Options) http.Handler { return New(opts) }
+
+// Shift is how far the site moves its dates (see Options.Now).
+func (s *Site) Shift() time.Duration { return s.shift }
+
+// ShiftFor is the whole number of weeks that moves the newest sample
+// article into the last complete ISO week (Monday to Sunday, UTC) before
+// now; zero for a zero now.
+func ShiftFor(now time.Time) time.Duration {
+	if now.IsZero() {
+		return 0
+	}
+	mustLoad()
+	var newest time.Time
+	for _, p := range content.pages {
+		if p.Published.After(newest) {
+			newest = p.Published
+		}
+	}
+	monday := func(t time.Time) time.Time {
+		t = t.UTC()
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	}
+	target := monday(now).AddDate(0, 0, -7)
+	weeks := int(target.Sub(monday(newest)).Hours()/24) / 7
+	return time.Duration(weeks) * 7 * 24 * time.Hour
+}
 
 // SlowDelay reports how long the slow page waits.
 func (s *Site) SlowDelay() time.Duration { return s.opts.SlowDelay }
@@ -111,8 +148,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.serveListing(w, r, f, base)
 			return
 		}
-		body, ctype := renderFeed(f, base)
-		s.serveBytes(w, r, ctype, body, f.modified, true)
+		body, ctype := renderFeed(f, base, s.shift)
+		s.serveBytes(w, r, ctype, body, shifted(f.modified, s.shift), true)
 	case c.byPath[path] != nil:
 		a := c.byPath[path]
 		if a.slow && !s.wait(r) {
@@ -123,7 +160,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.servePage(w, r, c.byAMP[path], base, true)
 	case c.files[path] != nil:
 		f := c.files[path]
-		s.serveBytes(w, r, f.ctype, f.data, f.modified, false)
+		s.serveBytes(w, r, f.ctype, f.data, shifted(f.modified, s.shift), false)
 	case c.stubs[path] != "":
 		s.serveStub(w, r, path, base)
 	case strings.Contains(path, "/static/"):
@@ -198,7 +235,7 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 }
 
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request, a *page, base string, amp bool) {
-	body, err := renderPage(a, base, amp)
+	body, err := renderPage(a, base, amp, s.shift)
 	if err != nil {
 		http.Error(w, a.Path+": "+err.Error(), http.StatusInternalServerError)
 		return
@@ -214,7 +251,7 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, a *page, base s
 }
 
 func (s *Site) serveListing(w http.ResponseWriter, r *http.Request, f *feed, base string) {
-	body, err := renderListing(f, base)
+	body, err := renderListing(f, base, s.shift)
 	if err != nil {
 		http.Error(w, f.path+": "+err.Error(), http.StatusInternalServerError)
 		return

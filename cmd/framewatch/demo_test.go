@@ -29,7 +29,7 @@ func TestDemoRunsTheWholeJob(t *testing.T) {
 	if m == nil || m[1] != strconv.Itoa(want) {
 		t.Errorf("demo stored %v articles, want %d\n%s", m, want, got)
 	}
-	for _, section := range []string{"Top flags in the journalist's own voice", "Frames", "punitive", "next, try"} {
+	for _, section := range []string{"Top flags in the journalist's own voice", "Frames", "punitive", "next, try", "Web UI:", "http://127.0.0.1:8080/"} {
 		if !strings.Contains(strings.ToLower(got), strings.ToLower(section)) {
 			t.Errorf("demo output lacks %q", section)
 		}
