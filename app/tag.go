@@ -22,7 +22,7 @@ type TagResult struct {
 	Ruleset  string            `json:"ruleset"`
 	Matches  []news.Match      `json:"matches"`
 	Frames   []news.FrameScore `json:"frames"`
-	Quotes   []news.QuoteSpan  `json:"quotes,omitempty"`
+	Quotes   []news.QuoteSpan  `json:"quotes"` // every quote with its speaker and role; [] when none
 	Entities []news.Entity     `json:"entities,omitempty"`
 	Article  news.Article      `json:"-"` // what was tagged
 }
@@ -54,6 +54,9 @@ func tagResult(input string, art news.Article, t news.Tagging) TagResult {
 		Quotes: t.Quotes, Entities: t.Entities, Article: art}
 	if r.Matches == nil {
 		r.Matches = []news.Match{}
+	}
+	if r.Quotes == nil {
+		r.Quotes = []news.QuoteSpan{}
 	}
 	return r
 }

@@ -41,6 +41,7 @@ func TestTagCommandJSON(t *testing.T) {
 	var doc struct {
 		Matches []map[string]any `json:"matches"`
 		Frames  []map[string]any `json:"frames"`
+		Quotes  []map[string]any `json:"quotes"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not one JSON object: %v\n%s", err, out)
@@ -67,6 +68,20 @@ func TestTagCommandJSON(t *testing.T) {
 		if _, ok := doc.Frames[0][key]; !ok {
 			t.Errorf("frame lacks %q", key)
 		}
+	}
+	// The quotes contract (issue 14): location, start, end, voice, cue,
+	// speaker and role on every entry.
+	if len(doc.Quotes) != 1 {
+		t.Fatalf("quotes %v, want the judge's one", doc.Quotes)
+	}
+	q := doc.Quotes[0]
+	for _, key := range []string{"location", "start", "end", "voice", "cue", "speaker", "role"} {
+		if _, ok := q[key]; !ok {
+			t.Errorf("quote lacks %q: %v", key, q)
+		}
+	}
+	if q["speaker"] != "the judge" || q["role"] != "judge" || q["cue"] != "said" || q["voice"] != "quote" {
+		t.Errorf("quote %v, want the judge's, role judge, cue said", q)
 	}
 	code, out, _ = runCmd(t, "", "tag", "--config", cfg, "--rules", "../../rules/testdata/good", "--format", "jsonl", a, b)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
