@@ -48,7 +48,7 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 		if headline {
 			// ‘POP’ jargon, the word ‘lag’: a headline can talk about a
 			// word too.
-			if in := strings.TrimSpace(trimQuoteMarks(s[sp.start:sp.end])); countWords(in) <= 3 && (anyIn(lastWords(s[:sp.start], 3), mentionWords) || anyIn(firstWords(s[sp.end:], 2), mentionWords)) {
+			if in := strings.TrimSpace(trimQuoteMarks(s[sp.start:sp.end])); countWords(in) <= 3 && (anyIn(lastWords(s[:sp.start], 3), mentionWords) || anyIn(firstWords(s[sp.end:], 2), mentionWords) || mentionVerbBefore(s[:sp.start])) {
 				sp.voice = VoiceMention
 				continue
 			}
@@ -420,6 +420,7 @@ var mentionVerbs = []string{
 	"stopped calling", "the use of", "instead of", "rather than", "no longer says", "no longer say",
 	"drop the", "dropped the", "ban on", "banned the", "write of", "writes of", "wrote of",
 	"speak of", "spoke of", "used", "uses", "discourage", "discourages", "avoid", "avoids", "avoiding",
+	"stop saying", "stopped saying", "saying the word",
 }
 
 func mentionVerbBefore(before string) bool {
