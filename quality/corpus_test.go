@@ -153,9 +153,9 @@ func TestHeldOutFloors(t *testing.T) {
 // heldOutFloors are set from the measurement in docs/quality.md (100
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
-	recall: 0.83, precision: 0.88, voice: 0.98, frameAccuracy: 0.88, lookAlikes: 30,
+	recall: 0.83, precision: 0.88, voice: 0.98, frameAccuracy: 0.89, lookAlikes: 30,
 	frameF1: map[string]float64{
-		"punitive": 0.75, "rehabilitative": 0.76, "episodic": 0.77, "thematic": 0.80,
-		"sensationalist": 0.47, "victim_centred": 0.74, "racial_disparity": 0.87, "lived_experience": 0.68,
+		"punitive": 0.75, "rehabilitative": 0.79, "episodic": 0.77, "thematic": 0.80,
+		"sensationalist": 0.60, "victim_centred": 0.74, "racial_disparity": 0.87, "lived_experience": 0.81,
 	},
 }
