@@ -350,6 +350,13 @@ var mentionFill = map[string]bool{
 // words ("words like junkie, addict and crackhead"); "her words offended
 // the man" is no mention.
 func (n *normText) mentionedBefore(w, sw int) bool {
+	// "we used to talk about young offenders", "stop saying lags"
+	if w-2 >= sw && w >= 2 {
+		switch string(n.b[n.wStart[w-2]:n.wEnd[w-2]]) + " " + string(n.b[n.wStart[w-1]:n.wEnd[w-1]]) {
+		case "talk about", "talking about", "talked about", "stop saying", "stopped saying", "stop using", "stopped using":
+			return true
+		}
+	}
 	listed, items := false, 0
 	for k := w - 1; k >= sw && k >= 0 && k >= w-8; k-- {
 		word := string(n.b[n.wStart[k]:n.wEnd[k]])

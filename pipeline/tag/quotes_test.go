@@ -156,6 +156,7 @@ func TestUnquotedMention(t *testing.T) {
 		{"The old lag walked free.", "old lag", VoiceJournalist},
 		{"He watched ‘Old Lags’, the BBC documentary, last night.", "Old Lags’", VoiceTitle},
 		{"Old lags, the governor said, run the wing.", "Old lags", VoiceJournalist},
+		{"We used to talk about young offenders.", "young offenders", VoiceMention},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
