@@ -352,8 +352,10 @@ var mentionFill = map[string]bool{
 func (n *normText) mentionedBefore(w, sw int) bool {
 	// "we used to talk about young offenders", "stop saying lags"
 	if w-2 >= sw && w >= 2 {
-		switch string(n.b[n.wStart[w-2]:n.wEnd[w-2]]) + " " + string(n.b[n.wStart[w-1]:n.wEnd[w-1]]) {
-		case "talk about", "talking about", "talked about", "stop saying", "stopped saying", "stop using", "stopped using":
+		a, b := n.b[n.wStart[w-2]:n.wEnd[w-2]], n.b[n.wStart[w-1]:n.wEnd[w-1]]
+		switch {
+		case string(b) == "about" && (string(a) == "talk" || string(a) == "talking" || string(a) == "talked"),
+			(string(b) == "saying" || string(b) == "using") && (string(a) == "stop" || string(a) == "stopped"):
 			return true
 		}
 	}
