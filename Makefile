@@ -37,6 +37,8 @@ vet:
 
 test: vet
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 15m ./...
+	# The extraction floor on 181 real pages, without the race detector's cost.
+	$(GO) test -count=1 -run '^TestScrapingHubFloor$$' ./pipeline/extract/
 	CGO_ENABLED=0 $(GO) build ./...
 	$(MAKE) fuzz FUZZTIME=2000x
 

@@ -30,7 +30,15 @@ func TestScrapingHubFloor(t *testing.T) {
 		}
 		t.Skipf("benchmark data %s not found beside the repository; skipping the extraction floor", aebench.DefaultDir)
 	}
-	pages, err := aebench.Load(dir)
+	var keep func(int, string) bool
+	if raceDetector {
+		// The race detector makes reading and parsing 181 pages take
+		// minutes on CI's two cores; `make test` asserts the floor in a
+		// run of its own without -race, and here a sample runs in
+		// parallel for the detector to watch.
+		keep = func(i int, _ string) bool { return i%12 == 0 }
+	}
+	pages, err := aebench.LoadSome(dir, keep)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +89,10 @@ func TestScrapingHubFloor(t *testing.T) {
 			}
 		}
 		s, floor := aebench.Score(cs), scrapingHubFloors[part]
+		if raceDetector {
+			t.Logf("%-8s pages=%d (sample under -race; floors asserted by the non-race run) F1=%.3f", part, s.N, s.F1)
+			continue
+		}
 		t.Logf("%-8s pages=%d F1=%.3f precision=%.3f recall=%.3f", part, s.N, s.F1, s.Precision, s.Recall)
 		if s.F1 < floor.F1 || s.Precision < floor.Precision || s.Recall < floor.Recall {
 			t.Errorf("%s: F1 %.3f precision %.3f recall %.3f, floors %.3f %.3f %.3f",

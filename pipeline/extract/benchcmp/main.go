@@ -107,8 +107,8 @@ func main() {
 
 	fmt.Printf("%d pages (%d dev, %d held out), %d timed runs each, %s %s/%s\n\n",
 		len(pages), count(pages, false), count(pages, true), *reps, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	fmt.Println("| engine | part | F1 | precision | recall | empty | CPU ms/page median | mean | p90 |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| engine | part | F1 | precision | recall | empty | CPU ms/page median | mean | p90 | allocated MB/page median | max |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, e := range engines {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), e.name) {
 			continue
@@ -122,13 +122,19 @@ func main() {
 		}
 		counts := make([]aebench.Counts, len(pages))
 		cpu := make([]float64, len(pages))
+		alloc := make([]float64, len(pages))
+		var ms runtime.MemStats
 		for i, p := range pages {
 			var text string
 			times := make([]float64, 0, *reps)
 			for range max(*reps, 1) {
+				runtime.ReadMemStats(&ms)
+				a0 := ms.TotalAlloc
 				t0 := cpuTime()
 				text = e.run(decoded[i], urls[i])
 				times = append(times, float64(cpuTime()-t0)/1e6)
+				runtime.ReadMemStats(&ms)
+				alloc[i] = float64(ms.TotalAlloc-a0) / (1 << 20)
 			}
 			slices.Sort(times)
 			cpu[i] = times[len(times)/2]
@@ -139,17 +145,19 @@ func main() {
 		}
 		for _, part := range []string{"dev", "held-out", "all"} {
 			var cs []aebench.Counts
-			var ms []float64
+			var ms, mb []float64
 			for i, p := range pages {
 				if part == "all" || p.Held == (part == "held-out") {
 					cs = append(cs, counts[i])
 					ms = append(ms, cpu[i])
+					mb = append(mb, alloc[i])
 				}
 			}
 			s := aebench.Score(cs)
 			med, mean, p90 := stats(ms)
-			fmt.Printf("| %s | %s (%d) | %.3f | %.3f | %.3f | %d | %.1f | %.1f | %.1f |\n",
-				e.name, part, s.N, s.F1, s.Precision, s.Recall, s.Empty, med, mean, p90)
+			amed, _, _ := stats(mb)
+			fmt.Printf("| %s | %s (%d) | %.3f | %.3f | %.3f | %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n",
+				e.name, part, s.N, s.F1, s.Precision, s.Recall, s.Empty, med, mean, p90, amed, slices.Max(mb))
 		}
 		if *verbose {
 			type row struct {
