@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
 	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // RetagOptions choose what Retag re-tags.
@@ -15,20 +17,27 @@ type RetagOptions struct {
 	Since    time.Time       // only articles published since; zero: all
 	Batch    int             // articles per batch; 0 means 500
 	Started  func(total int) // called once the total is known (optional)
-	Progress func(done int)  // called after each batch with its size (optional)
+	Progress func(done int)  // called after each batch with its size, and once with the work a resumed run finds done (optional)
 }
 
 // RetagResult is what a retag did.
 type RetagResult struct {
 	Done, Total int
 	Ruleset     string
+	Generation  uint64
+	Resumed     bool // an interrupted retag with the same rules and scope was continued
 }
 
-// Retag re-applies the rules in force to stored articles, replacing their
-// earlier matches, frames and entities, in batches so memory stays bounded.
-// When it stops early the batches done are stored and err says how far it got.
+// Retag re-applies the rules in force to stored articles. It writes a new
+// tag generation beside the one in force, in batches so memory stays
+// bounded, and switches the figures to it only once every article has its
+// new tagging: until then every figure stays on the old ruleset. Articles
+// published before Since keep their tagging, copied into the new generation.
+// Entities are not recomputed (they do not depend on the rules): each
+// article keeps those it has. Interrupted, it leaves the figures untouched;
+// run again with the same rules and scope, it continues where it stopped.
 func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) {
-	eng, err := a.Tagger(true)
+	eng, err := a.Tagger(false)
 	if err != nil {
 		return RetagResult{}, err
 	}
@@ -43,30 +52,225 @@ func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) 
 	}
 	defer release()
 	res := RetagResult{Ruleset: eng.Ruleset()}
+	gen, resume, err := st.BeginGeneration(ctx, eng.Ruleset(), opt.Since)
+	if err != nil {
+		return res, err
+	}
+	res.Generation, res.Resumed = gen.Number, resume
 	if res.Total, err = st.CountArticles(ctx, opt.Since); err != nil {
 		return res, err
 	}
+	after := ""
+	if resume {
+		if err := st.DropOrphans(ctx, gen.Number); err != nil {
+			return res, err
+		}
+		if res.Done, after, err = st.GenerationProgress(ctx, gen.Number); err != nil {
+			return res, err
+		}
+	}
 	if opt.Started != nil {
 		opt.Started(res.Total)
+	}
+	progress := func(n int) {
+		res.Done += n
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
+	}
+	if res.Done > 0 && opt.Progress != nil {
+		opt.Progress(res.Done)
+	}
+	batch := opt.Batch
+	if batch <= 0 {
+		batch = 500
+	}
+	save := func(arts []news.Article) error {
+		if err := st.SaveGenerationBatch(ctx, gen.Number, TagAll(arts, eng.Tag)); err != nil {
+			return err
+		}
+		progress(len(arts))
+		return nil
+	}
+	stopped := func(err error) (RetagResult, error) {
+		return res, fmt.Errorf("retag stopped after %d of %d articles; every figure is still on the rules in force before it. "+
+			"Run the same retag again to continue: %w", res.Done, res.Total, err)
+	}
+	if err := st.ScanArticlesAfter(ctx, opt.Since, after, batch, save); err != nil {
+		return stopped(err)
+	}
+	// Articles stored while the scan ran (a crawl is allowed meanwhile),
+	// then the tagging of those outside the scope, then the switch.
+	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, save); err != nil {
+		return stopped(err)
+	}
+	if err := st.CarryOver(ctx, gen.Number); err != nil {
+		return stopped(err)
+	}
+	inForce, err := st.GenerationInForce(ctx)
+	if err != nil {
+		return stopped(err)
+	}
+	if err := st.SwitchGeneration(ctx, gen.Number); err != nil {
+		return stopped(err)
+	}
+	// Articles a crawl stored in the old generation between the last check
+	// and the switch: the crawler writes into the new one from now on.
+	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, save); err != nil {
+		return res, fmt.Errorf("the new rules are in force, but articles stored during the switch were not retagged (run retag again): %w", err)
+	}
+	if err := st.CarryOver(ctx, gen.Number); err != nil {
+		return res, err
+	}
+	// Keep the generation just replaced (for comparison), free older ones.
+	if err := st.PruneGenerations(ctx, inForce); err != nil {
+		a.Log.Warn("retag: could not delete the rows of old rulesets (figures are not affected)", "err", err)
+	}
+	return res, nil
+}
+
+// retagMissing tags into gen the articles in scope that gen holds no
+// tagging of.
+func (a *App) retagMissing(ctx context.Context, st *storage.Store, gen uint64, since time.Time, batch int, save func([]news.Article) error) error {
+	urls, err := st.UntaggedURLs(ctx, gen, since)
+	if err != nil {
+		return err
+	}
+	for len(urls) > 0 {
+		n := min(len(urls), batch)
+		arts, err := st.ArticlesByURL(ctx, urls[:n])
+		if err != nil {
+			return err
+		}
+		if err := save(arts); err != nil {
+			return err
+		}
+		urls = urls[n:]
+	}
+	return nil
+}
+
+// PreviewRow is how one rule's or frame's count over the archive would
+// change under the new rules.
+type PreviewRow struct {
+	Kind           string `json:"kind"` // rule or frame
+	ID             string `json:"id"`
+	ArticlesBefore int64  `json:"articles_before"` // articles with the rule's match / the frame fired
+	ArticlesAfter  int64  `json:"articles_after"`
+	UsesBefore     int64  `json:"uses_before"` // matches (voice 'mention' not counted); frames: same as articles
+	UsesAfter      int64  `json:"uses_after"`
+}
+
+// PreviewResult is a retag preview: what would change, and over how much.
+type PreviewResult struct {
+	Articles int
+	Ruleset  string // the rules previewed
+	Rows     []PreviewRow
+}
+
+// RetagPreview tags the articles in scope with the rules a Retag would
+// apply, in memory, and compares each rule's and frame's counts with those
+// in force. It writes nothing. Rows are sorted by the size of the change.
+func (a *App) RetagPreview(ctx context.Context, opt RetagOptions) (PreviewResult, error) {
+	eng, err := a.Tagger(false)
+	if err != nil {
+		return PreviewResult{}, err
+	}
+	st, err := a.Store(ctx)
+	if err != nil {
+		return PreviewResult{}, err
+	}
+	res := PreviewResult{Ruleset: eng.Ruleset()}
+	total, err := st.CountArticles(ctx, opt.Since)
+	if err != nil {
+		return res, err
+	}
+	if opt.Started != nil {
+		opt.Started(total)
+	}
+	before, err := st.RuleFrameCounts(ctx, opt.Since)
+	if err != nil {
+		return res, err
+	}
+	after := map[[2]string]*storage.RuleFrameCount{}
+	add := func(kind, id string, uses int64) {
+		k := [2]string{kind, id}
+		c := after[k]
+		if c == nil {
+			c = &storage.RuleFrameCount{Kind: kind, ID: id}
+			after[k] = c
+		}
+		c.Articles++
+		c.Uses += uses
 	}
 	batch := opt.Batch
 	if batch <= 0 {
 		batch = 500
 	}
 	err = st.ScanArticles(ctx, opt.Since, batch, func(arts []news.Article) error {
-		if err := st.SaveTagging(ctx, TagAll(arts, eng.Tag)); err != nil {
-			return err
+		for _, t := range TagAll(arts, eng.Tag) {
+			uses := map[string]int64{}
+			for _, m := range t.Matches {
+				if m.Voice != "mention" {
+					uses[m.Rule]++
+				}
+			}
+			for r, n := range uses {
+				add("rule", r, n)
+			}
+			for _, f := range t.Frames {
+				if f.Fired {
+					add("frame", f.Frame, 1)
+				}
+			}
 		}
-		res.Done += len(arts)
+		res.Articles += len(arts)
 		if opt.Progress != nil {
 			opt.Progress(len(arts))
 		}
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("retag stopped after %d of %d articles (their new tags are stored; run again to finish): %w", res.Done, res.Total, err)
+		return res, err
 	}
+	rows := map[[2]string]*PreviewRow{}
+	row := func(kind, id string) *PreviewRow {
+		k := [2]string{kind, id}
+		if rows[k] == nil {
+			rows[k] = &PreviewRow{Kind: kind, ID: id}
+		}
+		return rows[k]
+	}
+	for _, c := range before {
+		r := row(c.Kind, c.ID)
+		r.ArticlesBefore, r.UsesBefore = c.Articles, c.Uses
+	}
+	for _, c := range after {
+		r := row(c.Kind, c.ID)
+		r.ArticlesAfter, r.UsesAfter = c.Articles, c.Uses
+	}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, *r)
+	}
+	sort.Slice(res.Rows, func(i, j int) bool {
+		x, y := res.Rows[i], res.Rows[j]
+		dx, dy := abs(x.ArticlesAfter-x.ArticlesBefore), abs(y.ArticlesAfter-y.ArticlesBefore)
+		if dx != dy {
+			return dx > dy
+		}
+		if x.Kind != y.Kind {
+			return x.Kind < y.Kind
+		}
+		return x.ID < y.ID
+	})
 	return res, nil
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // TagAll tags a batch on every core; each article's tagging is independent.

@@ -50,6 +50,10 @@ func TestParseGood(t *testing.T) {
 	if c.Rules.Style != "uk" {
 		t.Errorf("rules.style defaults to %q, want uk", c.Rules.Style)
 	}
+	m, err := Parse([]byte("sources:\n  - {name: a, outlet: A, kind: rss, url: \"https://a.example/\", outlet_type: regional, nation: northern_ireland, region: Belfast}\n"), "fw.yaml")
+	if err != nil || m.Sources[0].OutletType != "regional" || m.Sources[0].Nation != "northern_ireland" || m.Sources[0].Region != "Belfast" {
+		t.Errorf("outlet metadata = %+v, %v", m.Sources, err)
+	}
 }
 
 func TestRulesStyle(t *testing.T) {
@@ -74,6 +78,10 @@ func TestParseErrorsNameFileLineAndKey(t *testing.T) {
 		{"missing url", "sources:\n  - name: a\n    outlet: A\n    kind: rss\n", "fw.yaml:2:5: sources[0].url: missing"},
 		{"scrape without links", "sources:\n  - {name: a, outlet: A, kind: scrape, url: \"https://a.example/\"}\n", "sources[0].links: missing"},
 		{"bad kind", "sources:\n  - {name: a, outlet: A, kind: atom, url: \"https://a.example/\"}\n", "fw.yaml:2:32: sources[0].kind: must be one of rss, scrape"},
+		{"bad outlet_type", "sources:\n  - {name: a, outlet: A, kind: rss, url: \"https://a.example/\", outlet_type: tabloid}\n",
+			"fw.yaml:2:77: sources[0].outlet_type: must be one of national, regional, broadcast, trade, campaign"},
+		{"bad nation", "sources:\n  - {name: a, outlet: A, kind: rss, url: \"https://a.example/\", nation: Cornwall}\n",
+			"sources[0].nation: must be one of england, scotland, wales, northern_ireland, uk"},
 		{"bad size", "crawl:\n  max_body: lots\n", "fw.yaml:2:13: crawl.max_body: must be a size"},
 		{"bad duration", "crawl:\n  delay: 2 seconds\n", "fw.yaml:2:10: crawl.delay: must be a duration"},
 		{"bad bool", "crawl:\n  allow_private_networks: maybe\n", "crawl.allow_private_networks: must be true or false"},

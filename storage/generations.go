@@ -257,3 +257,33 @@ func (s *Store) PruneGenerations(ctx context.Context, keep uint64) error {
 	}
 	return nil
 }
+
+// RuleFrameCount is one rule's or frame's count over the articles in force.
+type RuleFrameCount struct {
+	Kind     string // rule or frame
+	ID       string
+	Articles int64 // articles with a match of the rule / with the frame fired
+	Uses     int64 // matches (voice 'mention' not counted); frames: as Articles
+}
+
+// RuleFrameCounts counts, under the generation in force, every rule's and
+// frame's articles and uses among the current articles published since
+// since (what a retag preview compares against).
+func (s *Store) RuleFrameCounts(ctx context.Context, since time.Time) ([]RuleFrameCount, error) {
+	p := map[string]string{"since": sinceParam(since)}
+	scope := "url IN (SELECT url FROM current_articles WHERE published_at >= {since:DateTime})"
+	var out []RuleFrameCount
+	for _, q := range []struct{ kind, sql string }{
+		{"rule", "SELECT rule, uniqExact(url), count() FROM current_matches WHERE usage = 1 AND " + scope + " GROUP BY rule"},
+		{"frame", "SELECT frame, uniqExact(url), uniqExact(url) FROM current_frames WHERE fired = 1 AND " + scope + " GROUP BY frame"},
+	} {
+		rows, err := s.Query(ctx, q.sql, p)
+		if err != nil {
+			return nil, fmt.Errorf("counting %ss in force: %w", q.kind, err)
+		}
+		for _, r := range rows.Data {
+			out = append(out, RuleFrameCount{Kind: q.kind, ID: r[0].(string), Articles: int64(r[1].(uint64)), Uses: int64(r[2].(uint64))})
+		}
+	}
+	return out, nil
+}

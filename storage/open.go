@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/framewatch/framewatch/storage/clickhouse"
@@ -71,6 +72,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot open store %s: %w", red, redactErr(err, dsn))
+	}
+	if os.Getenv("FRAMEWATCH_TRACE_SQL") != "" {
+		b = traceBackend{b}
 	}
 	return New(b, red), nil
 }
