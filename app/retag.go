@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/pipeline/tag"
 	"github.com/framewatch/framewatch/storage"
 )
 
@@ -157,7 +158,7 @@ type PreviewRow struct {
 	ID             string `json:"id"`
 	ArticlesBefore int64  `json:"articles_before"` // articles with the rule's match / the frame fired
 	ArticlesAfter  int64  `json:"articles_after"`
-	UsesBefore     int64  `json:"uses_before"` // matches (voice 'mention' not counted); frames: same as articles
+	UsesBefore     int64  `json:"uses_before"` // uses (current_matches.usage); frames: same as articles
 	UsesAfter      int64  `json:"uses_after"`
 }
 
@@ -211,7 +212,8 @@ func (a *App) RetagPreview(ctx context.Context, opt RetagOptions) (PreviewResult
 		for _, t := range TagAll(arts, eng.Tag) {
 			uses := map[string]int64{}
 			for _, m := range t.Matches {
-				if m.Voice != "mention" {
+				if m.Voice != tag.VoiceMention && m.Voice != tag.VoiceTitle { // current_matches.usage
+
 					uses[m.Rule]++
 				}
 			}

@@ -263,7 +263,7 @@ type RuleFrameCount struct {
 	Kind     string // rule or frame
 	ID       string
 	Articles int64 // articles with a match of the rule / with the frame fired
-	Uses     int64 // matches (voice 'mention' not counted); frames: as Articles
+	Uses     int64 // uses (current_matches.usage = 1); frames: as Articles
 }
 
 // RuleFrameCounts counts, under the generation in force, every rule's and
