@@ -416,6 +416,10 @@ func FuzzToUTF8(f *testing.F) {
 		if name != "utf-8" && !utf8.Valid(out) {
 			t.Errorf("decoded from %s but not valid UTF-8: %q", name, out)
 		}
+		// The bytes win only when they are UTF-8, and then they are kept.
+		if d := Decode(body, ctype); d.Mismatch && (d.Charset != "utf-8" || !utf8.Valid(d.Body) || !bytes.Equal(d.Body, body)) {
+			t.Errorf("mismatch decoded as %s: %q", d.Charset, d.Body)
+		}
 	})
 }
 
