@@ -3,11 +3,14 @@ package storage_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
 
@@ -123,4 +126,72 @@ GROUP BY week, frame ORDER BY week, frame`,
 			})
 		})
 	}
+}
+
+// BenchmarkArchiveQueries times what users run over an archive of
+// FRAMEWATCH_BENCH_ARTICLES articles (default 20,000) spread over 300 days:
+// frame_share and coverage_total for one week, examples --limit 50, and a
+// year of weekly journalist-voice term counts, through the current_* views.
+//
+//	FRAMEWATCH_BENCH_ARTICLES=100000 go test ./storage -run '^$' -bench ArchiveQueries/chdb -benchtime 5x
+func BenchmarkArchiveQueries(b *testing.B) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("FRAMEWATCH_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	week := map[string]string{"week_start": "2026-06-01T00:00:00Z", "week_end": "2026-06-08T00:00:00Z"}
+	year := map[string]string{"since": "2026-01-01T00:00:00Z", "until": "2027-01-01T00:00:00Z"}
+	examples := map[string]string{}
+	for _, p := range queries.Params(mustQuery(b, "examples")) {
+		examples[p.Name] = "" // every String filter: any
+	}
+	for k, v := range map[string]string{"since": "2026-01-01T00:00:00Z", "until": "2027-01-01T00:00:00Z",
+		"voice": "any", "location": "any", "all_copies": "0", "limit": "50", "offset": "0"} {
+		examples[k] = v
+	}
+	for _, be := range storetest.Backends {
+		b.Run(be.Name, func(b *testing.B) {
+			st := be.Open(b)
+			ctx := context.Background()
+			start := time.Now()
+			for off := 0; off < n; off += 2000 {
+				if err := st.SaveArticles(ctx, benchArticles(min(2000, n-off), off)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.Logf("stored %d articles in %v", n, time.Since(start))
+			for _, c := range []struct {
+				name   string
+				sql    string
+				params map[string]string
+			}{
+				{"frame_share_week", mustQuery(b, "frame_share"), week},
+				{"coverage_total_week", mustQuery(b, "coverage_total"), week},
+				{"examples_limit_50", mustQuery(b, "examples"), examples},
+				{"journalist_terms_year_weekly", `SELECT week, rule, count() AS uses FROM current_matches
+WHERE journalist_voice = 1 AND published_at >= {since:DateTime} AND published_at < {until:DateTime}
+GROUP BY week, rule ORDER BY week, rule`, year},
+			} {
+				b.Run(c.name, func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						rows, err := st.Query(ctx, c.sql, c.params)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if len(rows.Data) == 0 {
+							b.Fatal("no rows")
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+func mustQuery(b *testing.B, name string) string {
+	q, err := queries.Get(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return q
 }
