@@ -93,7 +93,7 @@ func extract(page []byte, pageURL string, x *explainer) (Result, error) {
 	}
 	res.PublishedAt, res.DateSource = m.publishedFrom()
 	prompt := paywallPrompt(doc)
-	paras := bodyOf(doc, u, x)
+	paras := bodyOf(doc, u, x, m.paywalled() || prompt)
 	paras = tidy(paras, res.Title, x)
 	res.Text = strings.Join(paras, "\n\n")
 	res.Kind = m.kind(u, res.Title, res.Byline, paras)
@@ -157,16 +157,19 @@ func body(doc *html.Node, u *url.URL, e engine) []string {
 		prepare(doc)
 		return viaOwn(doc, nil)
 	}
-	return bodyOf(doc, u, nil)
+	m := readMeta(doc)
+	return bodyOf(doc, u, nil, m.paywalled() || paywallPrompt(doc))
 }
 
 // bodyOf is the shipped body: framewatch's own finder, and trafilatura when
-// that finds less than MinWords. doc is modified (<q> rewritten as text,
+// that finds less than MinWords — except on a paywalled page, where a short
+// body is the teaser and trafilatura's extra words are the headline and the
+// subscribe prompt run together. doc is modified (<q> rewritten as text,
 // double <br> as paragraphs).
-func bodyOf(doc *html.Node, u *url.URL, x *explainer) []string {
+func bodyOf(doc *html.Node, u *url.URL, x *explainer, paywalled bool) []string {
 	prepare(doc)
 	p := viaOwn(doc, x)
-	if countWords(p) >= MinWords {
+	if countWords(p) >= MinWords || paywalled {
 		return p
 	}
 	if t := viaTrafilatura(doc, u); countWords(t) > countWords(p) {
