@@ -78,18 +78,38 @@ func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 		c.stop()
 	})
 
+	// Ports are asked of the kernel and released before the servers bind
+	// them, so a parallel test binary can take one in between: start again
+	// on fresh ports.
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		if err = c.start(zk, shards, replicas, filepath.Join(dir, fmt.Sprint("try", attempt))); err == nil {
+			return c
+		}
+		c.stop()
+		if !strings.Contains(err.Error(), "already in use") {
+			break
+		}
+	}
+	t.Fatal(err)
+	return nil
+}
+
+// start starts ZooKeeper and the nodes on fresh ports under dir.
+func (c *Cluster) start(zk string, shards, replicas int, dir string) error {
+	c.dir, c.Nodes, c.zk = dir, nil, nil
 	ports, err := freePorts(1 + 3*shards*replicas)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := c.startZooKeeper(zk, ports[0]); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	ports = ports[1:]
 	for s := 1; s <= shards; s++ {
 		for r := 1; r <= replicas; r++ {
-			n := &Node{Shard: s, Replica: r, ports: ports[:3], Port: ports[0], bin: bin,
-				dir: filepath.Join(dir, fmt.Sprintf("s%dr%d", s, r))}
+			n := &Node{Shard: s, Replica: r, ports: ports[:3], Port: ports[0],
+				dir: filepath.Join(dir, fmt.Sprintf("s%dr%d", s, r)), bin: c.bin}
 			ports = ports[3:]
 			c.Nodes = append(c.Nodes, n)
 		}
@@ -98,7 +118,7 @@ func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 	for _, n := range c.Nodes {
 		n.extra = remote + fmt.Sprintf(clusterNodeXML, c.zkPort, n.Shard, n.Shard, n.Replica)
 		if err := os.MkdirAll(n.dir, 0o755); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
 	// Start the servers in parallel: each takes a moment to open ZooKeeper.
@@ -107,18 +127,21 @@ func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 		go func(n *Node) { errs <- n.Start() }(n)
 	}
 	for range c.Nodes {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
+		if e := <-errs; e != nil && err == nil {
+			err = e
 		}
+	}
+	if err != nil {
+		return err
 	}
 	// A server answers SELECT 1 before its ZooKeeper session is up; DDL ON
 	// CLUSTER sent in that window is dropped with the connection.
 	for _, n := range c.Nodes {
 		if err := n.waitZooKeeper(); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	return c
+	return nil
 }
 
 func (n *Node) waitZooKeeper() error {
