@@ -139,7 +139,7 @@ func (a *App) Store(ctx context.Context) (*storage.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	st, err := storage.Open(ctx, a.Config.DSN(), storage.Options{MaxMemory: a.Config.Storage.MaxMemory, Cluster: a.Config.Storage.Cluster, Logger: a.Log})
+	st, err := storage.Open(ctx, a.Config.DSN(), storage.Options{MaxMemory: a.Config.Storage.MaxMemory, Cluster: a.Config.Cluster(), Logger: a.Log})
 	if err != nil {
 		return nil, err
 	}

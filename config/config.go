@@ -48,7 +48,8 @@ type Storage struct {
 	// MaxMemory bounds the embedded engine's memory (storage.max_memory).
 	MaxMemory int64
 	// Cluster names the ClickHouse cluster (remote_servers) the schema is
-	// created on, replicated and sharded (storage.cluster); "" is one node.
+	// created on, replicated and sharded (storage.cluster;
+	// FRAMEWATCH_CLUSTER overrides); "" is one node.
 	Cluster string
 }
 

@@ -89,6 +89,15 @@ func (c *Config) DSN() string {
 	return DefaultDSN
 }
 
+// Cluster is the storage cluster in force: FRAMEWATCH_CLUSTER, then
+// storage.cluster ("" is one node).
+func (c *Config) Cluster() string {
+	if v := os.Getenv("FRAMEWATCH_CLUSTER"); v != "" {
+		return v
+	}
+	return c.Storage.Cluster
+}
+
 // Source returns the configured source with this name.
 func (c *Config) Source(name string) (news.Source, bool) {
 	for _, s := range c.Sources {
