@@ -8,6 +8,7 @@ import (
 
 	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/report/sqlout"
+	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/chsql"
 )
 
@@ -76,6 +77,19 @@ func (a *App) SQL(ctx context.Context, stmt Statement, w io.Writer) error {
 	if !stmt.Reads {
 		if err := st.Exec(ctx, stmt.SQL, nil); err != nil {
 			return &QueryError{err}
+		}
+		return nil
+	}
+	if engine, ok := sqlout.EngineFormats[stmt.Format]; ok {
+		out, err := st.QueryFormat(ctx, stmt.SQL, stmt.Params, engine)
+		if errors.Is(err, storage.ErrNoEngineFormat) {
+			return fmt.Errorf("--format %s: %w", stmt.Format, err)
+		}
+		if err != nil {
+			return &QueryError{err}
+		}
+		if _, err := w.Write(out); err != nil {
+			return fmt.Errorf("writing the result: %w", err)
 		}
 		return nil
 	}

@@ -5,6 +5,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -41,6 +42,32 @@ func (s *Store) Query(ctx context.Context, query string, params map[string]strin
 		return nil, err
 	}
 	return s.b.Query(ctx, q)
+}
+
+// FormatQuerier is a Backend that can return a result in one of the
+// engine's own output formats (the embedded engine can; the native protocol
+// of a server carries only decoded blocks).
+type FormatQuerier interface {
+	QueryFormat(ctx context.Context, query, format string) ([]byte, error)
+}
+
+// ErrNoEngineFormat says the store cannot produce an engine output format.
+var ErrNoEngineFormat = errors.New("this output format is written by the ClickHouse engine itself, which the embedded store " +
+	"(chdb://) does; over the native protocol a server returns rows only (use clickhouse-client --format Parquet " +
+	"against a ClickHouse server of 19.11 or later)")
+
+// QueryFormat binds params into query and returns the engine's own output in
+// format, e.g. "Parquet" (ClickHouse's Parquet writer, with its column types).
+func (s *Store) QueryFormat(ctx context.Context, query string, params map[string]string, format string) ([]byte, error) {
+	f, ok := s.b.(FormatQuerier)
+	if !ok {
+		return nil, ErrNoEngineFormat
+	}
+	q, err := chsql.Bind(query, params)
+	if err != nil {
+		return nil, err
+	}
+	return f.QueryFormat(ctx, q, format)
 }
 
 // Exec binds params into a statement and runs it.

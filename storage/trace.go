@@ -34,3 +34,12 @@ func (b traceBackend) Insert(ctx context.Context, table string, cols []string, r
 	defer trace(fmt.Sprintf("INSERT %s %d rows", table, len(rows)), time.Now())
 	return b.Backend.Insert(ctx, table, cols, rows)
 }
+
+func (b traceBackend) QueryFormat(ctx context.Context, q, format string) ([]byte, error) {
+	f, ok := b.Backend.(FormatQuerier)
+	if !ok {
+		return nil, ErrNoEngineFormat
+	}
+	defer trace(q+" FORMAT "+format, time.Now())
+	return f.QueryFormat(ctx, q, format)
+}

@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register(command{name: "sql", summary: "run a SQL query on the store and print the result", main: cli(spec{name: "sql", args: true, usage: `Usage: framewatch sql [--config F] [--format table|csv|tsv|json|jsonl] [--file F] [--write] ["SELECT …"]
+	register(command{name: "sql", summary: "run a SQL query on the store and print the result", main: cli(spec{name: "sql", args: true, usage: `Usage: framewatch sql [--config F] [--format table|csv|tsv|json|jsonl|parquet] [--file F] [--write] ["SELECT …"]
        framewatch sql [--config F] [--format …] --query NAME [--param name=value]...
 
 Runs one query against the configured store (the embedded store by default;
@@ -39,7 +39,7 @@ func (o *sqlOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Named, "query", "", "run the shipped query queries/NAME.sql (\"list\" lists them)")
 	fs.Var(o.params, "param", "a parameter of --query as name=value (repeat for each)")
 	configFlag(fs, &o.config, "")
-	fs.StringVar(&o.Format, "format", "", "output format: table, csv, tsv, json or jsonl (default: table on a terminal, tsv otherwise)")
+	fs.StringVar(&o.Format, "format", "", "output format: table, csv, tsv, json, jsonl or parquet (ClickHouse's own Parquet writer; embedded store) (default: table on a terminal, tsv otherwise)")
 	fs.StringVar(&o.file, "file", "", "read the query from this file (- for stdin)")
 	fs.BoolVar(&o.Write, "write", false, "allow statements that change data or schema")
 }
@@ -64,6 +64,9 @@ func runSQL(ctx context.Context, o *sqlOptions, args []string, s stdio) error {
 		if isTerminal(s.out) {
 			o.Format = "table"
 		}
+	}
+	if o.Format == "parquet" && isTerminal(s.out) {
+		return usageErr("--format parquet is binary: redirect it to a file (> result.parquet)")
 	}
 	stmt, err := app.PrepareSQL(o.SQLOptions)
 	if err != nil {

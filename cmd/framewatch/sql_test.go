@@ -10,6 +10,7 @@ import (
 
 	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/storage/chtest"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
 
@@ -79,8 +80,22 @@ func TestSQLWhileDaemonHoldsStore(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("query through the daemon: exit %d, %q (stderr %q); want %q", code, out, errs, want)
 	}
+	// Parquet comes from ClickHouse's own writer, through the daemon too.
+	code, out, errs = run("SELECT name, outlet, version FROM sources", "--format", "parquet")
+	if code != 0 || len(out) < 12 || out[:4] != "PAR1" || out[len(out)-4:] != "PAR1" || !strings.Contains(out, "Northern Gazette") {
+		t.Errorf("--format parquet: exit %d, %d bytes starting %.8q (stderr %q); want a Parquet file", code, len(out), out, errs)
+	}
 	code, _, errs = run("", "SELECT * FROM no_such_table")
 	if code != 1 || !strings.HasPrefix(errs, "Code: 60. DB::Exception:") {
 		t.Errorf("bad query: exit %d, stderr %q; want 1 and ClickHouse's message", code, errs)
+	}
+}
+
+// A server over the native protocol returns rows, not Parquet: a clear error.
+func TestSQLParquetOnServerSaysWhy(t *testing.T) {
+	t.Setenv("FRAMEWATCH_DSN", chtest.Server(t))
+	code, out, errs := runCmd(t, "", "sql", "--format", "parquet", "SELECT 1")
+	if code == 0 || out != "" || !strings.Contains(errs, "--format parquet") || !strings.Contains(errs, "embedded store") {
+		t.Errorf("parquet on a server: exit %d, stdout %q, stderr %q; want an error naming the embedded store", code, out, errs)
 	}
 }

@@ -16,16 +16,21 @@ import (
 	"github.com/framewatch/framewatch/storage/chsql"
 )
 
-// Formats are the formats Write knows.
-const Formats = "table, csv, tsv, json or jsonl"
+// Formats are the formats framewatch sql offers.
+const Formats = "table, csv, tsv, json, jsonl or parquet"
 
-// ValidFormat reports whether Write knows format f.
+// EngineFormats are written by the ClickHouse engine itself, not by Write:
+// the --format name and ClickHouse's name for it.
+var EngineFormats = map[string]string{"parquet": "Parquet"}
+
+// ValidFormat reports whether format f is offered (by Write or the engine).
 func ValidFormat(f string) bool {
 	switch f {
 	case "table", "csv", "tsv", "json", "jsonl":
 		return true
 	}
-	return false
+	_, ok := EngineFormats[f]
+	return ok
 }
 
 // Write writes rows in format: table (aligned, for people), tsv and csv

@@ -357,6 +357,12 @@ func (b *Backend) run(ctx context.Context, sql []byte, format string) ([]byte, e
 	return c.query(sql, format)
 }
 
+// QueryFormat runs a query and returns the engine's own output in format
+// (a ClickHouse output format name such as Parquet), unparsed.
+func (b *Backend) QueryFormat(ctx context.Context, query, format string) ([]byte, error) {
+	return b.run(ctx, []byte(query), format)
+}
+
 // Exec runs a statement that returns no rows.
 func (b *Backend) Exec(ctx context.Context, query string) error {
 	_, err := b.run(ctx, []byte(trimStatement(query)), "")
