@@ -85,7 +85,6 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("down %.0f pts", -d*100)
 	},
-	"q":       url.QueryEscape,
 	"article": func(u string) string { return "/article?url=" + url.QueryEscape(u) },
 	"add":     func(a, b int) int { return a + b },
 	"safeURL": safeURL,

@@ -62,6 +62,8 @@ func New(a *app.App, opt Options) (*Server, error) {
 	}
 	static, _ := fs.Sub(staticFS, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(24*time.Hour, http.FileServerFS(static))))
+	// Browsers ask for an icon even on the self-contained digest and handout pages.
+	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	s.routes()
 	return s, nil
 }
