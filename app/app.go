@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/framewatch/framewatch/config"
@@ -67,8 +68,9 @@ type App struct {
 	advice    func(string) (report.Advice, bool)
 	adviceSet bool
 	spool     *spool.Spool
-	book      *sourceBook      // crawl state per source
-	now       func() time.Time // the clock of backoff; nil: time.Now (tests set it)
+	live      atomic.Pointer[tag.Engine] // the crawl's tagger; swapped by ReloadRules
+	book      *sourceBook                // crawl state per source
+	now       func() time.Time           // the clock of backoff; nil: time.Now (tests set it)
 	onInsert  func(table string, rows int, took time.Duration, err error)
 }
 

@@ -61,6 +61,7 @@ func (a *App) Crawler(ctx context.Context) (*crawl.Crawler, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.live.CompareAndSwap(nil, eng)
 	relevant, err := a.Relevance()
 	if err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func (a *App) Crawler(ctx context.Context) (*crawl.Crawler, error) {
 		Store:       st,
 		Log:         a.Log,
 		StoryWindow: a.Config.Crawl.StoryWindow,
-		Tag:         eng.Tag,
+		Tag:         a.liveTag,
 		Relevant:    relevant,
 	}, nil
 }

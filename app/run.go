@@ -29,6 +29,9 @@ type RunOptions struct {
 	// shard 1 runs the jobs that must run once per deployment (the weekly
 	// digest); the zero value is a lone daemon that runs everything.
 	Shard shard.Spec
+	// Reload delivers a request to reload the rules (the CLI sends one on
+	// SIGHUP); the rules directory is also watched for changes.
+	Reload <-chan struct{}
 }
 
 // Run is the daemon: every source is crawled on its own cron schedule and
@@ -91,6 +94,7 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 	st, _ := a.Store(ctx)
 	log.Info("framewatch running", "sources", len(mine), "of", len(cfg.Sources), "shard", opt.Shard.String(), "store", st.DSN())
 	go a.drainLoop(ctx, c.Store, SpoolCheck)
+	go a.reloadLoop(ctx, opt.Reload)
 	s.Run(ctx)
 	log.Info("framewatch stopped")
 	return a.finishWrites(c.Store, lost.Load())

@@ -14,9 +14,11 @@ func init() {
 	register(command{name: "run", summary: "the daemon: crawl every source on its schedule until stopped", main: cli(spec{name: "run", usage: "Usage: framewatch run [--config F] [--now] [--shard i/n]\n\n" +
 		"Runs until SIGINT or SIGTERM: every source is crawled on its own cron schedule\n" +
 		"(sources[].schedule), never twice at once, and the weekly digest is written on\n" +
-		"digest.schedule; with serve.addr set the web UI is served too. On a signal, crawls\n" +
-		"in flight finish (up to " + app.ShutdownGrace.String() + "), storage is flushed (or spooled) and the exit\n" +
-		"code is 0, or 1 if any write could be neither made nor spooled."}, runDaemon)})
+		"digest.schedule; with serve.addr set the web UI is served too. SIGHUP, or a change\n" +
+		"in the rules directory, reloads the rules (a reload that fails keeps the rules in\n" +
+		"force). On SIGINT or SIGTERM, crawls in flight finish (up to " + app.ShutdownGrace.String() + "), storage is\n" +
+		"flushed (or spooled) and the exit code is 0, or 1 if any write could be neither made\n" +
+		"nor spooled."}, runDaemon)})
 }
 
 type runOptions struct {
@@ -55,5 +57,18 @@ func runDaemon(ctx context.Context, o *runOptions, _ []string, s stdio) error {
 			}
 		}()
 	}
-	return a.Run(ctx, app.RunOptions{Now: o.now, Shard: o.shard.Spec})
+	// SIGHUP reloads the rules instead of killing the daemon.
+	hups := make(chan os.Signal, 1)
+	signal.Notify(hups, syscall.SIGHUP)
+	defer signal.Stop(hups)
+	reload := make(chan struct{}, 1)
+	go func() {
+		for range hups {
+			select {
+			case reload <- struct{}{}:
+			default: // a reload is already pending
+			}
+		}
+	}()
+	return a.Run(ctx, app.RunOptions{Now: o.now, Shard: o.shard.Spec, Reload: reload})
 }
