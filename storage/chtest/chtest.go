@@ -55,17 +55,7 @@ type server struct {
 // packages that use Server should have a TestMain calling Main.
 func Server(t testing.TB) string {
 	t.Helper()
-	bin := Binary
-	if v := os.Getenv("FRAMEWATCH_CLICKHOUSE_SERVER"); v != "" {
-		bin = v
-	}
-	if _, err := os.Stat(bin); err != nil {
-		msg := fmt.Sprintf("clickhouse-server not available (%s): %v; install Debian's clickhouse-server", bin, err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bin := serverBinary(t)
 	once.Do(func() { srv, srvErr = start(bin) })
 	if srvErr != nil {
 		t.Fatalf("starting throwaway clickhouse-server: %v", srvErr)
@@ -322,3 +312,26 @@ const usersXML = `<?xml version="1.0"?>
     </quotas>
 </yandex>
 `
+
+// serverBinary is the clickhouse-server to run (see installed).
+func serverBinary(t testing.TB) string {
+	return installed(t, Binary, "FRAMEWATCH_CLICKHOUSE_SERVER", "clickhouse-server")
+}
+
+// installed returns path, or the path in env when set, skipping t when it
+// is missing, except with CI=true in the environment, where a missing
+// server fails the run: CI must test storage.
+func installed(t testing.TB, path, env, pkg string) string {
+	t.Helper()
+	if v := os.Getenv(env); v != "" {
+		path = v
+	}
+	if _, err := os.Stat(path); err != nil {
+		msg := fmt.Sprintf("%s not available (%s): %v; install Debian's %s", pkg, path, err, pkg)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return path
+}

@@ -52,23 +52,8 @@ type Node struct {
 // clickhouse-server or ZooKeeper is not installed.
 func StartCluster(t testing.TB, shards, replicas int) *Cluster {
 	t.Helper()
-	bin := Binary
-	if v := os.Getenv("FRAMEWATCH_CLICKHOUSE_SERVER"); v != "" {
-		bin = v
-	}
-	zk := ZooKeeperScript
-	if v := os.Getenv("FRAMEWATCH_ZOOKEEPER"); v != "" {
-		zk = v
-	}
-	for _, need := range []string{bin, zk} {
-		if _, err := os.Stat(need); err != nil {
-			msg := fmt.Sprintf("cluster test needs %s: %v; install Debian's clickhouse-server and zookeeper", need, err)
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg)
-		}
-	}
+	bin := serverBinary(t)
+	zk := installed(t, ZooKeeperScript, "FRAMEWATCH_ZOOKEEPER", "zookeeper")
 	dir := t.TempDir()
 	c := &Cluster{Name: ClusterName, bin: bin, dir: dir}
 	t.Cleanup(func() {

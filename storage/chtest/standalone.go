@@ -1,7 +1,6 @@
 package chtest
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,17 +12,7 @@ import (
 // t ends. It skips (fails under CI=true) without clickhouse-server.
 func Standalone(t testing.TB) *Node {
 	t.Helper()
-	bin := Binary
-	if v := os.Getenv("FRAMEWATCH_CLICKHOUSE_SERVER"); v != "" {
-		bin = v
-	}
-	if _, err := os.Stat(bin); err != nil {
-		msg := fmt.Sprintf("clickhouse-server not available (%s): %v; install Debian's clickhouse-server", bin, err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bin := serverBinary(t)
 	ports, err := freePorts(3)
 	if err != nil {
 		t.Fatal(err)
