@@ -956,25 +956,7 @@ func attributed(sentence string) bool {
 // containsLowerASCII is strings.Contains(strings.ToLower(s), sub) for a
 // lower-case ASCII sub without k or i (the only ASCII letters that
 // non-ASCII capitals lower-case to).
-func containsLowerASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		k := 0
-		for k < len(sub) {
-			c := s[i+k]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[k] {
-				break
-			}
-			k++
-		}
-		if k == len(sub) {
-			return true
-		}
-	}
-	return false
-}
+func containsLowerASCII(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
 // seqBefore reports whether one of seqs ends at the word before w (not
 // crossing the sentence start sw).
