@@ -12,6 +12,7 @@ import (
 	"github.com/framewatch/framewatch/report"
 	"github.com/framewatch/framewatch/report/digest"
 	"github.com/framewatch/framewatch/report/examples"
+	"github.com/framewatch/framewatch/storage"
 )
 
 // The read-only use cases behind the web UI. Every view model here
@@ -25,26 +26,36 @@ func (a *App) LatestDigest(ctx context.Context, now time.Time) (*digest.Digest, 
 	if err != nil {
 		return nil, err
 	}
-	loc, err := a.Location()
+	p, err := a.latestWeek(ctx, st, now)
 	if err != nil {
 		return nil, err
+	}
+	return digest.Build(ctx, st, p, digest.Options{Advice: a.Advice()})
+}
+
+// latestWeek is the last complete week before now or, when nothing was
+// published then, the week holding the newest stored article.
+func (a *App) latestWeek(ctx context.Context, st *storage.Store, now time.Time) (report.Period, error) {
+	loc, err := a.Location()
+	if err != nil {
+		return report.Period{}, err
 	}
 	p := report.LastCompleteWeek(now, loc)
 	cov, err := report.Run(ctx, st, "coverage_total", p.Params())
 	if err != nil {
-		return nil, err
+		return report.Period{}, err
 	}
 	if cov.Int(0, "articles") == 0 {
 		t, err := report.Run(ctx, st, "latest_article", nil)
 		if err != nil {
-			return nil, err
+			return report.Period{}, err
 		}
 		if latest := t.Time(0, "latest"); latest.After(time.Unix(0, 0)) {
 			y, w := latest.In(loc).ISOWeek()
 			p = report.Week(y, w, loc)
 		}
 	}
-	return digest.Build(ctx, st, p, digest.Options{Advice: a.Advice()})
+	return p, nil
 }
 
 // WeekSummary is one ISO week that has coverage.

@@ -157,24 +157,9 @@ func (a *App) demoOutputs(ctx context.Context, dir string, now time.Time) ([]str
 	if err != nil {
 		return nil, err
 	}
-	loc, err := a.Location()
+	period, err := a.latestWeek(ctx, st, now)
 	if err != nil {
 		return nil, err
-	}
-	period := report.LastCompleteWeek(now, loc)
-	cov, err := report.Run(ctx, st, "coverage_total", period.Params())
-	if err != nil {
-		return nil, err
-	}
-	if cov.Int(0, "articles") == 0 {
-		t, err := report.Run(ctx, st, "latest_article", nil)
-		if err != nil {
-			return nil, err
-		}
-		if latest := t.Time(0, "latest"); !latest.IsZero() {
-			y, w := latest.In(loc).ISOWeek()
-			period = report.Week(y, w, loc)
-		}
 	}
 	d, err := digest.Build(ctx, st, period, digest.Options{Title: "framewatch demo digest"})
 	if err != nil {
