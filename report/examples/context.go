@@ -12,7 +12,7 @@ import (
 // point at matched (text edited since tagging, or no text stored), it falls
 // back to the stored sentence with no neighbours.
 func Context(text string, start, end int, matched, sentence string) (before, pre, match, post, after string) {
-	if start < 0 || end > len(text) || start >= end || !strings.EqualFold(text[start:end], matched) {
+	if start < 0 || end > len(text) || start >= end || !onRunes(text, start, end) || !strings.EqualFold(text[start:end], matched) {
 		i := indexFold(sentence, matched)
 		if i < 0 {
 			return "", sentence, "", "", ""
@@ -41,8 +41,32 @@ func Context(text string, start, end int, matched, sentence string) (before, pre
 	return before, strings.TrimLeft(oneSpace(pre), " "), match, strings.TrimRight(oneSpace(post), " "), after
 }
 
-// oneSpace folds line breaks inside a sentence into spaces.
-func oneSpace(s string) string { return strings.Join(strings.FieldsFunc(s, isBreak), " ") }
+// onRunes reports whether [start, end) cuts no character in two: offsets
+// from another encoding of the text must not show half a character.
+func onRunes(text string, start, end int) bool {
+	return utf8.RuneStart(text[start]) && (end == len(text) || utf8.RuneStart(text[end]))
+}
+
+// oneSpace folds each run of line breaks inside a sentence into one space.
+// A break at either end becomes a space too: pre and post are cut at the
+// match, so dropping it would glue the match to its neighbour.
+func oneSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inBreak := false
+	for i := 0; i < len(s); i++ { // bytewise: breaks are ASCII, and invalid UTF-8 must pass through unchanged
+		if isBreak(rune(s[i])) {
+			if !inBreak {
+				b.WriteByte(' ')
+			}
+			inBreak = true
+			continue
+		}
+		inBreak = false
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 func isBreak(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }
 

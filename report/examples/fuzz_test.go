@@ -13,6 +13,8 @@ func FuzzContext(f *testing.F) {
 	f.Add("“Lags,” he said… Then?", 3, 7, "Lags", "")
 	f.Add("short", 10, 2, "x", "no x here")
 	f.Add("a.b. c", 0, 1, "a", "")
+	f.Add("AAA\nA", 2, 3, "A", "")
+	f.Add("AAA.\u0085", 0, 5, "AAA.\xc2", "")
 	f.Fuzz(func(t *testing.T, text string, start, end int, matched, sentence string) {
 		_, pre, m, post, _ := Context(text, start, end, matched, sentence)
 		if m != "" && !strings.EqualFold(m, matched) {
