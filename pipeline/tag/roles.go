@@ -82,7 +82,9 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 			add(p, 0)
 		}
 		// A prison or force named in a description says less than the
-		// words around it: "mentors women leaving HMP Styal".
+		// words around it ("mentors women leaving HMP Styal"), unless it
+		// is all the description says (best: "Dr Hana Roberts, of
+		// Medical Justice").
 		for _, l := range r.Gazetteers {
 			for _, n := range lists[l] {
 				add(n, 1)
@@ -146,16 +148,63 @@ func seqAtWords(seq, ws []string, k int) bool {
 	return true
 }
 
+var affiliationLead = map[string]bool{"of": true, "at": true, "from": true, "for": true, "with": true, "the": true}
+
+// relativeWords open a clause about the speaker's (or a body's) doings.
+var relativeWords = map[string]bool{"who": true, "whose": true, "which": true}
+
 // best returns the role of the longest phrase in text, and its length
-// in words (0: none).
+// in words (0: none). A relative clause says less about who the speaker
+// is than the noun before it: "a criminologist … who studies deaths in
+// custody" is an expert, and a clause about a body ("…, which works with
+// former prisoners") counts half.
 func (m *roleMatcher) best(text string) (role, length int) {
 	ws := roleWords(text)
+	role, length = m.bestClauses(ws)
+	// An affiliation: the description is only a body's name, which then
+	// weighs as much as a phrase of its length.
+	aff := ws
+	for len(aff) > 1 && affiliationLead[aff[0]] {
+		aff = aff[1:]
+	}
+	if len(aff) > 0 && 2*len(aff) > length {
+		for _, id := range m.byFirst[aff[0]] {
+			if p := m.phrases[id]; p.weight == 1 && len(p.words) == len(aff) && seqAtWords(p.words, aff, 0) {
+				return p.role, 2 * len(aff)
+			}
+		}
+	}
+	return role, length
+}
+
+func (m *roleMatcher) bestClauses(ws []string) (role, length int) {
+	rel := len(ws)
+	for k, w := range ws {
+		if k > 0 && relativeWords[w] {
+			rel = k
+			break
+		}
+	}
+	if rel < len(ws) {
+		if r, l := m.bestIn(ws[:rel], false); r >= 0 {
+			return r, l
+		}
+		return m.bestIn(ws[rel:], ws[rel] == "which")
+	}
+	return m.bestIn(ws, len(ws) > 0 && ws[0] == "which")
+}
+
+func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 	role = -1
 	try := func(id, k int) {
 		p := m.phrases[id]
-		if p.weight > length && seqAtWords(p.words, ws, k) {
-			role, length = p.role, p.weight
-		} else if p.weight == length && role >= 0 && p.role < role && seqAtWords(p.words, ws, k) {
+		weight := p.weight
+		if half {
+			weight = max(1, weight/2)
+		}
+		if weight > length && seqAtWords(p.words, ws, k) {
+			role, length = p.role, weight
+		} else if weight == length && role >= 0 && p.role < role && seqAtWords(p.words, ws, k) {
 			role = p.role // a tie goes to the role listed first
 		}
 	}
@@ -216,6 +265,13 @@ type evidence struct {
 	level int
 }
 
+// tier ranks evidence: a title or a context phrase first; then the
+// description a speaker is given and the words set beside them, as one
+// tier weighed phrase against phrase ("Sue's son Callum, 31, who is
+// serving nine years"); then what the speaker says of themselves; then
+// what the article says of them elsewhere.
+var tier = map[int]int{levelElsewhere: 0, levelQuoted: 1, levelApposition: 2, levelOwn: 2, levelTitle: 3, levelContext: 4}
+
 // resolve picks the role from a speaker's evidence: the strongest level
 // with any phrase, and in it the longest phrase.
 func (m *roleMatcher) resolve(ev []evidence, described bool) string {
@@ -246,11 +302,11 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 		if r < 0 {
 			continue
 		}
-		level := e.level
-		if level == levelQuoted {
-			level = levelApposition
-		}
-		if level > bestLevel || e.level == bestLevel && l > bestLen {
+		// The description a speaker is given and the words set beside
+		// them are one tier: "Sue's son Callum, 31, who is serving nine
+		// years" is weighed phrase against phrase.
+		level := tier[e.level]
+		if level > bestLevel || level == bestLevel && l > bestLen {
 			bestRole, bestLevel, bestLen = r, level, l
 		}
 	}
