@@ -25,6 +25,7 @@ type person struct {
 	gender byte // 'f', 'm', 'p' (plural or organisation), 0 unknown
 	ev     []evidence
 	role   string
+	at     int // offset of the last attribution to them
 }
 
 // attributor links the quotes of one article to their speakers.
@@ -77,8 +78,23 @@ var descriptorNouns = map[string]bool{
 	"teacher": true, "doctor": true, "councillor": false, "inspector": false, "chaplain": true,
 }
 
+// genderOf reads the gender a description gives; a possessive is the
+// last resort ("his mother" is a woman).
 func genderOf(text string) byte {
-	for _, w := range wordsOf(text) {
+	ws := wordsOf(text)
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if lw == "his" || lw == "her" {
+			continue
+		}
+		if femaleWords[lw] {
+			return 'f'
+		}
+		if maleWords[lw] {
+			return 'm'
+		}
+	}
+	for _, w := range ws {
 		lw := strings.ToLower(w)
 		if femaleWords[lw] {
 			return 'f'
@@ -150,6 +166,7 @@ func (a *attributor) touch(p *person) {
 		}
 	}
 	a.recent = append(a.recent, p)
+	p.at = a.at
 }
 
 // stripTitles drops the courtesy titles before a name ("Ms Fenton" →
@@ -218,7 +235,7 @@ func (a *attributor) resolve(sp speech) *person {
 		}
 		for i := len(a.recent) - 1; i >= 0; i-- {
 			p := a.recent[i]
-			if g == 0 || p.gender == g || p.gender == 0 && (g == 'f' || g == 'm') && p.name {
+			if g == 0 || p.gender == g || p.gender == 0 && (g == 'f' || g == 'm') {
 				if p.gender == 0 && g != 'p' {
 					p.gender = g
 				}
@@ -253,6 +270,15 @@ func (a *attributor) resolve(sp speech) *person {
 			return nil
 		}
 		p = a.byKey["name:"+key]
+		if p == nil && !strings.Contains(name, " ") {
+			// "Sue said" after "Sue Harding, 58, has visited her son":
+			// features name people by their first name after the first
+			// mention.
+			if full := a.firstNameOf(name); full != "" {
+				name, key = full, surname(full)
+				p = a.byKey["name:"+key]
+			}
+		}
 		if p == nil {
 			if bare := stripTitles(name); len(wordsOf(bare)) == 1 {
 				// "Ms Fenton" first: the article names her in full elsewhere.
@@ -278,9 +304,14 @@ func (a *attributor) resolve(sp speech) *person {
 		p = a.byKey["org:"+key]
 		if p == nil {
 			p = &person{full: head, key: key, gender: 'p'}
+			if spokes(head) {
+				p.gender = genderOf(head) // "a spokesperson for the service" is one person: "she said"
+			}
 			a.byKey["org:"+key] = p
 			a.people = append(a.people, p)
 		}
+	case bareSpokesperson(head):
+		p = a.spokesperson(head)
 	default:
 		p = a.description(head)
 	}
@@ -288,6 +319,74 @@ func (a *attributor) resolve(sp speech) *person {
 		return nil
 	}
 	a.addEvidence(p, sp, true)
+	return p
+}
+
+// spokes reports whether a speaker is a body's spokesperson.
+func spokes(head string) bool {
+	for _, w := range roleWords(head) {
+		if strings.HasPrefix(w, "spokes") {
+			return true
+		}
+	}
+	return false
+}
+
+// bareSpokesperson: "a spokesperson", "its spokeswoman", with no body named.
+func bareSpokesperson(head string) bool {
+	ws := roleWords(head)
+	if len(ws) != 2 {
+		return false
+	}
+	switch ws[0] {
+	case "a", "an", "the", "its", "their":
+		return strings.HasPrefix(ws[1], "spokes")
+	}
+	return false
+}
+
+// spokesperson is the speaker a bare "a spokesperson" stands for: the
+// body that spoke or was named just before, in the same paragraph or the
+// one before ("The Home Office said it was saddened. '…,' a spokesperson
+// said."). Each body's spokesperson is a person of their own.
+func (a *attributor) spokesperson(head string) *person {
+	pi := a.lay.paraAt(a.at)
+	body := ""
+	for i := len(a.recent) - 1; i >= 0; i-- {
+		q := a.recent[i]
+		if pi-a.lay.paraAt(q.at) > 1 {
+			break
+		}
+		if !q.name || q.gender == 'p' || isOrgName(wordsOf(q.full)) || a.gazType(q.full) != "" {
+			if !bareSpokesperson(q.full) {
+				body = q.full
+			}
+			break
+		}
+	}
+	if body == "" {
+		from := a.lay.paras[max(0, pi-1)].start
+		seg := a.s[from:a.at]
+		runs := nameRuns(seg)
+		for k := len(runs) - 1; k >= 0; k-- {
+			n := seg[runs[k][0]:runs[k][1]]
+			if isOrgName(wordsOf(n)) || a.gazType(n) != "" {
+				body = n
+				break
+			}
+		}
+	}
+	if body == "" {
+		return a.description(head)
+	}
+	key := "spokes:" + normKey(body)
+	p := a.byKey[key]
+	if p == nil {
+		p = &person{full: head, key: normKey(head), gender: genderOf(head)}
+		p.ev = append(p.ev, evidence{body, levelApposition})
+		a.byKey[key] = p
+		a.people = append(a.people, p)
+	}
 	return p
 }
 
@@ -557,7 +656,7 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 		return speech{}, false
 	}
 	clause := before[:pos]
-	if i := strings.LastIndexAny(clause, ";:"); i >= 0 {
+	if i := lastClauseBreak(clause); i >= 0 {
 		clause = clause[i+1:]
 	}
 	sp, ok := subjectBefore(clause)
@@ -571,6 +670,35 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 		return subjectAfter(strings.TrimRight(gap, " :,"))
 	}
 	return sp, ok
+}
+
+// lastClauseBreak is the offset of the last ';' or ':' of s that ends a
+// clause, not one inside a live blog's time ("12:15 — Police said:").
+func lastClauseBreak(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ';' || s[i] == ':' && !(i > 0 && i+1 < len(s) && isDigitByte(s[i-1]) && isDigitByte(s[i+1])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isClock reports whether w is a time or a number standing alone: a live
+// blog's "11.35" or "12:15" before its entry.
+func isClock(w string) bool {
+	digit := false
+	for i := 0; i < len(w); i++ {
+		switch {
+		case isDigitByte(w[i]):
+			digit = true
+		case w[i] == '.' || w[i] == ':':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 func cutSentence(s string) string {
@@ -912,11 +1040,14 @@ func nameRuns(s string) [][2]int {
 		for j < len(ws) && isUpperWord(s[ws[j][0]:ws[j][1]]) && (j == i || ws[j][0]-ws[j-1][1] == 1) {
 			j++
 		}
-		if j-i >= 2 {
-			w0 := strings.ToLower(s[ws[i][0]:ws[i][1]])
-			if !determinersLead[w0] && !adverbialStarts[w0] {
-				out = append(out, [2]int{ws[i][0], ws[j-1][1]})
-			}
+		// "But Kelly Dobbs", "The Home Office": the capital that only
+		// opens the sentence is not part of the name.
+		k := i
+		for k < j && (determinersLead[strings.ToLower(s[ws[k][0]:ws[k][1]])] || adverbialStarts[strings.ToLower(s[ws[k][0]:ws[k][1]])]) {
+			k++
+		}
+		if j-k >= 2 {
+			out = append(out, [2]int{ws[k][0], ws[j-1][1]})
 		}
 		if j == i {
 			j++
@@ -988,6 +1119,26 @@ func (a *attributor) fullerName(name string) string {
 	return best
 }
 
+// firstNameOf finds the full name a lone first name stands for: a
+// speaker met already, else a two-word name written in the article.
+func (a *attributor) firstNameOf(first string) string {
+	for _, p := range a.people {
+		if p.name && strings.HasPrefix(stripTitles(p.full), first+" ") {
+			return p.full
+		}
+	}
+	if !a.ran {
+		a.runs, a.ran = nameRuns(a.s), true
+	}
+	for _, r := range a.runs {
+		n := a.s[r[0]:r[1]]
+		if strings.HasPrefix(n, first+" ") && len(wordsOf(n)) == 2 && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+			return n
+		}
+	}
+	return ""
+}
+
 // said reports whether the article says anything about a named person
 // beyond the name: a description, words beside it, or a clause after a
 // mention of the name.
@@ -1025,6 +1176,19 @@ func (a *attributor) firstNamedInPara(at int) string {
 		from = a.lay.sents[si-2].start
 	}
 	seg := a.s[from:at]
+	// A speaker already met, named by one word ("Dennis hopes to …").
+	if ws := wordSpans(seg); len(ws) > 0 {
+		w := seg[ws[0][0]:ws[0][1]]
+		lw := strings.ToLower(w)
+		if p := a.byKey["name:"+lw]; p != nil && isUpperWord(w) && (len(ws) == 1 || !isUpperWord(seg[ws[1][0]:ws[1][1]])) {
+			return p.full
+		}
+		// One named by a first name and an age: "Nadia, 28, who served …".
+		if isUpperWord(w) && !determinersLead[lw] && !adverbialStarts[lw] && !commonHeads[lw] && !notNames[lw] &&
+			len(ws) > 1 && isClock(seg[ws[1][0]:ws[1][1]]) && strings.TrimSpace(seg[ws[0][1]:ws[1][0]]) == "," {
+			return w
+		}
+	}
 	for _, r := range nameRuns(seg) {
 		n := seg[r[0]:r[1]]
 		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])

@@ -71,6 +71,24 @@ var attributionCases = []struct {
 	{"speaker named only in the next paragraph", "", `“They treated him like an animal, not a boy.”` + "\n\n" +
 		`Those were the words of Grace Adeyemi, whose 17-year-old son was held at Feltham for nine months.`,
 		[]wantQuote{{"like an animal", "Grace Adeyemi", "victim_family", ""}}},
+	{"live blog time before the speaker", "", `11.35 Det Supt Helen Armitage, of West Yorkshire Police, said: "We failed these girls."` + "\n\n" +
+		`12:15 — The local MP, Graham Sutcliffe, said: "Communities deserve honesty."`,
+		[]wantQuote{{"failed these girls", "Det Supt Helen Armitage", "police", ""}, {"deserve honesty", "Graham Sutcliffe", "politician", ""}}},
+	{"first name after the full name", "", `Sue Harding, 58, has visited her son at HMP Oakwell every fortnight for five years.` + "\n\n" +
+		`Families can call a helpline. "Ring them. I wish I'd known," Sue said.`,
+		[]wantQuote{{"Ring them", "Sue Harding", "lived_experience", ""}}},
+	{"his mother is she", "", `His mother, Tracey Lister, said: "Nobody called me back."` + "\n\n" +
+		`The coroner, Joanna Fairbairn, said: "There were clear opportunities."` + "\n\n" +
+		`Mrs Lister said she wanted an apology. "He should have come home," she said.`,
+		[]wantQuote{{"called me back", "Tracey Lister", "victim_family", ""}, {"clear opportunities", "Joanna Fairbairn", "judge", ""}, {"come home", "Tracey Lister", "victim_family", ""}}},
+	{"first name and age", "", `"It works," said the owner, Angela Crabtree.` + "\n\n" +
+		`Nadia, 28, who served a community sentence for fraud, is now a supervisor. "My boy tells his friends," she said.`,
+		[]wantQuote{{"My boy", "Nadia", "lived_experience", ""}}},
+	{"a bare spokesperson speaks for the body before", "", `The Home Office said it was saddened by the death. "Our thoughts are with his family," a spokesperson said.`,
+		[]wantQuote{{"Our thoughts", "a spokesperson", "official", ""}}},
+	{"a service's spokesperson is she", "", `Chair Terry Walsh said: "Lock them up."` + "\n\n" +
+		`A spokesperson for Leeds Youth Justice Service said the orders included repair work. "Most children do not come back," she said.`,
+		[]wantQuote{{"Most children", "A spokesperson for Leeds Youth Justice Service", "official", ""}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,

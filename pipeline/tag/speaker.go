@@ -189,7 +189,7 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 	// Drop set-off phrases before the speaker.
 	for len(segs) > 1 {
 		ws := wordsOf(segs[0])
-		if len(ws) == 0 {
+		if len(ws) == 0 || isClock(strings.TrimSpace(segs[0])) {
 			segs = segs[1:]
 			continue
 		}
@@ -282,6 +282,10 @@ func nounPhraseEnd(s string) string {
 		}
 	}
 	ws = ws[start:]
+	// A live blog's time before its entry: "11.35 Det Supt Helen Armitage".
+	for len(ws) > 1 && isClock(strings.Trim(ws[0], "—–-")) {
+		ws = ws[1:]
+	}
 	// Leading conjunctions and adverbs: "But she", "Now the charity".
 	for len(ws) > 1 && adverbialStarts[strings.ToLower(cleanWord(ws[0]))] && !determinersLead[strings.ToLower(ws[0])] {
 		ws = ws[1:]
