@@ -180,7 +180,8 @@ func (a *App) Article(ctx context.Context, url string) (*ArticleView, error) {
 	}
 	for i := 0; i < q.Len(); i++ {
 		v.Quotes = append(v.Quotes, news.QuoteSpan{Location: q.Str(i, "location"), Start: int(q.Int(i, "start_offset")),
-			End: int(q.Int(i, "end_offset")), Voice: q.Str(i, "voice"), Cue: q.Str(i, "cue"), Speaker: q.Str(i, "speaker")})
+			End: int(q.Int(i, "end_offset")), Voice: q.Str(i, "voice"), Cue: q.Str(i, "cue"), Speaker: q.Str(i, "speaker"),
+			Role: q.Str(i, "role"), Kind: q.Str(i, "kind")})
 	}
 	f, err := report.Run(ctx, st, "article_frames", p)
 	if err != nil {
@@ -498,8 +499,9 @@ func (a *App) Check(ctx context.Context, opt CheckOptions) (TagResult, error) {
 }
 
 // ExampleRef names one example: a match of a rule at an offset of an
-// article. Its string form location:start:rule:url is the example's
-// permalink and how a handout lists its examples.
+// article, or with no rule the quote starting there (the explorer's
+// speaker-role view). Its string form location:start:rule:url is the
+// example's permalink and how a handout lists its examples.
 type ExampleRef struct {
 	URL      string
 	Rule     string
@@ -585,6 +587,9 @@ func exampleOf(v *ArticleView, ref ExampleRef) (examples.Example, bool) {
 	if v == nil {
 		return examples.Example{}, false
 	}
+	if ref.Rule == "" {
+		return quoteExampleOf(v, ref)
+	}
 	for _, m := range v.Matches {
 		if m.Rule != ref.Rule || m.Location != ref.Location || m.Start != ref.Start {
 			continue
@@ -601,6 +606,24 @@ func exampleOf(v *ArticleView, ref ExampleRef) (examples.Example, bool) {
 			e.Rewrite, _ = examples.Rewrite(e.Pre, e.Matched, e.Post, e.Suggest[0])
 		}
 		return e, true
+	}
+	return examples.Example{}, false
+}
+
+// quoteExampleOf is the quote ref names, as the speaker-role view lists it.
+func quoteExampleOf(v *ArticleView, ref ExampleRef) (examples.Example, bool) {
+	for _, q := range v.Quotes {
+		if q.Location != ref.Location || q.Start != ref.Start {
+			continue
+		}
+		text := v.Text
+		if q.Location == news.Headline {
+			text = v.Title
+		}
+		e := examples.Example{Headline: v.Title, URL: v.URL, Outlet: v.Outlet, Published: v.Published, StoryID: v.StoryID,
+			Voice: q.Voice, InQuote: q.Kind != "reported", Location: q.Location,
+			Speaker: q.Speaker, SpeakerRole: q.Role, Cue: q.Cue}
+		return e, e.SetQuote(text, q.Start, q.End)
 	}
 	return examples.Example{}, false
 }

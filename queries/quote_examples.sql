@@ -7,11 +7,13 @@
 --   {role:String}        speaker role, e.g. lived_experience
 --   {frame:String}       only articles carrying this frame (fired); '' = any
 --   {outlet:String}      outlet display name; '' = any
+--   {outlet_type:String} the source's outlet_type from the config; '' = any
 --   {since:DateTime}     published at or after (UTC)
 --   {until:DateTime}     published before (UTC)
 --   {location:String}    headline, lead, body or any
 --   {search:String}      case-insensitive text in the quote or its speaker
 --   {all_copies:UInt8}   1: one example per article instead of per story
+--   {offset:UInt64}      rows to skip (pagination)
 --   {limit:UInt64}       rows to return
 SELECT
     url, sid AS story_id, outlet, published_at, speaker, speaker_role, cue, kind, voice, location,
@@ -37,6 +39,7 @@ FROM
         FROM current_articles
         WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
           AND ({outlet:String} = '' OR outlet = {outlet:String})
+          AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
     ) AS a USING url
     WHERE ({frame:String} = '' OR url IN
            (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
@@ -48,4 +51,4 @@ FROM
     LIMIT 1 BY collapse_key
 )
 ORDER BY published_at DESC, url, start_offset
-LIMIT {limit:UInt64}
+LIMIT {offset:UInt64}, {limit:UInt64}

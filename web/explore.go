@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"github.com/framewatch/framewatch/app"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report/examples"
+	"github.com/framewatch/framewatch/rules"
 )
 
 // Page sizes the examples explorer offers; an export holds exactly the
@@ -22,6 +24,7 @@ type exampleQuery struct {
 	OutletType                    string
 	Since, Until                  string
 	Voice, Location, Search       string
+	SpeakerRole                   string // lists quotes by speakers of this role instead of matches
 	AllCopies                     bool
 	Page, Per                     int
 }
@@ -29,7 +32,7 @@ type exampleQuery struct {
 func parseExampleQuery(q url.Values) (exampleQuery, error) {
 	e := exampleQuery{Rule: q.Get("rule"), Category: q.Get("category"), Frame: q.Get("frame"), Outlet: q.Get("outlet"),
 		OutletType: q.Get("outlet_type"), Since: q.Get("since"), Until: q.Get("until"), Voice: q.Get("voice"), Location: q.Get("location"),
-		Search: q.Get("search"), AllCopies: q.Get("all_copies") == "1", Page: 1, Per: pageSizes[0]}
+		Search: q.Get("search"), SpeakerRole: q.Get("speaker_role"), AllCopies: q.Get("all_copies") == "1", Page: 1, Per: pageSizes[0]}
 	if e.Voice == "" {
 		e.Voice = "any"
 	}
@@ -75,6 +78,7 @@ func (e exampleQuery) values(withPage bool) url.Values {
 	set("voice", e.Voice, "any")
 	set("location", e.Location, "any")
 	set("search", e.Search, "")
+	set("speaker_role", e.SpeakerRole, "")
 	if e.AllCopies {
 		v.Set("all_copies", "1")
 	}
@@ -97,7 +101,7 @@ func (e exampleQuery) link(path string, page int) string {
 
 func (e exampleQuery) options() app.ExamplesOptions {
 	return app.ExamplesOptions{Filter: examples.Filter{Rule: e.Rule, Category: e.Category, Frame: e.Frame, Outlet: e.Outlet,
-		OutletType: e.OutletType, Voice: e.Voice, Location: e.Location, Search: e.Search, AllCopies: e.AllCopies,
+		OutletType: e.OutletType, Voice: e.Voice, Location: e.Location, Search: e.Search, SpeakerRole: e.SpeakerRole, AllCopies: e.AllCopies,
 		Limit: e.Per + 1, Offset: (e.Page - 1) * e.Per}, Since: e.Since, Until: e.Until}
 }
 
@@ -121,6 +125,7 @@ type choices struct {
 	Frames      []string
 	Outlets     []string
 	OutletTypes []string
+	Roles       []string
 }
 
 func (s *Server) choices() choices {
@@ -139,6 +144,7 @@ func (s *Server) choices() choices {
 		}
 	}
 	c.OutletTypes = news.OutletTypes
+	c.Roles = rules.Roles
 	seen := map[string]bool{}
 	for _, src := range s.app.Config.Sources {
 		if !seen[src.Outlet] {
@@ -214,7 +220,11 @@ func (s *Server) example(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "example", pageData{Title: "Example: " + e.Rule, Nav: "examples",
+	title := "Example: " + e.Rule
+	if e.Rule == "" {
+		title = "Quote: " + cmp.Or(e.Speaker, "unnamed speaker")
+	}
+	s.render(w, r, http.StatusOK, "example", pageData{Title: title, Nav: "examples",
 		Data: exampleView{Example: e, Ref: ref.String()}, Self: "/example?ref=" + url.QueryEscape(ref.String())})
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/framewatch/framewatch/app"
+	"github.com/framewatch/framewatch/report/digest"
 )
 
 // pageData is what every template gets: the page's view model in Data.
@@ -74,6 +75,7 @@ var funcs = template.FuncMap{
 	"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"join":  strings.Join,
 	"title": frameTitle,
+	"role":  digest.RoleName,
 	"f1":    func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"f2":    func(f float64) string { return fmt.Sprintf("%.2f", f) },
 	"delta": func(d float64) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -366,5 +367,128 @@ func TestCheck(t *testing.T) {
 	}
 	if r := post(url.Values{"url": {"http://127.0.0.1:1/x"}}); r.status != 400 {
 		t.Errorf("private URL: %d, want 400 (the crawl's SSRF guard applies)", r.status)
+	}
+}
+
+// quoted stores n stories, each one article of outlet a quoting a former
+// prisoner (lived experience) and the police, an hour apart from the
+// newest back.
+func quoted(t testing.TB, st *storage.Store, n int) {
+	t.Helper()
+	var arts []news.TaggedArticle
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("Police said %d men were arrested. \"I <b>served</b> my time,\" said Dee Walsh, a former prisoner.", i)
+		a := reporttest.Article(fmt.Sprintf("https://qa.example/%d", i), "qa", "Quote Argus", fmt.Sprintf("q%d", i),
+			fmt.Sprintf("Arrests %d", i), text, reporttest.Week47.Add(time.Duration(100-i)*time.Hour), "rs1")
+		span := func(piece, role, speaker, kind string) news.QuoteSpan {
+			j := strings.Index(text, piece)
+			return news.QuoteSpan{Location: news.Body, Start: j, End: j + len(piece), Voice: "quote", Cue: "said",
+				Speaker: speaker, Role: role, Kind: kind, Words: len(strings.Fields(piece))}
+		}
+		a.Quotes = []news.QuoteSpan{span(fmt.Sprintf("%d men were arrested", i), "police", "Police", "reported"),
+			span(`"I <b>served</b> my time,"`, "lived_experience", "Dee Walsh", "direct")}
+		arts = append(arts, a)
+	}
+	if err := st.SaveArticles(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveSources(context.Background(), []news.Source{{Name: "qa", Outlet: "Quote Argus", Kind: "rss",
+		URL: "https://qa.example/feed", OutletType: "campaign"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The explorer offers the CLI's --speaker-role: quotes by speakers of a
+// role, paginated, exported, each with a permalink a handout can list.
+func TestSpeakerRole(t *testing.T) {
+	st := seeded(t)
+	quoted(t, st, 30)
+	s := newServer(t, st, config.Serve{})
+	page := get(t, s, "/examples")
+	if !strings.Contains(page.body, `<select id="f-role" name="speaker_role"`) || !strings.Contains(page.body, `<option value="lived_experience" >People with lived experience</option>`) {
+		t.Fatalf("the explorer offers no speaker role filter:\n%s", page.body)
+	}
+	p1 := get(t, s, "/examples?speaker_role=lived_experience")
+	got := exampleURLs(t, p1.body)
+	if p1.status != 200 || len(got) != 25 || got[0] != "https://qa.example/0" || got[24] != "https://qa.example/24" {
+		t.Fatalf("speaker_role page 1: %d, %d examples %v", p1.status, len(got), got)
+	}
+	for _, want := range []string{`<mark>&#34;I &lt;b&gt;served&lt;/b&gt; my time,&#34;</mark>`, `<span class="speaker">Dee Walsh</span> (People with lived experience)`,
+		`href="/examples?page=2&amp;speaker_role=lived_experience" rel="next"`, `Filters: quotes by lived_experience`} {
+		if !strings.Contains(p1.body, want) {
+			t.Errorf("speaker_role page lacks %s", want)
+		}
+	}
+	if strings.Contains(p1.body, "<b>served") {
+		t.Error("scraped quote text not escaped")
+	}
+	p2 := exampleURLs(t, get(t, s, "/examples?speaker_role=lived_experience&page=2").body)
+	if len(p2) != 5 || p2[0] != "https://qa.example/25" {
+		t.Errorf("page 2: %v, want the last 5", p2)
+	}
+	if got := exampleURLs(t, get(t, s, "/examples?speaker_role=police&per=50").body); len(got) != 30 {
+		t.Errorf("police quotes: %d, want 30", len(got))
+	}
+	for q, want := range map[string]int{
+		"speaker_role=lived_experience&outlet_type=campaign&per=50": 30,
+		"speaker_role=lived_experience&outlet_type=national":        0,
+		"speaker_role=lived_experience&outlet=Daily+Courier":        0,
+		"speaker_role=lived_experience&search=dee+walsh&per=50":     30,
+		"speaker_role=lived_experience&search=arrested":             0,
+		"speaker_role=judge":                                            0,
+		"speaker_role=lived_experience&location=headline":               0,
+		"speaker_role=lived_experience&until=2026-11-15":                0,
+		"speaker_role=police&search=" + url.QueryEscape("') OR 1=1 --"): 0,
+	} {
+		if r := get(t, s, "/examples?"+q); r.status != 200 || len(exampleURLs(t, r.body)) != want {
+			t.Errorf("/examples?%s: %d, %d examples, want %d", q, r.status, len(exampleURLs(t, r.body)), want)
+		}
+	}
+	for _, q := range []string{"speaker_role=lived-experience", "speaker_role=" + url.QueryEscape("police' OR '1'='1"),
+		"speaker_role=police&rule=people.offender", "speaker_role=police&voice=journalist"} {
+		if r := get(t, s, "/examples?"+q); r.status != 400 || !strings.Contains(r.body, "--speaker-role") {
+			t.Errorf("/examples?%s: %d, want 400 naming --speaker-role", q, r.status)
+		}
+	}
+	// Exports hold exactly the quotes of the view, with speaker and role.
+	c := get(t, s, "/examples?speaker_role=lived_experience&page=2&format=csv")
+	recs, err := csv.NewReader(strings.NewReader(c.body)).ReadAll()
+	if err != nil || c.status != 200 || len(recs) != 6 {
+		t.Fatalf("csv: %d %v %d rows", c.status, err, len(recs))
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for i, r := range recs[1:] {
+		if r[col["url"]] != p2[i] || r[col["speaker"]] != "Dee Walsh" || r[col["speaker_role"]] != "lived_experience" {
+			t.Errorf("csv row %d: %v, want %s by Dee Walsh", i, r, p2[i])
+		}
+	}
+	if md := get(t, s, "/examples?speaker_role=lived_experience&page=2&format=md"); !strings.Contains(md.body, "Speaker: Dee Walsh (lived\\_experience)") ||
+		strings.Count(md.body, "https://qa.example/") < 5 {
+		t.Errorf("markdown export:\n%s", md.body)
+	}
+	// A quote's permalink and a handout mixing a quote and a match.
+	refs := regexp.MustCompile(`name="ex" value="([^"]+)"`).FindAllStringSubmatch(p1.body, -1)
+	if len(refs) != 25 {
+		t.Fatalf("%d handout checkboxes, want 25", len(refs))
+	}
+	ref := strings.ReplaceAll(refs[0][1], "&amp;", "&")
+	if !strings.HasPrefix(ref, "body:") || !strings.Contains(ref, "::https://qa.example/0") {
+		t.Fatalf("quote ref %q, want body:START::URL", ref)
+	}
+	one := get(t, s, "/example?ref="+url.QueryEscape(ref))
+	if one.status != 200 || !strings.Contains(one.body, "<h1>Quote: Dee Walsh (People with lived experience)</h1>") ||
+		!strings.Contains(one.body, "<mark>&#34;I &lt;b&gt;served&lt;/b&gt; my time,&#34;</mark>") {
+		t.Errorf("quote permalink %s: %d\n%s", ref, one.status, one.body)
+	}
+	if r := get(t, s, "/example?ref="+url.QueryEscape(strings.Replace(ref, "body:", "lead:", 1))); r.status != 404 {
+		t.Errorf("a quote ref at the wrong place: %d, want 404", r.status)
+	}
+	h := get(t, s, "/handout?ex="+url.QueryEscape(ref)+"&ex="+url.QueryEscape("lead:16:people.offender:https://ng.example/a5")+"&format=csv")
+	recs, err = csv.NewReader(strings.NewReader(h.body)).ReadAll()
+	if err != nil || len(recs) != 3 || recs[1][col["speaker"]] != "Dee Walsh" || recs[2][col["url"]] != "https://ng.example/a5" {
+		t.Errorf("handout of a quote and a match: %v %v", err, recs)
 	}
 }

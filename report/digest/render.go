@@ -88,7 +88,7 @@ func funcs(md bool) map[string]any {
 		"textY":     func(i int) int { return 18 + 24*i },
 		"barsH":     func(n int) int { return 12 + 24*n },
 		"frameName": frameName,
-		"roleName":  roleName,
+		"roleName":  RoleName,
 		"add":       func(a, b int) int { return a + b },
 		"lastDay":   func(p report.Period) string { return p.End.AddDate(0, 0, -1).Format("Mon 2 Jan 2006") },
 		"firstDay":  func(p report.Period) string { return p.Start.Format("Mon 2 Jan 2006") },

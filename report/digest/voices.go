@@ -44,7 +44,8 @@ var RoleNames = map[string]string{
 	"lived_experience": "People with lived experience", "other": "Others", "unknown": "Unknown",
 }
 
-func roleName(r string) string {
+// RoleName is a role as the digest and the web UI show it.
+func RoleName(r string) string {
 	if n, ok := RoleNames[r]; ok {
 		return n
 	}

@@ -36,11 +36,21 @@ func findQuotes(ctx context.Context, st *storage.Store, params map[string]string
 		if e.Location == "headline" {
 			text = e.Headline
 		}
-		st, en := int(t.Int(i, "start_offset")), int(t.Int(i, "end_offset"))
-		if st >= 0 && en <= len(text) && st < en {
-			e.Before, e.Pre, e.Matched, e.Post, e.After = Context(text, st, en, text[st:en], "")
-		}
+		e.SetQuote(text, int(t.Int(i, "start_offset")), int(t.Int(i, "end_offset")))
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// SetQuote makes the quote text[start:end] (text is the headline or the
+// article's text) the example's highlight, in its sentence with the
+// sentences around it. It reports false, leaving e as it was, when the
+// offsets do not fit the text.
+func (e *Example) SetQuote(text string, start, end int) bool {
+	if start < 0 || end > len(text) || start >= end {
+		return false
+	}
+	e.Start = start
+	e.Before, e.Pre, e.Matched, e.Post, e.After = Context(text, start, end, text[start:end], "")
+	return true
 }

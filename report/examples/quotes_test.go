@@ -50,6 +50,12 @@ func TestSpeakerRoleExamples(t *testing.T) {
 			if ex[1].URL != a2.URL || ex[1].SpeakerRole != "lived_experience" {
 				t.Errorf("story s1 gave %s, want the copy with the longer quote %s", ex[1].URL, a2.URL)
 			}
+			if next, err := Find(context.Background(), st, Filter{SpeakerRole: "lived_experience", Offset: 1}, nil); err != nil || len(next) != 1 || next[0].URL != a2.URL {
+				t.Errorf("offset 1: %v %+v, want the older story only", err, next)
+			}
+			if none, err := Find(context.Background(), st, Filter{SpeakerRole: "lived_experience", OutletType: "national"}, nil); err != nil || len(none) != 0 {
+				t.Errorf("outlet type national (no source has it): %v %d examples", err, len(none))
+			}
 			var b bytes.Buffer
 			if err := Write(&b, Handout{Examples: ex}, "md"); err != nil || !strings.Contains(b.String(), "Speaker: Dee Walsh (lived\\_experience)") {
 				t.Errorf("markdown: %v\n%s", err, b.String())
