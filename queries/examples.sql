@@ -3,6 +3,10 @@
 -- default (syndicated copies collapsed: the copy whose match is in the
 -- journalist's voice, most severe, nearest the top wins), newest first, with
 -- the article's headline and text (for the sentences around the match).
+-- The page of chosen matches is found on light columns first (argMin per
+-- story, no sort of the period's rows); sentences, advice and article text
+-- are read for that page only (the period's text does not fit in memory at
+-- a million articles).
 -- An empty String filter means "any".
 -- Parameters:
 --   {rule:String}        rule id, e.g. people.offender
@@ -19,43 +23,86 @@
 --   {offset:UInt64}      rows to skip (pagination)
 --   {limit:UInt64}       rows to return
 SELECT
-    url, sid AS story_id, outlet, published_at, rule, category, severity, matched, sentence,
+    url, story_key AS story_id, outlet, published_at, rule, category, severity, text AS matched, sentence,
     start_offset, end_offset, in_quote, voice, location, message, suggest, title, article_text
 FROM
 (
-    SELECT
-        url, story_key AS sid,
-        if({all_copies:UInt8} = 1, url, sid) AS collapse_key,
-        outlet, published_at, rule, category, severity, text AS matched, sentence,
-        start_offset, end_offset, in_quote, voice, location, message, suggest
+    SELECT url, story_key, outlet, published_at, rule, category, severity, text, sentence,
+           start_offset, end_offset, in_quote, voice, location, message, suggest
     FROM current_matches
     WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
       AND usage = 1
-      AND ({rule:String} = '' OR rule = {rule:String})
-      AND ({category:String} = '' OR category = {category:String})
-      AND ({outlet:String} = '' OR outlet = {outlet:String})
-      AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
-      AND ({voice:String} = 'any'
-           OR ({voice:String} = 'journalist' AND journalist_voice = 1)
-           OR ({voice:String} = 'quote' AND quoted = 1))
-      AND ({location:String} = 'any' OR location = {location:String})
-      AND ({search:String} = ''
-           OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
-           OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
-      AND ({frame:String} = '' OR url IN
-           (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
-    ORDER BY collapse_key,
-             journalist_voice DESC,
-             multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
-             multiIf(location = 'headline', 0, location = 'lead', 1, 2),
-             published_at, url, start_offset
-    LIMIT 1 BY collapse_key
+      AND (url, location, start_offset, rule) IN
+    (
+        SELECT tupleElement(best, 1) AS best_url, tupleElement(best, 2) AS best_location,
+               tupleElement(best, 3) AS best_offset, tupleElement(best, 4) AS best_rule
+        FROM
+        (
+            SELECT if({all_copies:UInt8} = 1, url, story_key) AS collapse_key,
+                   argMin(tuple(url, location, start_offset, rule, published_at),
+                          tuple(1 - journalist_voice,
+                                multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
+                                multiIf(location = 'headline', 0, location = 'lead', 1, 2),
+                                published_at, url, start_offset, rule)) AS best
+            FROM current_matches
+            WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+              AND usage = 1
+              AND ({rule:String} = '' OR rule = {rule:String})
+              AND ({category:String} = '' OR category = {category:String})
+              AND ({outlet:String} = '' OR outlet = {outlet:String})
+              AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
+              AND ({voice:String} = 'any'
+                   OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+                   OR ({voice:String} = 'quote' AND quoted = 1))
+              AND ({location:String} = 'any' OR location = {location:String})
+              AND ({search:String} = ''
+                   OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
+                   OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
+              AND ({frame:String} = '' OR url IN
+                   (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+            GROUP BY collapse_key
+        )
+        ORDER BY tupleElement(best, 5) DESC, best_url, best_offset, best_rule
+        LIMIT {offset:UInt64}, {limit:UInt64}
+    )
+    LIMIT 1 BY url, location, start_offset, rule
 ) AS l1
 ANY LEFT JOIN
 (
     SELECT url, title, text AS article_text
     FROM current_articles
-    WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+    WHERE url IN (SELECT best_url FROM
+    (
+        SELECT tupleElement(best, 1) AS best_url, tupleElement(best, 2) AS best_location,
+               tupleElement(best, 3) AS best_offset, tupleElement(best, 4) AS best_rule
+        FROM
+        (
+            SELECT if({all_copies:UInt8} = 1, url, story_key) AS collapse_key,
+                   argMin(tuple(url, location, start_offset, rule, published_at),
+                          tuple(1 - journalist_voice,
+                                multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
+                                multiIf(location = 'headline', 0, location = 'lead', 1, 2),
+                                published_at, url, start_offset, rule)) AS best
+            FROM current_matches
+            WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+              AND usage = 1
+              AND ({rule:String} = '' OR rule = {rule:String})
+              AND ({category:String} = '' OR category = {category:String})
+              AND ({outlet:String} = '' OR outlet = {outlet:String})
+              AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
+              AND ({voice:String} = 'any'
+                   OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+                   OR ({voice:String} = 'quote' AND quoted = 1))
+              AND ({location:String} = 'any' OR location = {location:String})
+              AND ({search:String} = ''
+                   OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
+                   OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
+              AND ({frame:String} = '' OR url IN
+                   (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+            GROUP BY collapse_key
+        )
+        ORDER BY tupleElement(best, 5) DESC, best_url, best_offset, best_rule
+        LIMIT {offset:UInt64}, {limit:UInt64}
+    ))
 ) AS r2 USING url
 ORDER BY published_at DESC, url, start_offset
-LIMIT {offset:UInt64}, {limit:UInt64}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/queries"
+	"github.com/framewatch/framewatch/storage"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
 
@@ -149,17 +150,11 @@ func BenchmarkArchiveQueries(b *testing.B) {
 		"voice": "any", "location": "any", "all_copies": "0", "limit": "50", "offset": "0"} {
 		examples[k] = v
 	}
-	for _, be := range storetest.Backends {
+	for _, be := range benchBackends() {
 		b.Run(be.Name, func(b *testing.B) {
 			st := be.Open(b)
 			ctx := context.Background()
-			start := time.Now()
-			for off := 0; off < n; off += 2000 {
-				if err := st.SaveArticles(ctx, benchArticles(min(2000, n-off), off)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.Logf("stored %d articles in %v", n, time.Since(start))
+			fillBenchStore(b, ctx, st, n)
 			for _, c := range []struct {
 				name   string
 				sql    string
@@ -186,6 +181,42 @@ GROUP BY week, rule ORDER BY week, rule`, year},
 			}
 		})
 	}
+}
+
+// benchBackends are the stores the archive benchmarks run on: with
+// FRAMEWATCH_BENCH_DSN, that one store, kept between runs (a store of a
+// million articles takes long to build), else a fresh store per backend.
+func benchBackends() []storetest.Backend {
+	dsn := os.Getenv("FRAMEWATCH_BENCH_DSN")
+	if dsn == "" {
+		return storetest.Backends
+	}
+	name := "clickhouse-server"
+	if strings.HasPrefix(dsn, "chdb://") {
+		name = "chdb"
+	}
+	return []storetest.Backend{{Name: name, Open: func(t testing.TB) *storage.Store {
+		return storetest.OpenWith(t, dsn, storage.Options{MaxMemory: 2 * storetest.MaxMemory})
+	}}}
+}
+
+// fillBenchStore stores benchArticles until st holds n articles (a kept
+// store already holding them is left alone).
+func fillBenchStore(b *testing.B, ctx context.Context, st *storage.Store, n int) {
+	have, err := st.CountArticles(ctx, time.Time{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	for off := have; off < n; off += 2000 {
+		if err := st.SaveArticles(ctx, benchArticles(min(2000, n-off), off)); err != nil {
+			b.Fatal(err)
+		}
+		if (off/2000)%50 == 0 {
+			b.Logf("stored %d of %d articles in %v", off, n, time.Since(start).Round(time.Second))
+		}
+	}
+	b.Logf("store holds %d articles (%d stored now, in %v)", n, max(0, n-have), time.Since(start).Round(time.Second))
 }
 
 func mustQuery(b *testing.B, name string) string {

@@ -21,6 +21,14 @@ type Options struct {
 	Logger    *slog.Logger // nil: slog.Default()
 }
 
+// ServerSettings are sent by every connection to a server. ClickHouse 18.16
+// pushes a query's WHERE into the SELECT of a view only with
+// enable_optimize_predicate_expression (on by default from 19.x): without it
+// every current_* view reads its whole table whatever period the query asks
+// for (one week of current_frames at a million articles: 0.6 s; with it
+// 0.1 s). The embedded engine is current ClickHouse and has it on.
+var ServerSettings = map[string]any{"enable_optimize_predicate_expression": 1}
+
 // Open opens the store named by dsn:
 //
 //	clickhouse://user:pass@host:9000/db?dial_timeout=5s   a server, native protocol
@@ -47,9 +55,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	)
 	switch strings.ToLower(scheme) {
 	case "clickhouse":
-		co := clickhouse.Options{Logger: opts.Logger}
+		co := clickhouse.Options{Logger: opts.Logger, Settings: map[string]any{}}
+		for k, v := range ServerSettings {
+			co.Settings[k] = v
+		}
 		if opts.Cluster != "" {
-			co.Settings = ClusterSettings
+			for k, v := range ClusterSettings {
+				co.Settings[k] = v
+			}
 		}
 		var cb *clickhouse.Backend
 		cb, err = clickhouse.Open(ctx, dsn, co)
