@@ -89,6 +89,8 @@ var attributionCases = []struct {
 	{"a service's spokesperson is she", "", `Chair Terry Walsh said: "Lock them up."` + "\n\n" +
 		`A spokesperson for Leeds Youth Justice Service said the orders included repair work. "Most children do not come back," she said.`,
 		[]wantQuote{{"Most children", "A spokesperson for Leeds Youth Justice Service", "official", ""}}},
+	{"a few words someone is said to call it", "", `The Howard League calls the plan "a costly illusion". Ministers disagree.`,
+		[]wantQuote{{"a costly illusion", "The Howard League", "charity", KindPartial}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,
@@ -123,6 +125,31 @@ func TestAttribution(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestScareQuotes: one to three quoted words in the reporter's sentence,
+// with no verb saying anyone said them, are the reporter's distance from
+// the words, not a quote, even after a quote in the sentence before.
+func TestScareQuotes(t *testing.T) {
+	e := shippedEngine(t)
+	for _, c := range []struct{ text, piece, voice string }{
+		{`The minister called the plan "robust".`, "robust", VoicePartial},
+		{`"We are building places," the minister said. The "robust" plan starts in May.`, "robust", VoiceScare},
+		{`A teenager has been given a "last chance" to stay out of jail.`, "last chance", VoiceScare},
+		{`The report describes Black women as "doubly invisible" in policy.`, "doubly invisible", VoicePartial},
+		{`The so-called "soft justice" row returned.`, "soft justice", VoiceScare},
+	} {
+		tg := e.Tag(news.Article{Text: c.text})
+		got := ""
+		for _, q := range tg.Quotes {
+			if strings.Contains(c.text[q.Start:q.End], c.piece) {
+				got = q.Voice
+			}
+		}
+		if got != c.voice {
+			t.Errorf("%s: %q is %q, want %q", c.text, c.piece, got, c.voice)
+		}
 	}
 }
 

@@ -92,6 +92,18 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 			sp.voice = VoiceScare
 		case nw == 1 && len(aw) > 0 && startsLower(aw[0]) && !functionWords[strings.ToLower(aw[0])] && !strings.ContainsAny(strings.TrimLeft(after, " ")[:1], ",.;:!?"):
 			sp.voice = VoiceScare // 'cushy' reputation: the word modifies a noun
+		case nw <= 3 && sp.depth == 1:
+			// A few quoted words are someone's words only when the
+			// reporter's sentence says someone said them ("called the
+			// woman 'worthless'", "calls this 'a costly illusion'");
+			// otherwise the marks keep the reporter's distance: a scare
+			// quote.
+			if speechVerbIn(before) || speechVerbIn(after) {
+				sp.voice = VoicePartial
+				sp.cue = firstVerb(before)
+			} else {
+				sp.voice = VoiceScare
+			}
 		case nw <= 4 && !attributionNear(s, lay, si, before):
 			sp.voice = VoiceScare
 		default:
@@ -120,6 +132,21 @@ func isFullQuote(before, after string, nw int, inner string) bool {
 		return true
 	}
 	return nw > 12
+}
+
+// partialVerbs attribute a few quoted words to someone: the speech verbs,
+// and the verbs of naming and describing.
+var partialVerbs = map[string]bool{"calls": true, "call": true, "describes": true, "describe": true,
+	"brands": true, "labels": true, "dubbed": true, "dubs": true, "termed": true, "terms": true,
+	"according": true, "heard": true}
+
+func speechVerbIn(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), notLetter) {
+		if speechVerbs[w] || attributionVerbs[w] || partialVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
 
 func attributionNear(s string, lay *layout, si int, before string) bool {
