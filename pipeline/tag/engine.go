@@ -397,6 +397,8 @@ type scratch struct {
 	trig    []trigHit
 	trig2   []trigHit
 	hits2   []cueHit
+	hits3   []cueHit // one cue's hits at unclaimed spans
+	claimed []claim  // spans a cue of the current frame has scored
 	// attributed() of the last sentence asked about
 	attrPart int
 	attrSent span
@@ -441,6 +443,7 @@ type cueHit struct {
 	value    float64
 	text     string
 	location string
+	start    int32 // offset in the headline or the body
 }
 
 // part is the headline (0) or the body (1).
@@ -564,7 +567,7 @@ func (e *Engine) terms1(sc *scratch, part int, s, kind string, out []news.Match)
 				if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 					continue
 				}
-				sc.cueHits = append(sc.cueHits, cueHit{t.idx, e.cueValue(c, loc, inQuote), s[os:oe], loc})
+				sc.cueHits = append(sc.cueHits, cueHit{t.idx, e.cueValue(c, loc, inQuote), s[os:oe], loc, int32(os)})
 			}
 		}
 	}

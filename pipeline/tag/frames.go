@@ -43,7 +43,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 				continue
 			}
-			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc})
+			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc, int32(os)})
 			break
 		}
 	}
@@ -57,7 +57,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			if !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {
 				continue
 			}
-			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location})
+			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location, int32(m.Start)})
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
@@ -135,8 +135,12 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		f := fr.f
 		fs := news.FrameScore{Frame: f.ID, Evidence: []string{}}
 		positive := 0
+		sc.claimed = sc.claimed[:0]
 		for _, ci := range fr.cues {
-			hits := sc.cueHits[hitFrom[ci]:hitTo[ci]]
+			// A span an earlier cue of this frame already scored is one
+			// piece of evidence, not two ("monster" is both dehum.* and
+			// dehum.monster): the first cue in the file keeps it.
+			hits := sc.unclaimed(sc.cueHits[hitFrom[ci]:hitTo[ci]])
 			if len(hits) == 0 {
 				continue
 			}
@@ -180,6 +184,34 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// unclaimed drops the hits at spans already claimed in this frame and
+// claims the rest. The result reuses sc.hits3.
+func (sc *scratch) unclaimed(hits []cueHit) []cueHit {
+	if len(hits) == 0 {
+		return hits
+	}
+	out := sc.hits3[:0]
+	for _, h := range hits {
+		k := claim{h.location, h.start, int32(len(h.text))}
+		if !slices.Contains(sc.claimed, k) {
+			out = append(out, h)
+		}
+	}
+	for _, h := range out {
+		sc.claimed = append(sc.claimed, claim{h.location, h.start, int32(len(h.text))})
+	}
+	sc.hits3 = out
+	return out
+}
+
+// claim is a span scored by a cue. Only the same span is the same
+// evidence: "victim personal statement" and "victim ... said" start
+// together but say different things.
+type claim struct {
+	location   string
+	start, len int32
 }
 
 // topTwo is the biggest hit value (by size) plus half the next biggest.
@@ -358,7 +390,7 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 		if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 			continue
 		}
-		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc})
+		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc, int32(os)})
 	}
 }
 
