@@ -250,6 +250,16 @@ func (a *attributor) resolve(sp speech) *person {
 		}
 		return nil
 	}
+	// "Its director, Rhodri Evans," after "Shelter Cymru said …": the body
+	// just named is whom they speak for.
+	for _, d := range append([]string{head}, sp.appos...) {
+		if bodysOwn(d) {
+			if body := a.recentBody(); body != "" {
+				sp.appos = append(sp.appos[:len(sp.appos):len(sp.appos)], body)
+			}
+			break
+		}
+	}
 	var p *person
 	if d, n := splitName(head); d != "" && looksLikeName(n) && !looksLikeName(head) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
 		if dw := roleWords(d); len(dw) > 0 && !determinersLead[dw[len(dw)-1]] {
@@ -350,6 +360,31 @@ func bareSpokesperson(head string) bool {
 // one before ("The Home Office said it was saddened. '…,' a spokesperson
 // said."). Each body's spokesperson is a person of their own.
 func (a *attributor) spokesperson(head string) *person {
+	body := a.recentBody()
+	if body == "" {
+		return a.description(head)
+	}
+	key := "spokes:" + normKey(body)
+	p := a.byKey[key]
+	if p == nil {
+		p = &person{full: head, key: normKey(head), gender: genderOf(head)}
+		p.ev = append(p.ev, evidence{body, levelApposition})
+		a.byKey[key] = p
+		a.people = append(a.people, p)
+	}
+	return p
+}
+
+// bodysOwn: "its director", "their chief executive": a person of a body
+// the text has just named.
+func bodysOwn(head string) bool {
+	ws := roleWords(head)
+	return len(ws) >= 2 && len(ws) <= 4 && (ws[0] == "its" || ws[0] == "their")
+}
+
+// recentBody is the body that spoke or was named just before, in the same
+// paragraph or the one before, or "".
+func (a *attributor) recentBody() string {
 	pi := a.lay.paraAt(a.at)
 	body := ""
 	for i := len(a.recent) - 1; i >= 0; i-- {
@@ -357,7 +392,7 @@ func (a *attributor) spokesperson(head string) *person {
 		if pi-a.lay.paraAt(q.at) > 1 {
 			break
 		}
-		if !q.name || q.gender == 'p' || isOrgName(wordsOf(q.full)) || a.gazType(q.full) != "" {
+		if q.gender == 'p' || isOrgName(wordsOf(q.full)) || a.gazType(q.full) != "" || q.describedAsBody() {
 			if !bareSpokesperson(q.full) {
 				body = q.full
 			}
@@ -376,18 +411,27 @@ func (a *attributor) spokesperson(head string) *person {
 			}
 		}
 	}
-	if body == "" {
-		return a.description(head)
+	return body
+}
+
+// bodyNouns, set beside a name, make it a body's: "Shelter Cymru, the
+// housing charity,".
+var bodyNouns = map[string]bool{"charity": true, "organisation": true, "group": true, "body": true,
+	"trust": true, "campaign": true, "service": true, "council": true, "union": true, "association": true,
+	"company": true, "firm": true, "network": true, "agency": true, "department": true, "watchdog": true,
+	"regulator": true, "inspectorate": true, "force": true, "board": true, "commission": true}
+
+func (p *person) describedAsBody() bool {
+	for _, e := range p.ev {
+		if e.level != levelApposition {
+			continue
+		}
+		ws := roleWords(e.text)
+		if len(ws) > 0 && len(ws) <= 5 && determinersLead[ws[0]] && bodyNouns[ws[len(ws)-1]] {
+			return true
+		}
 	}
-	key := "spokes:" + normKey(body)
-	p := a.byKey[key]
-	if p == nil {
-		p = &person{full: head, key: normKey(head), gender: genderOf(head)}
-		p.ev = append(p.ev, evidence{body, levelApposition})
-		a.byKey[key] = p
-		a.people = append(a.people, p)
-	}
-	return p
+	return false
 }
 
 // description finds or makes the person a description stands for: "the
@@ -832,7 +876,9 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 	}
 	partialInside := func(st, en int) bool {
 		for _, sp := range spans {
-			if sp.start >= st && sp.start < en && sp.voice != VoiceScare {
+			// A quote running into the claim (a sentence inside a quote,
+			// "I'm not joking, a tent," he said) is not reported speech.
+			if sp.start < en && sp.end > st && sp.voice != VoiceScare {
 				return true
 			}
 		}
@@ -901,6 +947,13 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 				rest = len(s) - len(r)
 			}
 			r = strings.TrimLeft(r, " ")
+			// "said in a statement that …", "said on Tuesday that …": the
+			// claim starts after the phrase of time or medium.
+			if fw := strings.Fields(r); len(fw) > 0 && nonClause[strings.ToLower(fw[0])] {
+				if i := strings.Index(r, " that "); i > 0 && len(strings.Fields(r[:i])) <= 6 && !strings.ContainsAny(r[:i], ",.;:\"“") {
+					r = r[i+1:]
+				}
+			}
 			if strings.HasPrefix(strings.ToLower(r), "that ") {
 				r = r[5:]
 			}

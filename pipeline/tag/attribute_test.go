@@ -91,6 +91,13 @@ var attributionCases = []struct {
 		[]wantQuote{{"Most children", "A spokesperson for Leeds Youth Justice Service", "official", ""}}},
 	{"a few words someone is said to call it", "", `The Howard League calls the plan "a costly illusion". Ministers disagree.`,
 		[]wantQuote{{"a costly illusion", "The Howard League", "charity", KindPartial}}},
+	{"its director speaks for the body before", "", `Shelter Cymru, the housing charity, said councils were failing prison leavers.` + "\n\n" +
+		`Its director, Rhodri Evans, said: "This is a false economy."`,
+		[]wantQuote{{"false economy", "Rhodri Evans", "charity", ""}}},
+	{"said in a statement that", "", `The Parole Board said in a statement that his risk could now be managed in the community.`,
+		[]wantQuote{{"his risk could now be managed", "The Parole Board", "official", KindReported}}},
+	{"a sentence inside a quote is not reported speech", "", `Gareth Lewis, 44, who spent six years in prison, said: "They gave me a tent. I'm not joking, a tent," he said.`,
+		[]wantQuote{{"They gave me a tent", "Gareth Lewis", "lived_experience", KindDirect}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,
