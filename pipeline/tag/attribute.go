@@ -151,7 +151,8 @@ func titleOnly(name string) bool {
 }
 
 func normKey(s string) string {
-	ws := roleWords(s)
+	var buf [32]string
+	ws := appendRoleWords(buf[:0], s)
 	if len(ws) > 0 && determinersLead[ws[0]] {
 		ws = ws[1:]
 	}
@@ -262,7 +263,8 @@ func (a *attributor) resolve(sp speech) *person {
 	}
 	var p *person
 	if d, n := splitName(head); d != "" && looksLikeName(n) && !looksLikeName(head) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
-		if dw := roleWords(d); len(dw) > 0 && !determinersLead[dw[len(dw)-1]] {
+		var buf [32]string
+		if dw := appendRoleWords(buf[:0], d); len(dw) > 0 && !determinersLead[dw[len(dw)-1]] {
 			// "Her colleague Alan Finch MSP": a name after a description.
 			sp.appos = append(sp.appos, d)
 			head = n
@@ -437,7 +439,8 @@ func (p *person) describedAsBody() bool {
 // description finds or makes the person a description stands for: "the
 // judge" after "Judge Amanda Reed" is her.
 func (a *attributor) description(head string) *person {
-	ws := roleWords(head)
+	var buf, ebuf [32]string
+	ws := appendRoleWords(buf[:0], head)
 	if len(ws) == 0 {
 		return nil
 	}
@@ -450,7 +453,7 @@ func (a *attributor) description(head string) *person {
 				continue
 			}
 			for _, e := range p.ev {
-				if containsWord(roleWords(e.text), noun) {
+				if containsWord(appendRoleWords(ebuf[:0], e.text), noun) {
 					if found != p {
 						n++
 					}
@@ -1196,13 +1199,14 @@ func (a *attributor) firstNameOf(first string) string {
 // beyond the name: a description, words beside it, or a clause after a
 // mention of the name.
 func (p *person) said() bool {
-	name := roleWords(p.full)
+	var buf, ebuf [32]string
+	name := appendRoleWords(buf[:0], p.full)
 	for _, e := range p.ev {
 		if e.level == levelTitle || e.level == levelQuoted || e.text == p.full {
 			continue
 		}
 		n := 0
-		for _, w := range roleWords(e.text) {
+		for _, w := range appendRoleWords(ebuf[:0], e.text) {
 			if !speechVerbs[w] && !containsWord(name, w) && !determinersLead[w] && !personTitles[w] {
 				n++
 			}

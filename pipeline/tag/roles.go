@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/framewatch/framewatch/rules"
 )
@@ -114,19 +115,86 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 // roleWords splits a phrase into lower-case words: apostrophes and
 // possessive endings dropped ("Officers'" → officers, "victim's" →
 // victim), hyphens and other punctuation as spaces.
-func roleWords(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '*')
-	}) {
+func roleWords(s string) []string { return appendRoleWords(nil, s) }
+
+// appendRoleWords is roleWords appending to dst: callers that only read
+// the words pass a stack array, so a description costs one lower-casing.
+func appendRoleWords(dst []string, s string) []string {
+	s = strings.ToLower(s)
+	start := -1
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isRoleRune(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			dst = addRoleWord(dst, s[start:i])
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = addRoleWord(dst, s[start:])
+	}
+	return dst
+}
+
+func isRoleRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '\'' || r == '*'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+}
+
+func addRoleWord(dst []string, w string) []string {
+	if strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
-		w = strings.TrimSuffix(w, "'s")
-		w = strings.Trim(w, "'")
-		if w != "" {
-			out = append(out, w)
+	}
+	w = strings.TrimSuffix(w, "'s")
+	for len(w) > 0 && w[0] == '\'' {
+		w = w[1:]
+	}
+	for len(w) > 0 && w[len(w)-1] == '\'' {
+		w = w[:len(w)-1]
+	}
+	if w != "" {
+		dst = append(dst, w)
+	}
+	return dst
+}
+
+// lowerIs reports whether strings.ToLower(w) == low, without making the
+// lower-case copy when w is ASCII.
+func lowerIs(w, low string) bool {
+	if !isASCII(w) {
+		return strings.ToLower(w) == low
+	}
+	if len(w) != len(low) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != low[i] {
+			return false
 		}
 	}
-	return out
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func wordIs(want, got string) bool {
@@ -159,7 +227,8 @@ var relativeWords = map[string]bool{"who": true, "whose": true, "which": true}
 // custody" is an expert, and a clause about a body ("…, which works with
 // former prisoners") counts half.
 func (m *roleMatcher) best(text string) (role, length int) {
-	ws := roleWords(text)
+	var buf [32]string
+	ws := appendRoleWords(buf[:0], text)
 	role, length = m.bestClauses(ws)
 	// An affiliation: the description is only a body's name, which then
 	// weighs as much as a phrase of its length.
@@ -223,20 +292,21 @@ func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 
 // title returns the role of a title the name starts with, or -1.
 func (m *roleMatcher) title(name string) int {
-	ws := strings.Fields(strings.ReplaceAll(name, ".", " "))
+	var buf [16]string
+	ws := appendFieldsDot(buf[:0], name)
 	for _, t := range m.titles {
 		if len(ws) < len(t.words) {
 			continue
 		}
 		ok := true
 		for i, w := range t.words {
-			if strings.ToLower(ws[i]) != w {
+			if !lowerIs(ws[i], w) {
 				ok = false
 				break
 			}
 		}
 		// A suffix title ("Jane Doe MP") counts too.
-		if !ok && len(t.words) == 1 && strings.ToLower(ws[len(ws)-1]) == t.words[0] && len(ws) > 1 {
+		if !ok && len(t.words) == 1 && lowerIs(ws[len(ws)-1], t.words[0]) && len(ws) > 1 {
 			ok = t.words[0] != "lord" && t.words[0] != "lady"
 		}
 		if ok {
@@ -246,9 +316,35 @@ func (m *roleMatcher) title(name string) int {
 	return -1
 }
 
+// appendFieldsDot is strings.Fields(strings.ReplaceAll(s, ".", " ")),
+// appended to dst.
+func appendFieldsDot(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == '.' || unicode.IsSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
 // contextRole returns the role of a context phrase the text ends with.
 func (m *roleMatcher) contextRole(text string) int {
-	ws := roleWords(text)
+	var buf [32]string
+	ws := appendRoleWords(buf[:0], text)
 	for _, c := range m.ctxList {
 		for k := 0; k+len(c.words) <= len(ws); k++ {
 			if seqAtWords(c.words, ws, k) {
@@ -288,7 +384,8 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 				l = 1
 			}
 		case levelQuoted:
-			ws := roleWords(e.text)
+			var buf [64]string
+			ws := appendRoleWords(buf[:0], e.text)
 			for _, p := range m.says {
 				for k := 0; k+len(p.words) <= len(ws); k++ {
 					if p.weight > l && seqAtWords(p.words, ws, k) {
