@@ -40,6 +40,25 @@ type attributor struct {
 	gaz    *gazetteer
 	runs   [][2]int // name runs of the whole text, found once when needed
 	ran    bool
+	low    string // s with ASCII letters lower-cased (same offsets), made when needed
+}
+
+// lower is the article with ASCII letters in lower case, byte for byte
+// at the same offsets: strings.Index on it is indexFold on s.
+func (a *attributor) lower() string {
+	if a.low == "" && a.s != "" {
+		var b strings.Builder
+		b.Grow(len(a.s))
+		for i := 0; i < len(a.s); i++ {
+			c := a.s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		a.low = b.String()
+	}
+	return a.low
 }
 
 // gazType is the gazetteer type of a name ("HMP Forest Bank" → PRISON), or "".
@@ -800,11 +819,11 @@ func (a *attributor) lookahead(para int) (speech, bool) {
 // attributions: the words after each mention of the surname, up to the
 // end of the clause ("Bell spent 12 years in prison before …").
 func (a *attributor) elsewhere(p *person) {
-	s := a.s
+	s, low := a.s, a.lower()
 	key := p.key
 	// The first mentions say who someone is; later ones rarely add to it.
 	for off, n := 0, 0; off < len(s) && n < 6; n++ {
-		i := indexFold(s[off:], key)
+		i := strings.Index(low[off:], key)
 		if i < 0 {
 			break
 		}
@@ -899,7 +918,7 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 		return qspan{start: st, end: en, depth: 1, voice: VoiceJournalist, kind: KindReported, cue: spc.verb}, p, true
 	}
 	// According to X, CLAUSE. / CLAUSE, according to X.
-	if i := indexFold(s, "according to "); i >= 0 {
+	if i := strings.Index(a.lower()[sent.start:sent.end], "according to "); i >= 0 {
 		rest := s[i+len("according to "):]
 		if c := strings.IndexByte(rest, ','); c >= 0 && i < 3 {
 			spc, ok := subjectAfter(rest[:c])

@@ -46,10 +46,34 @@ type roleMatcher struct {
 	context map[string][]int
 	ctxList []rolePhrase
 	says    []rolePhrase
+	// The same phrases indexed for reading a description word by word:
+	// the prefixes by their first byte, so a word costs one map lookup.
+	preBy   [256][]prefixGroup
+	saysBy  map[string][]int
+	saysPre [256][]prefixGroup
+	saysAny []int // says phrases whose first word is "*"
+}
+
+// prefixGroup is the phrases whose first word is a prefix (officer*),
+// keyed by the prefix's first three bytes.
+type prefixGroup struct {
+	key string
+	ids []int
+}
+
+func addPrefix(by *[256][]prefixGroup, key string, id int) {
+	g := by[key[0]]
+	for i := range g {
+		if g[i].key == key {
+			g[i].ids = append(g[i].ids, id)
+			return
+		}
+	}
+	by[key[0]] = append(g, prefixGroup{key, []int{id}})
 }
 
 func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
-	m := &roleMatcher{byFirst: map[string][]int{}, prefix: map[string][]int{}, context: map[string][]int{}}
+	m := &roleMatcher{byFirst: map[string][]int{}, prefix: map[string][]int{}, context: map[string][]int{}, saysBy: map[string][]int{}}
 	lists := map[string][]string{}
 	names := make([]string, 0, len(rs.GazetteerList))
 	for n := range rs.GazetteerList {
@@ -98,12 +122,32 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 		}
 		for _, c := range r.Says {
 			if w := roleWords(c); len(w) > 0 {
+				id := len(m.says)
 				m.says = append(m.says, rolePhrase{w, ri, 2 * len(w)})
+				if p, ok := strings.CutSuffix(w[0], "*"); !ok {
+					m.saysBy[w[0]] = append(m.saysBy[w[0]], id)
+				} else if p == "" {
+					m.saysAny = append(m.saysAny, id)
+				} else {
+					addPrefix(&m.saysPre, p[:min(3, len(p))], id)
+				}
 			}
 		}
 		for _, c := range r.Context {
 			if w := roleWords(c); len(w) > 0 {
 				m.ctxList = append(m.ctxList, rolePhrase{w, ri, len(w)})
+			}
+		}
+	}
+	keys := make([]string, 0, len(m.prefix))
+	for k := range m.prefix {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k != "" { // best never looked an empty prefix up
+			for _, id := range m.prefix[k] {
+				addPrefix(&m.preBy, k, id)
 			}
 		}
 	}
@@ -281,9 +325,11 @@ func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 		for _, id := range m.byFirst[w] {
 			try(id, k)
 		}
-		for n := 1; n <= 3 && n <= len(w); n++ {
-			for _, id := range m.prefix[w[:n]] {
-				try(id, k)
+		for _, g := range m.preBy[w[0]] {
+			if len(g.key) <= len(w) && w[:len(g.key)] == g.key {
+				for _, id := range g.ids {
+					try(id, k)
+				}
 			}
 		}
 	}
@@ -386,13 +432,7 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 		case levelQuoted:
 			var buf [64]string
 			ws := appendRoleWords(buf[:0], e.text)
-			for _, p := range m.says {
-				for k := 0; k+len(p.words) <= len(ws); k++ {
-					if p.weight > l && seqAtWords(p.words, ws, k) {
-						r, l = p.role, p.weight
-					}
-				}
-			}
+			r, l = m.saysRole(ws)
 		default:
 			r, l = m.best(e.text)
 		}
@@ -414,6 +454,37 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 		return RoleOther
 	}
 	return RoleUnknown
+}
+
+// saysRole returns the role of the heaviest says: phrase in ws, the
+// first listed on a tie, and its weight.
+func (m *roleMatcher) saysRole(ws []string) (role, weight int) {
+	best := -1
+	try := func(id, k int) {
+		p := m.says[id]
+		if (p.weight > weight || p.weight == weight && id < best) && seqAtWords(p.words, ws, k) {
+			best, weight = id, p.weight
+		}
+	}
+	for k, w := range ws {
+		for _, id := range m.saysBy[w] {
+			try(id, k)
+		}
+		for _, g := range m.saysPre[w[0]] {
+			if len(g.key) <= len(w) && w[:len(g.key)] == g.key {
+				for _, id := range g.ids {
+					try(id, k)
+				}
+			}
+		}
+		for _, id := range m.saysAny {
+			try(id, k)
+		}
+	}
+	if best < 0 {
+		return -1, 0
+	}
+	return m.says[best].role, weight
 }
 
 // isRoleWord reports whether w alone is a role phrase ("prosecutor",
