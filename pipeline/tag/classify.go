@@ -14,6 +14,16 @@ var mediumWords = map[string]bool{
 	"song": true, "memoir": true, "musical": true, "movie": true, "episode": true, "comedy": true,
 	"report": true, "study": true, "pamphlet": true, "exhibition": true, "poem": true, "essay": true,
 	"column": true, "blog": true, "magazine": true, "newsletter": true, "anthology": true, "thriller": true,
+	"docuseries": true, "miniseries": true, "serial": true, "soap": true, "biopic": true, "titled": true,
+	"entitled": true, "headline": true, "headlines": true, "splash": true, "strapline": true, "hashtag": true,
+}
+
+// broadcasters before a quoted or capitalised title, usually possessive:
+// "Netflix's ‘Monster’", "Channel 4's Banged Up".
+var broadcasters = map[string]bool{
+	"netflix": true, "bbc": true, "itv": true, "itvx": true, "channel": true, "sky": true, "amazon": true,
+	"prime": true, "disney": true, "iplayer": true, "hbo": true, "apple": true, "radio": true, "c4": true,
+	"e4": true, "more4": true, "five": true, "britbox": true, "spotify": true, "audible": true,
 }
 
 // mentionWords near a short quoted phrase make it a word discussed as a
@@ -22,7 +32,8 @@ var mentionWords = map[string]bool{
 	"word": true, "words": true, "term": true, "terms": true, "phrase": true, "phrases": true,
 	"label": true, "labels": true, "language": true, "slogan": true, "jibe": true, "expression": true,
 	"nickname": true, "vocabulary": true, "abbreviation": true, "acronym": true, "jargon": true,
-	"shorthand": true, "euphemism": true, "buzzword": true,
+	"shorthand": true, "euphemism": true, "buzzword": true, "slang": true, "cliche": true, "cliché": true,
+	"americanism": true, "dictionary": true, "glossary": true, "headline": true, "headlines": true,
 }
 
 // scareMarkers right before a short quote signal distance, not speech.
@@ -73,8 +84,12 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 		bw := lastWords(before, 6)
 		aw := firstWords(after, 4)
 		switch {
-		case nw <= 8 && isTitleCase(inner) && (len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])] || mediumAfter(after)):
+		case nw <= 8 && isTitleCase(inner) && (len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])] || mediumAfter(after) || broadcasterBefore(bw)):
 			sp.voice = VoiceTitle
+		case nw <= 14 && len(bw) > 0 && headlineWords[strings.ToLower(bw[len(bw)-1])]:
+			// "ran the headline ‘Lags living it up’": a headline quoted in a
+			// piece about coverage is words discussed as words.
+			sp.voice = VoiceMention
 		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before) || nw <= 3 && inQuotedList(s, *sp)):
 			sp.voice = VoiceMention
 		case isFullQuote(before, after, nw, inner):
@@ -456,10 +471,46 @@ var mentionVerbs = []string{
 	"stopped calling", "the use of", "instead of", "rather than", "no longer says", "no longer say",
 	"drop the", "dropped the", "ban on", "banned the", "write of", "writes of", "wrote of",
 	"speak of", "spoke of", "used", "uses", "discourage", "discourages", "avoid", "avoids", "avoiding",
-	"stop saying", "stopped saying", "saying the word",
+	"stop saying", "stopped saying", "saying the word", "replace", "replaced", "replacing", "ditch",
+	"ditched", "ditching", "retire", "retired", "swap", "swapped", "advise against", "advises against",
+	"warn against", "warns against", "argue against", "prefer", "prefers", "preferred to", "printed",
+	"printing", "prints", "print the word",
+}
+
+// genericObjects after a naming verb make it a mention: "calls someone a
+// felon", "labelling people 'addicts'" talk about what a word does to
+// anyone, not about a person the story names.
+// Not "people" or "children": "the MP called people animals" names real
+// people.
+var genericObjects = []string{"someone", "somebody", "anyone", "anybody", "a person", "everyone"}
+
+var namingVerbs = []string{"call", "calls", "calling", "called", "label", "labels", "labelling", "labeling", "labelled", "brand", "brands", "branding", "refer to", "refers to", "referring to"}
+
+// namesGeneric reports whether before ends in a naming verb, a generic
+// object and an optional "as", "a" or "an".
+func namesGeneric(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+	for _, x := range []string{" as", " an", " a"} {
+		b = strings.TrimSuffix(b, x)
+	}
+	for _, o := range genericObjects {
+		rest, ok := strings.CutSuffix(b, " "+o)
+		if !ok {
+			continue
+		}
+		for _, v := range namingVerbs {
+			if strings.HasSuffix(rest, v) && (len(rest) == len(v) || rest[len(rest)-len(v)-1] == ' ') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func mentionVerbBefore(before string) bool {
+	if namesGeneric(before) {
+		return true
+	}
 	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
 	for _, m := range mentionVerbs {
 		if strings.HasSuffix(b, m) || strings.HasSuffix(b, m+" them") || strings.HasSuffix(b, m+" us") || strings.HasSuffix(b, m+" people") {
@@ -502,6 +553,17 @@ func endsQuote(s string) bool {
 // Up’, the Channel 5 series", "Porridge (BBC sitcom)".
 func mediumAfter(after string) bool {
 	a := strings.TrimLeft(after, " ")
+	if rest, ok := strings.CutPrefix(a, "("); ok {
+		// "Scum (1979)", "Lifers (BBC Two)"
+		if ws := firstWords(rest, 1); len(ws) == 1 && (len(ws[0]) == 4 && isNumberWord(ws[0]) || broadcasters[strings.ToLower(ws[0])]) {
+			return true
+		}
+	}
+	if rest, ok := strings.CutPrefix(a, "on "); ok {
+		if ws := firstWords(rest, 1); len(ws) == 1 && broadcasters[strings.ToLower(ws[0])] && startsUpper(ws[0]) {
+			return true
+		}
+	}
 	switch {
 	case strings.HasPrefix(a, ","), strings.HasPrefix(a, "("), strings.HasPrefix(a, "–"), strings.HasPrefix(a, "—"):
 	default:
@@ -542,4 +604,178 @@ func titleAfter(s string, os, oe int) bool {
 		i = k
 	}
 	return mediumAfter(s[i:])
+}
+
+// headlineWords right before a quotation make it a quoted headline.
+var headlineWords = map[string]bool{"headline": true, "headlines": true, "headlined": true, "splash": true, "strapline": true, "front-page": true}
+
+// broadcasterBefore: the words before end in a broadcaster, possibly
+// possessive or numbered ("BBC Two's", "Channel 4").
+func broadcasterBefore(bw []string) bool {
+	for i := len(bw) - 1; i >= 0 && i >= len(bw)-3; i-- {
+		w := strings.ToLower(bw[i])
+		if broadcasters[w] {
+			return true
+		}
+		if w != "s" && !isNumberWord(w) && !startsUpper(bw[i]) {
+			return false
+		}
+	}
+	return false
+}
+
+func isNumberWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// properName reports whether an unquoted match, written with a capital in
+// the middle of a sentence though its rule's form is lower case, is part
+// of a name or title: "the celebrity experiment Banged Up", "Netflix's
+// Monster", "watching Criminal Minds". A capital after a lower-case word
+// or a possessive can only be a name; after punctuation, a number or at
+// the start of a line it may begin a sentence, so it proves nothing.
+func properName(s string, os, oe int, form string) bool {
+	if r, _ := utf8.DecodeRuneInString(form); !unicode.IsLower(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s[os:]); !unicode.IsUpper(r) {
+		return false
+	}
+	lower := false
+	for _, r := range s[os:oe] {
+		lower = lower || unicode.IsLower(r)
+	}
+	if !lower { // BAME, POP: capitals throughout are an acronym, not a name
+		return false
+	}
+	j := os
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	if j == os || j == 0 {
+		return false
+	}
+	k := j
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			break
+		}
+		k -= size
+	}
+	w := s[k:j]
+	if w == "" {
+		return false
+	}
+	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		return startsUpper(w)
+	}
+	return startsLower(w) && !sentenceWords[w]
+}
+
+// sentenceWords are lower-case words after which a capital may still start
+// something other than a name (a line of verse, a list).
+var sentenceWords = map[string]bool{}
+
+// afterNouns after a copula make the term before it a word discussed as a
+// word: "Offender is a label that sticks", "lag is prison slang".
+var afterNouns = map[string]bool{
+	"word": true, "words": true, "term": true, "terms": true, "label": true, "labels": true,
+	"phrase": true, "expression": true, "epithet": true, "epithets": true, "slang": true,
+	"euphemism": true, "cliche": true, "cliché": true, "americanism": true, "misnomer": true,
+	"insult": true, "insults": true, "slur": true, "slurs": true, "jargon": true, "shorthand": true,
+}
+
+var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "remains": true, "remain": true}
+
+// afterFill may stand between the copula and the noun: determiners, a few
+// adverbs and the adjectives writers put on words ("an ugly, outdated label").
+var afterFill = map[string]bool{
+	"a": true, "an": true, "the": true, "just": true, "only": true, "all": true, "simply": true, "another": true,
+	"one": true, "such": true, "still": true, "now": true, "also": true, "really": true, "very": true, "so": true,
+	"both": true, "ugly": true, "loaded": true, "dated": true, "lazy": true, "outdated": true, "stigmatising": true,
+	"stigmatizing": true, "offensive": true, "old": true, "tabloid": true, "prison": true, "american": true,
+	"racist": true, "derogatory": true, "cruel": true, "dehumanising": true, "misleading": true, "unhelpful": true,
+	"harmful": true, "legal": true, "official": true, "loose": true, "sticky": true, "clinical": true,
+	"medical": true, "technical": true, "common": true, "popular": true, "tired": true,
+	"damaging": true, "hurtful": true, "demeaning": true, "slang": true, "newsroom": true, "police": true,
+}
+
+// mentionedAfter reports whether the term ending at word w1 is followed by
+// a copula and a noun for words ("Offender, convict and felon are all
+// labels"), within the sentence ending at word sw1.
+func (n *normText) mentionedAfter(w1, sw1 int) bool {
+	word := func(k int) string { return string(n.b[n.wStart[k]:n.wEnd[k]]) }
+	// In apposition: "than scumbag, a word a colleague once used".
+	if k := w1 + 1; k+1 <= sw1 && k+1 < len(n.wStart) && n.b[n.wEnd[w1]] == ',' && (word(k) == "a" || word(k) == "an" || word(k) == "another") {
+		for j := k + 1; j <= sw1 && j < len(n.wStart) && j <= k+3; j++ {
+			if afterNouns[word(j)] {
+				return true
+			}
+			if !afterFill[word(j)] {
+				break
+			}
+		}
+	}
+	for k := w1 + 1; k <= sw1 && k < len(n.wStart) && k <= w1+6; k++ {
+		if !copulas[word(k)] {
+			continue
+		}
+		for j := k + 1; j <= sw1 && j < len(n.wStart) && j <= k+4; j++ {
+			w := word(j)
+			if afterNouns[w] {
+				return true
+			}
+			if !afterFill[w] {
+				return false
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// bareWords before a singular noun with no determiner mark it as a word,
+// not a person: "argued against ex-offender", "more accurate than burglar",
+// "we printed thug 212 times". Used of a person the noun would need "a" or
+// "the"; a plural ("against lags") or a name after it ("than burglar
+// Smith") is a use.
+var bareWords = map[string]bool{
+	"against": true, "than": true, "versus": true, "print": true, "printed": true, "prints": true,
+	"use": true, "uses": true, "used": true, "using": true, "write": true, "writes": true, "wrote": true,
+	"prefer": true, "prefers": true, "preferred": true, "choose": true, "chose": true, "replace": true,
+	"replaced": true, "replacing": true, "swap": true, "swapped": true, "ditch": true, "ditched": true,
+}
+
+// bareMention reports whether the one-word (or hyphenated) match at words [w0, w1] is a
+// bare singular noun after one of bareWords: lower case, no plural or
+// possessive ending, no capitalised word after it.
+func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form string) bool {
+	if w0-1 < sw0 || strings.Contains(strings.TrimSpace(form), " ") { // "ex-offender" is one noun; "behind bars" a phrase
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s[os:]); !unicode.IsLower(r) {
+		return false
+	}
+	m := string(n.b[n.wStart[w0]:n.wEnd[w1]])
+	if f := normaliseString(form); m != f {
+		return false // an inflected form: "against lags"
+	}
+	if !bareWords[string(n.b[n.wStart[w0-1]:n.wEnd[w0-1]])] {
+		return false
+	}
+	if w1+1 <= sw1 && w1+1 < len(n.wStart) {
+		if o, _ := n.orig(int(n.wStart[w1+1]), int(n.wEnd[w1+1])); startsUpper(s[o:]) {
+			return false
+		}
+	}
+	return true
 }

@@ -157,6 +157,22 @@ func TestUnquotedMention(t *testing.T) {
 		{"He watched ‘Old Lags’, the BBC documentary, last night.", "Old Lags’", VoiceTitle},
 		{"Old lags, the governor said, run the wing.", "Old lags", VoiceJournalist},
 		{"We used to talk about young offenders.", "young offenders", VoiceMention},
+		{"When a British paper calls someone a felon it imports an American idea.", "felon", VoiceMention},
+		{"Offender, convict and felon are all labels that stick.", "Offender", VoiceMention},
+		{"Lag is prison slang for someone serving a long sentence.", "Lag", VoiceMention},
+		{"The offender is a man whose words frightened the jury.", "offender", VoiceJournalist},
+		{"The offender was given a prison term of six years.", "offender", VoiceJournalist},
+		{"Since the celebrity experiment Banged Up sent volunteers into a jail, viewers expect drama.", "Banged Up", VoiceTitle},
+		{"Fans of Netflix's Monster will find the book about the killer darker.", "Monster", VoiceTitle},
+		{"She binged ‘Monster’ on Netflix, and the killer haunted her.", "Monster", VoiceTitle},
+		{"The paper ran the headline ‘Lags living it up in luxury’ on its front page.", "Lags", VoiceMention},
+		{"The MP called people animals and refused to apologise.", "animals", VoiceJournalist},
+		{"Police said the monster had attacked three women.", "monster", VoiceJournalist},
+		{"Police say BAME officers face more complaints.", "BAME", VoiceJournalist},
+		{"Unlock has argued against ex-offender for the same reason.", "ex-offender", VoiceMention},
+		{"It is more accurate than scumbag, a word a colleague once used.", "scumbag", VoiceMention},
+		{"The gang used junkies to carry the drugs.", "junkies", VoiceJournalist},
+		{"She was jailed for longer than junkie Mark Hill, who ran the flat.", "junkie", VoiceJournalist},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
