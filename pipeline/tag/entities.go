@@ -31,7 +31,7 @@ var notNames = map[string]bool{
 	"however": true, "meanwhile": true, "some": true, "many": true, "one": true, "all": true, "no": true,
 	"not": true, "what": true, "who": true, "why": true, "how": true, "where": true, "yes": true,
 	"british": true, "english": true, "scottish": true, "welsh": true, "irish": true, "european": true,
-	"covid": true, "uk": false, "tory": true, "labour": false, "asked": true, "speaking": true,
+	"covid": true, "uk": false, "black": true, "white": true, "asian": true, "tory": true, "labour": false, "asked": true, "speaking": true,
 	"prosecuting": true, "defending": true, "sentencing": true, "jailing": true, "sir": true, "lord": true,
 }
 
@@ -71,6 +71,11 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 		for _, h := range e.gaz.ac.scan(n.b, nil) {
 			if st, en, ok := n.wordMatch(int(h.start), int(h.end), target{}); ok {
 				os, oe := n.orig(st, en)
+				// A body named in capitals (INQUEST, NIACRO) is not the
+				// common word: "an inquest was opened".
+				if name := e.gaz.names[h.pat]; isAcronym(name) && full[os:oe] != name {
+					continue
+				}
 				hits = append(hits, gazHit{span{os, oe}, h.pat})
 			}
 		}
@@ -120,7 +125,7 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 		j := i + 1
 		for j < len(ws) {
 			gap := full[ws[j-1][1]:ws[j][0]]
-			if gap != " " && gap != "-" && gap != "'s " && gap != "’s " {
+			if gap != " " && gap != "-" && gap != "'s " && gap != "’s " && gap != "' " && gap != "’ " {
 				break
 			}
 			wj := full[ws[j][0]:ws[j][1]]
@@ -150,6 +155,35 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 	return out
 }
 
+// nationalities open organisations' names (the Welsh Government) as often
+// as they describe.
+var nationalities = map[string]bool{"british": true, "english": true, "scottish": true, "welsh": true,
+	"irish": true, "european": true}
+
+// connectors inside a name: "University of Kent", "Justice for Women".
+var connectors = map[string]bool{"of": true, "for": true, "and": true, "on": true}
+
+func wordsAt(s string, ws [][2]int, i, j int) []string {
+	out := make([]string, 0, j-i)
+	for k := i; k < j; k++ {
+		out = append(out, s[ws[k][0]:ws[k][1]])
+	}
+	return out
+}
+
+// isAcronym: a name written in capitals only (INQUEST, NIACRO).
+func isAcronym(name string) bool {
+	if len(name) < 3 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // sentenceStart reports whether the word at o opens a sentence or paragraph.
 func sentenceStart(s string, o int) bool {
 	k := o - 1
@@ -169,6 +203,9 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 	lower := func(k int) string { return strings.ToLower(word(k)) }
 	// Drop capitals that only open the sentence ("The", "But", "Police").
 	for i < j && (notNames[lower(i)] || determinersLead[lower(i)] || adverbialStarts[lower(i)] && sentenceStart(s, ws[i][0])) {
+		if nationalities[lower(i)] && j-i > 1 && isOrgName(wordsAt(s, ws, i, j)) {
+			break // the Welsh Government, the Scottish Police Authority
+		}
 		i++
 	}
 	if i < j && j-i > 1 && sentenceStart(s, ws[i][0]) && commonHeads[lower(i)] {
@@ -179,7 +216,7 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 	}
 	// A description capitalised at the sentence start: "Prosecutor Sarah
 	// Lund", "Ecologist Priya Shah".
-	for j-i > 2 && (descriptorNouns[lower(i)] || f.e.roles != nil && f.e.roles.isRoleWord(lower(i))) {
+	for j-i > 2 && (descriptorNouns[lower(i)] || f.e.roles != nil && f.e.roles.isRoleWord(lower(i))) && !connectors[lower(i+1)] && !isOrgName(wordsAt(s, ws, i, j)) {
 		i++
 	}
 	if i >= j {
@@ -194,7 +231,7 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 	}
 	// Titles before a name make it a person's and are left out of it.
 	titled := false
-	for i < j-0 && personTitles[lower(i)] && !(j-i == 1) {
+	for i < j-0 && personTitles[lower(i)] && !(j-i == 1) && !connectors[lower(i+1)] {
 		titled = true
 		i++
 	}
@@ -299,6 +336,13 @@ func orgType(ws []string) string {
 // andInName: "and" joins the words of an organisation's name ("Prison and
 // Probation Service") but two places or people ("England and Wales").
 func andInName(s string, ws [][2]int, i, j int) bool {
+	// "HMP Swansea and HMP Parc": a second name of its own after "and".
+	if j+1 < len(ws) {
+		switch strings.ToLower(s[ws[j+1][0]:ws[j+1][1]]) {
+		case "hmp", "hmyoi", "yoi", "hmp/yoi":
+			return false
+		}
+	}
 	k := j + 1
 	for k < len(ws) && isUpperWord(s[ws[k][0]:ws[k][1]]) && s[ws[k-1][1]:ws[k][0]] == " " {
 		k++

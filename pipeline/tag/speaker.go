@@ -147,8 +147,8 @@ func isOrgName(ws []string) bool {
 		"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's":
 		return true
 	}
-	if personTitles[strings.ToLower(cleanWord(ws[0]))] {
-		return false // Baroness Hale of Richmond
+	if w0 := strings.ToLower(cleanWord(ws[0])); personTitles[w0] && w0 != "commissioner" {
+		return false // Baroness Hale of Richmond; but the Commissioner for Victims is an office
 	}
 	for _, w := range ws {
 		if strings.EqualFold(w, "of") || strings.EqualFold(w, "for") {
