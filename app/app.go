@@ -44,6 +44,10 @@ type Options struct {
 	// Store is an open store to use instead of opening storage.dsn (tests,
 	// the demo). The App does not close it.
 	Store *storage.Store
+	// AllowAddrs are exact "ip:port" addresses the fetcher's SSRF guard
+	// lets through while it refuses every other private address: tests
+	// serving fixtures on loopback. Not a config key on purpose.
+	AllowAddrs []string
 }
 
 // App is the application: the config and the services built from it, each
@@ -55,8 +59,9 @@ type App struct {
 	// from digest.smtp); the zero value is digest.Mailer's default.
 	Mailer digest.Mailer
 
-	rulesDir string
-	style    string
+	rulesDir   string
+	style      string
+	allowAddrs []string
 
 	mu        sync.Mutex
 	store     *storage.Store
@@ -76,7 +81,8 @@ type App struct {
 
 // New builds the application over a loaded config.
 func New(cfg *config.Config, opt Options) *App {
-	a := &App{Config: cfg, Log: opt.Log, rulesDir: opt.RulesDir, store: opt.Store, taggers: map[bool]*tag.Engine{}}
+	a := &App{Config: cfg, Log: opt.Log, rulesDir: opt.RulesDir, store: opt.Store, taggers: map[bool]*tag.Engine{},
+		allowAddrs: opt.AllowAddrs}
 	if a.Log == nil {
 		a.Log = NewLogger(cfg.Log)
 	}
@@ -222,7 +228,9 @@ func (a *App) Fetcher() *fetch.Client {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.fetcher == nil {
-		a.fetcher = fetch.New(FetchOptions(a.Config.Crawl, a.Log))
+		o := FetchOptions(a.Config.Crawl, a.Log)
+		o.AllowAddrs = a.allowAddrs
+		a.fetcher = fetch.New(o)
 	}
 	return a.fetcher
 }

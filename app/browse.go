@@ -482,9 +482,13 @@ func (a *App) Check(ctx context.Context, opt CheckOptions) (TagResult, error) {
 		if err != nil {
 			return TagResult{}, usagef("fetching %s: %v", opt.URL, err)
 		}
-		if len(art.Text) > limit {
-			art.Text = art.Text[:limit]
+		cut := len(art.Text) > limit
+		if cut {
+			art.Text = strings.ToValidUTF8(art.Text[:limit], "")
 		}
+		res := tagResult(opt.URL, art, eng.Tag(art))
+		res.Truncated = cut
+		return res, nil
 	case strings.TrimSpace(opt.Text) == "":
 		return TagResult{}, usagef("paste a text to check")
 	case len(opt.Text) > limit:

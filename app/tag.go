@@ -24,7 +24,10 @@ type TagResult struct {
 	Frames   []news.FrameScore `json:"frames"`
 	Quotes   []news.QuoteSpan  `json:"quotes"` // every quote with its speaker and role; [] when none
 	Entities []news.Entity     `json:"entities,omitempty"`
-	Article  news.Article      `json:"-"` // what was tagged
+	// Truncated says a checked page was longer than the cap and only its
+	// beginning was tagged (Check).
+	Truncated bool         `json:"-"`
+	Article   news.Article `json:"-"` // what was tagged
 }
 
 // TagOptions tune Tag.

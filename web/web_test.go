@@ -492,3 +492,94 @@ func TestSpeakerRole(t *testing.T) {
 		t.Errorf("handout of a quote and a match: %v %v", err, recs)
 	}
 }
+
+// Check a text with a URL: the page is fetched through the app's one
+// fetcher (SSRF guard, crawl.max_body), extracted like a crawled page and
+// tagged; nothing is stored; what is checked is capped.
+func TestCheckURL(t *testing.T) {
+	page := `<!doctype html><html lang="en"><head><title>Jail term | Gazette</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Offender jailed for <script>x</script> attack</h1>
+<p>An offender was jailed for six years at Leeds Crown Court on Tuesday for an attack on a shop worker.</p>
+<p>"He is a monster and he must never be released," said the judge, Recorder Jane Hill.</p>
+<p>The court heard the man had been released from HMP Leeds three weeks before the attack.</p>
+</article></body></html>`
+	var lb strings.Builder
+	lb.WriteString("<!doctype html><html><body><article><h1>A long read</h1>")
+	for i := range 3000 {
+		fmt.Fprintf(&lb, "<p>In letter %d the prisoner spoke about the years inside and the work that followed release.</p>", i)
+	}
+	lb.WriteString("</article></body></html>")
+	long := lb.String()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, page) })
+	mux.HandleFunc("/long", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, long) })
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, strings.Repeat("<p>x</p>", 1<<20)) })
+	site := httptest.NewServer(mux)
+	defer site.Close()
+	other := httptest.NewServer(mux) // on loopback too, but not let through
+	defer other.Close()
+
+	st := reporttest.OpenServer(t)
+	cfg := config.Defaults()
+	cfg.Sources = nil
+	cfg.Crawl.MaxBody = 1 << 20
+	a := app.New(&cfg, app.Options{Store: st, AllowAddrs: []string{strings.TrimPrefix(site.URL, "http://")},
+		Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	s, err := New(a, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(u string) resp {
+		req := httptest.NewRequest("POST", "/check", strings.NewReader(url.Values{"url": {u}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return do(t, s, req)
+	}
+	r := post(site.URL + "/article")
+	for _, want := range []string{`<mark class="match">offender</mark>`, "person with a conviction", `class="quote"`,
+		"Recorder Jane Hill", "Offender jailed for", "Judges and magistrates"} {
+		if r.status != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("check %s/article: %d, lacks %q\n%s", site.URL, r.status, want, r.body)
+		}
+	}
+	if strings.Contains(r.body, "<script>x") || strings.Contains(r.body, "Home</a></nav>") {
+		t.Error("the fetched page's script or navigation reached the result")
+	}
+	if strings.Contains(r.body, "only its first") {
+		t.Error("a short page was reported as cut")
+	}
+	// JSON: the same result.
+	req := httptest.NewRequest("POST", "/check?format=json", strings.NewReader(url.Values{"url": {site.URL + "/article"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	var res app.TagResult
+	if r := do(t, s, req); r.status != 200 || json.Unmarshal([]byte(r.body), &res) != nil || len(res.Matches) == 0 || len(res.Quotes) == 0 {
+		t.Errorf("check JSON: %d %s", r.status, r.body)
+	}
+	// A page longer than the cap: only its first 100 KB are tagged, and the page says so.
+	r = post(site.URL + "/long")
+	if r.status != 200 || !strings.Contains(r.body, "only its first 100 KB were checked") {
+		t.Errorf("long page: %d, %d paragraphs\n%.300s", r.status, strings.Count(r.body, "years inside"), r.body[strings.Index(r.body, "<main"):])
+	}
+	if n := strings.Count(r.body, "years inside"); n < 500 || n*len("In letter 1 the prisoner spoke about the years inside and the work that followed release.") > 101<<10 {
+		t.Errorf("long page: %d paragraphs shown, want at most 100 KB of them", n)
+	}
+	// A body over crawl.max_body is refused while it is read.
+	if r := post(site.URL + "/huge"); r.status != 400 || !strings.Contains(r.body, "fetching") {
+		t.Errorf("huge page: %d\n%.300s", r.status, r.body)
+	}
+	// Every other private address stays refused: the guard is on.
+	if r := post(other.URL + "/article"); r.status != 400 || !strings.Contains(r.body, "SSRF") {
+		t.Errorf("a loopback address not let through: %d\n%.300s", r.status, r.body)
+	}
+	for _, u := range []string{"file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"} {
+		if r := post(u); r.status != 400 || !strings.Contains(r.body, "http:// or https://") {
+			t.Errorf("check %s: %d", u, r.status)
+		}
+	}
+	// Nothing was stored.
+	for _, table := range []string{"articles", "matches", "quotes", "crawl_log"} {
+		rows, err := st.Query(context.Background(), "SELECT count() FROM "+table, nil)
+		if err != nil || fmt.Sprint(rows.Data[0][0]) != "0" {
+			t.Errorf("%s: %v rows after checking (err %v), want 0", table, rows.Data, err)
+		}
+	}
+}
