@@ -3,10 +3,9 @@
 -- default (syndicated copies collapsed: the copy whose match is in the
 -- journalist's voice, most severe, nearest the top wins), newest first, with
 -- the article's headline and text (for the sentences around the match).
--- The page of chosen matches is found on light columns first (argMin per
--- story, no sort of the period's rows); sentences, advice and article text
--- are read for that page only (the period's text does not fit in memory at
--- a million articles).
+-- The page of chosen matches is found on light columns first; sentences,
+-- advice and article text are read for that page only (the period's text
+-- does not fit in memory at a million articles).
 -- An empty String filter means "any".
 -- Parameters:
 --   {rule:String}        rule id, e.g. people.offender
@@ -34,16 +33,12 @@ FROM
       AND usage = 1
       AND (url, location, start_offset, rule) IN
     (
-        SELECT tupleElement(best, 1) AS best_url, tupleElement(best, 2) AS best_location,
-               tupleElement(best, 3) AS best_offset, tupleElement(best, 4) AS best_rule
+        SELECT best_url, best_location, best_offset, best_rule
         FROM
         (
             SELECT if({all_copies:UInt8} = 1, url, story_key) AS collapse_key,
-                   argMin(tuple(url, location, start_offset, rule, published_at),
-                          tuple(1 - journalist_voice,
-                                multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
-                                multiIf(location = 'headline', 0, location = 'lead', 1, 2),
-                                published_at, url, start_offset, rule)) AS best
+                   url AS best_url, location AS best_location, start_offset AS best_offset, rule AS best_rule,
+                   published_at AS best_published_at
             FROM current_matches
             WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
               AND usage = 1
@@ -60,9 +55,14 @@ FROM
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
                    (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
-            GROUP BY collapse_key
+            ORDER BY collapse_key,
+                     journalist_voice DESC,
+                     multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
+                     multiIf(location = 'headline', 0, location = 'lead', 1, 2),
+                     published_at, url, start_offset, rule
+            LIMIT 1 BY collapse_key
         )
-        ORDER BY tupleElement(best, 5) DESC, best_url, best_offset, best_rule
+        ORDER BY best_published_at DESC, best_url, best_offset, best_rule
         LIMIT {offset:UInt64}, {limit:UInt64}
     )
     LIMIT 1 BY url, location, start_offset, rule
@@ -73,16 +73,12 @@ ANY LEFT JOIN
     FROM current_articles
     WHERE url IN (SELECT best_url FROM
     (
-        SELECT tupleElement(best, 1) AS best_url, tupleElement(best, 2) AS best_location,
-               tupleElement(best, 3) AS best_offset, tupleElement(best, 4) AS best_rule
+        SELECT best_url, best_location, best_offset, best_rule
         FROM
         (
             SELECT if({all_copies:UInt8} = 1, url, story_key) AS collapse_key,
-                   argMin(tuple(url, location, start_offset, rule, published_at),
-                          tuple(1 - journalist_voice,
-                                multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
-                                multiIf(location = 'headline', 0, location = 'lead', 1, 2),
-                                published_at, url, start_offset, rule)) AS best
+                   url AS best_url, location AS best_location, start_offset AS best_offset, rule AS best_rule,
+                   published_at AS best_published_at
             FROM current_matches
             WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
               AND usage = 1
@@ -99,9 +95,14 @@ ANY LEFT JOIN
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
                    (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
-            GROUP BY collapse_key
+            ORDER BY collapse_key,
+                     journalist_voice DESC,
+                     multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
+                     multiIf(location = 'headline', 0, location = 'lead', 1, 2),
+                     published_at, url, start_offset, rule
+            LIMIT 1 BY collapse_key
         )
-        ORDER BY tupleElement(best, 5) DESC, best_url, best_offset, best_rule
+        ORDER BY best_published_at DESC, best_url, best_offset, best_rule
         LIMIT {offset:UInt64}, {limit:UInt64}
     ))
 ) AS r2 USING url

@@ -132,7 +132,8 @@ GROUP BY week, frame ORDER BY week, frame`,
 // BenchmarkArchiveQueries times what users run over an archive of
 // FRAMEWATCH_BENCH_ARTICLES articles (default 20,000) spread over 300 days:
 // frame_share and coverage_total for one week, examples --limit 50, and a
-// year of weekly journalist-voice term counts, through the current_* views.
+// year of weekly journalist-voice term counts, through current_matches and
+// through rule_counts_hourly (the same figures, from the hourly rollup).
 //
 //	FRAMEWATCH_BENCH_ARTICLES=100000 go test ./storage -run '^$' -bench ArchiveQueries/chdb -benchtime 5x
 func BenchmarkArchiveQueries(b *testing.B) {
@@ -165,6 +166,10 @@ func BenchmarkArchiveQueries(b *testing.B) {
 				{"examples_limit_50", mustQuery(b, "examples"), examples},
 				{"journalist_terms_year_weekly", `SELECT week, rule, count() AS uses FROM current_matches
 WHERE journalist_voice = 1 AND published_at >= {since:DateTime} AND published_at < {until:DateTime}
+GROUP BY week, rule ORDER BY week, rule`, year},
+				{"journalist_terms_year_weekly_rollup", `SELECT toMonday(hour) AS week, rule, sum(match_rows) AS uses
+FROM rule_counts_hourly
+WHERE journalist_voice = 1 AND hour >= {since:DateTime} AND hour < {until:DateTime}
 GROUP BY week, rule ORDER BY week, rule`, year},
 			} {
 				b.Run(c.name, func(b *testing.B) {

@@ -121,18 +121,19 @@ func taggedBatch(n int) []news.TaggedArticle {
 // must be there exactly once.
 func counts(t *testing.T, st *storage.Store) string {
 	ctx := context.Background()
-	return fmt.Sprintf("articles=%d raw_article_rows=%d tags=%d matches=%d frames=%d entities=%d quotes=%d crawl_log=%d",
+	return fmt.Sprintf("articles=%d raw_article_rows=%d tags=%d matches=%d rule_uses=%d frames=%d entities=%d quotes=%d crawl_log=%d",
 		count(t, ctx, st, "SELECT count() FROM current_articles", nil),
 		count(t, ctx, st, "SELECT count() FROM articles", nil),
 		count(t, ctx, st, "SELECT count() FROM taggings", nil),
 		count(t, ctx, st, "SELECT count() FROM current_matches", nil),
+		count(t, ctx, st, "SELECT sum(match_rows) FROM rule_counts_hourly", nil),
 		count(t, ctx, st, "SELECT count() FROM current_frames", nil),
 		count(t, ctx, st, "SELECT count() FROM current_entities", nil),
 		count(t, ctx, st, "SELECT count() FROM current_quotes", nil),
 		count(t, ctx, st, "SELECT count() FROM crawl_log", nil))
 }
 
-const want5x7 = "articles=5 raw_article_rows=5 tags=5 matches=10 frames=10 entities=5 quotes=5 crawl_log=7"
+const want5x7 = "articles=5 raw_article_rows=5 tags=5 matches=10 rule_uses=10 frames=10 entities=5 quotes=5 crawl_log=7"
 
 // A write whose connection drops after the server committed it is retried
 // without doubling any row.

@@ -250,7 +250,7 @@ func (s *Store) SwitchGeneration(ctx context.Context, gen uint64) error {
 // generation in force only. It frees the space of old rulesets.
 func (s *Store) PruneGenerations(ctx context.Context, keep uint64) error {
 	p := map[string]string{"g": strconv.FormatUint(keep, 10)}
-	for _, table := range []string{"matches", "frames", "entities", "quotes", "taggings", "superseded_taggings"} {
+	for _, table := range []string{"matches", "frames", "entities", "quotes", "taggings", "superseded_taggings", "match_counts"} {
 		if err := s.Exec(ctx, "ALTER TABLE "+table+" DELETE WHERE generation < {g:UInt64}", p); err != nil {
 			return fmt.Errorf("deleting old generations from %s: %w", table, err)
 		}

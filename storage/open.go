@@ -50,8 +50,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("storage dsn %q: want clickhouse://user:pass@host:9000/db or chdb://PATH", red)
 	}
 	var (
-		b   Backend
-		err error
+		b      Backend
+		layout Layout
+		err    error
 	)
 	switch strings.ToLower(scheme) {
 	case "clickhouse":
@@ -67,9 +68,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		var cb *clickhouse.Backend
 		cb, err = clickhouse.Open(ctx, dsn, co)
 		if err == nil {
-			st := New(cb, red)
-			st.layout = Layout{Cluster: opts.Cluster, Database: cb.Database()}
-			return st, nil
+			b, layout = cb, Layout{Cluster: opts.Cluster, Database: cb.Database()}
 		}
 	case "chdb":
 		if opts.Cluster != "" {
@@ -89,7 +88,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if os.Getenv("FRAMEWATCH_TRACE_SQL") != "" {
 		b = traceBackend{b}
 	}
-	return New(b, red), nil
+	st := New(b, red)
+	st.layout = layout
+	return st, nil
 }
 
 // chdbPath turns the part of a chdb:// DSN after the scheme into a

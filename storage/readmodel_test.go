@@ -70,6 +70,7 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 					t.Errorf("after upgrade, %s:\n got %v\nwant %v", q, got, want)
 				}
 			}
+			checkRuleCounts(t, ctx, st, "after the upgrade")
 			// A re-crawl after the upgrade replaces the upgraded tagging.
 			a := article("a", base)
 			ta := tagged(a, "rs-3", "newest")
@@ -82,6 +83,7 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 			if n := count(t, ctx, st, "SELECT count() FROM current_articles", nil); n != 2 {
 				t.Errorf("re-crawl after upgrade: %d current articles, want 2", n)
 			}
+			checkRuleCounts(t, ctx, st, "after a re-crawl of an upgraded article")
 		})
 	}
 }
@@ -115,11 +117,14 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		"SELECT count(), uniqExact(story_key) FROM current_articles":             {{uint64(4), uint64(3)}},
 		"SELECT title FROM current_articles WHERE url = 'https://example.org/x'": {{"re-crawled"}},
 	}
+	before["SELECT rule, sum(match_rows) FROM rule_counts_hourly GROUP BY rule ORDER BY rule"] = [][]any{
+		{"inmate", int64(1)}, {"lag", int64(2)}, {"offender", int64(1)}}
 	for q, want := range before {
 		if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %v\nwant %v", q, got, want)
 		}
 	}
+	checkRuleCounts(t, ctx, st, "after a re-crawl and a re-tag")
 	// A retag of the articles since base into generation 2: old is out of
 	// scope and carried over.
 	g, resume, err := st.BeginGeneration(ctx, "rs2", base.Add(-time.Hour))
@@ -149,12 +154,27 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		"SELECT count() FROM current_quotes":         {{uint64(4)}},
 		"SELECT count() FROM current_taggings":       {{uint64(4)}},
 		"SELECT generation FROM generation_in_force": {{uint64(2)}},
+		"SELECT rule, sum(match_rows) FROM rule_counts_hourly GROUP BY rule ORDER BY rule": {
+			{"lag", int64(1)}, {"prisoner", int64(2)}},
+		"SELECT week, rule, uses, journalist_uses, quoted_uses FROM weekly_rule_counts ORDER BY week, rule": {
+			{time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), "lag", int64(1), int64(1), int64(0)},
+			{base.Truncate(24 * time.Hour), "prisoner", int64(2), int64(2), int64(0)}},
+		"SELECT week, frame, stories, total_stories, share FROM weekly_frame_share ORDER BY week, frame": {
+			{time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), "punitive", uint64(1), uint64(1), 1.0},
+			{base.Truncate(24 * time.Hour), "punitive", uint64(2), uint64(2), 1.0}},
+		"SELECT week, frame, articles, stories FROM weekly_frame_counts ORDER BY week, frame": {
+			{time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), "punitive", uint64(1), uint64(1)},
+			{time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), "rehabilitative", uint64(0), uint64(0)},
+			{base.Truncate(24 * time.Hour), "punitive", uint64(3), uint64(2)},
+			{base.Truncate(24 * time.Hour), "rehabilitative", uint64(0), uint64(0)}},
 	}
 	for q, want := range after {
 		if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
 			t.Errorf("after the switch, %s:\n got %v\nwant %v", q, got, want)
 		}
 	}
+
+	checkRuleCounts(t, ctx, st, "after a retag")
 
 	// Every view and shipped query, before and after OPTIMIZE … FINAL.
 	snapshot := func() map[string][][]any {
@@ -163,7 +183,8 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 			out[q] = query(t, ctx, st, q, nil)
 		}
 		for _, v := range []string{"current_articles", "current_matches", "current_frames", "current_entities",
-			"current_quotes", "current_taggings"} {
+			"current_quotes", "current_taggings", "rule_counts_hourly", "weekly_rule_counts", "weekly_frame_counts",
+			"weekly_frame_share"} {
 			q := "SELECT * FROM " + v
 			rows := query(t, ctx, st, q, nil)
 			sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i]) < fmt.Sprint(rows[j]) })
@@ -197,15 +218,32 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		t.Fatalf("shipped queries found nothing to compare: examples %v, frame_share %v", pre["examples"], pre["frame_share"])
 	}
 	for _, table := range []string{"articles", "matches", "frames", "entities", "quotes", "taggings",
-		"tag_generations", "superseded_taggings", "superseded_articles"} {
+		"tag_generations", "superseded_taggings", "superseded_articles", "match_counts"} {
 		if err := st.Exec(ctx, "OPTIMIZE TABLE "+table+" FINAL", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	post := snapshot()
+	checkRuleCounts(t, ctx, st, "after OPTIMIZE … FINAL")
 	for k, v := range pre {
 		if !reflect.DeepEqual(post[k], v) {
 			t.Errorf("%s changed after OPTIMIZE … FINAL:\nbefore %v\n after %v", k, v, post[k])
 		}
+	}
+}
+
+// checkRuleCounts asserts that rule_counts_hourly, kept by a materialized
+// view, answers what counting current_matches answers.
+func checkRuleCounts(t *testing.T, ctx context.Context, st *storage.Store, when string) {
+	t.Helper()
+	dims := "hour, source, outlet, rule, category, severity, voice, in_quote, location, journalist_voice, quoted"
+	want := query(t, ctx, st, "SELECT toStartOfHour(published_at) AS hour, source, outlet, rule, category, severity, voice, "+
+		"in_quote, location, journalist_voice, quoted, toInt64(count()) FROM current_matches GROUP BY "+dims+" ORDER BY "+dims, nil)
+	got := query(t, ctx, st, "SELECT "+dims+", match_rows FROM rule_counts_hourly ORDER BY "+dims, nil)
+	if len(want) == 0 {
+		t.Fatalf("%s: no current matches to count", when)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: rule_counts_hourly differs from current_matches:\n got %v\nwant %v", when, got, want)
 	}
 }

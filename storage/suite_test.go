@@ -133,7 +133,9 @@ func testMigrateTwice(t *testing.T, ctx context.Context, st *storage.Store) {
 	for _, want := range []string{"articles", "article_tags", "matches", "frames", "entities", "quotes",
 		"sources", "crawl_log", "feed_state", "current_articles", "current_matches", "current_frames",
 		"current_entities", "current_quotes", "schema_migrations", "tag_generations", "taggings",
-		"superseded_taggings", "superseded_articles", "generation_in_force", "source_map", "current_taggings"} {
+		"superseded_taggings", "superseded_articles", "generation_in_force", "source_map", "current_taggings",
+		"match_counts", "match_counts_mv", "rule_counts_hourly", "weekly_rule_counts", "weekly_frame_counts",
+		"weekly_frame_share"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("table or view %s missing; have %v", want, names)
 		}

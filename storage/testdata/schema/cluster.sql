@@ -504,3 +504,94 @@ CREATE TABLE IF NOT EXISTS `framewatch`.`job_leases` ON CLUSTER `framewatch_clus
     version     UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/framewatch/job_leases', '{shard}-{replica}', version) ORDER BY (job, token);
 
+-- 010_weekly_counts.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`match_counts_local` ON CLUSTER `framewatch_cluster` (
+    generation   UInt64,
+    hour         DateTime('UTC'),     
+    source       String,
+    outlet       String,
+    rule         String,
+    category     String,
+    severity     String,
+    voice        String,
+    in_quote     UInt8,
+    location     String,
+    match_rows   Int64,               
+    url          String               
+) ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/framewatch/match_counts_local', '{replica}', match_rows) ORDER BY (generation, hour, rule, source, outlet, category, severity, voice, in_quote, location);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`match_counts` ON CLUSTER `framewatch_cluster` AS `framewatch`.`match_counts_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `match_counts_local`, cityHash64(url));
+
+INSERT INTO match_counts (generation, hour, source, outlet, rule, category, severity, voice, in_quote, location, match_rows, url)
+SELECT generation, toStartOfHour(published_at) AS hour, source, outlet, rule, category, severity, voice, in_quote, location,
+       toInt64(count()) AS match_rows, max(url) AS url
+FROM matches
+WHERE (SELECT count() FROM match_counts) = 0
+GROUP BY generation, hour, source, outlet, rule, category, severity, voice, in_quote, location;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `framewatch`.`match_counts_mv_local` ON CLUSTER `framewatch_cluster` TO `framewatch`.`match_counts_local` AS SELECT generation, toStartOfHour(published_at) AS hour, source, outlet, rule, category, severity, voice, in_quote, location,
+       toInt64(count()) AS match_rows, max(url) AS url
+FROM `framewatch`.`matches_local`
+GROUP BY generation, hour, source, outlet, rule, category, severity, voice, in_quote, location;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`rule_counts_hourly_local` ON CLUSTER `framewatch_cluster` AS SELECT hour, source, outlet, rule, category, severity, voice, in_quote, location,
+    toUInt8(voice NOT IN ('mention', 'title')) AS usage,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 0 AND voice != 'author') AS journalist_voice,
+    toUInt8(voice NOT IN ('mention', 'title') AND in_quote = 1) AS quoted,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region,
+    match_rows
+FROM
+(
+    SELECT hour, source, outlet, rule, category, severity, voice, in_quote, location, sum(signed) AS match_rows
+    FROM
+    (
+        SELECT hour, source, outlet, rule, category, severity, voice, in_quote, location, match_rows AS signed
+        FROM `framewatch`.`match_counts_local`
+        WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+        UNION ALL
+        SELECT toStartOfHour(published_at) AS hour, source, outlet, rule, category, severity, voice, in_quote, location,
+               toInt64(-1) AS signed
+        FROM `framewatch`.`matches_local`
+        WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+          AND tag_version IN (SELECT tag_version FROM `framewatch`.`superseded_taggings_local`)
+          AND (url, tag_version) IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`)
+    )
+    GROUP BY hour, source, outlet, rule, category, severity, voice, in_quote, location
+    HAVING match_rows != 0
+);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`rule_counts_hourly` ON CLUSTER `framewatch_cluster` AS `framewatch`.`rule_counts_hourly_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `rule_counts_hourly_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`weekly_rule_counts` ON CLUSTER `framewatch_cluster` AS SELECT toMonday(hour) AS week, rule, category, severity, outlet, outlet_type, nation, region,
+    sumIf(match_rows, usage = 1) AS uses,
+    sumIf(match_rows, journalist_voice = 1) AS journalist_uses,
+    sumIf(match_rows, quoted = 1) AS quoted_uses,
+    sumIf(match_rows, usage = 0) AS not_uses
+FROM `framewatch`.`rule_counts_hourly`
+GROUP BY week, rule, category, severity, outlet, outlet_type, nation, region;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`weekly_frame_counts` ON CLUSTER `framewatch_cluster` AS SELECT week, frame, outlet, outlet_type, nation, region,
+    countIf(fired = 1) AS articles,
+    uniqExactIf(story_key, fired = 1) AS stories
+FROM `framewatch`.`current_frames`
+GROUP BY week, frame, outlet, outlet_type, nation, region;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`weekly_frame_share_local` ON CLUSTER `framewatch_cluster` AS SELECT week, frame, stories, total_stories, if(total_stories = 0, 0, stories / total_stories) AS share
+FROM
+(
+    SELECT week, frame, uniqExact(story_key) AS stories
+    FROM `framewatch`.`current_frames_local`
+    WHERE fired = 1
+    GROUP BY week, frame
+) AS fired_frames
+ANY LEFT JOIN
+(
+    SELECT week, uniqExact(story_key) AS total_stories
+    FROM `framewatch`.`current_articles_local`
+    GROUP BY week
+) AS totals USING week;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`weekly_frame_share` ON CLUSTER `framewatch_cluster` AS `framewatch`.`weekly_frame_share_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `weekly_frame_share_local`, rand());
+
