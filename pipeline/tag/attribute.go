@@ -30,17 +30,18 @@ type person struct {
 
 // attributor links the quotes of one article to their speakers.
 type attributor struct {
-	m      *roleMatcher
-	s      string
-	lay    *layout
-	people []*person
-	byKey  map[string]*person
-	recent []*person // speakers, most recent last
-	at     int       // offset of the quote or claim being attributed
-	gaz    *gazetteer
-	runs   [][2]int // name runs of the whole text, found once when needed
-	ran    bool
-	low    string // s with ASCII letters lower-cased (same offsets), made when needed
+	m         *roleMatcher
+	s         string
+	lay       *layout
+	people    []*person
+	byKey     map[string]*person
+	recent    []*person // speakers, most recent last
+	at        int       // offset of the quote or claim being attributed
+	gaz       *gazetteer
+	runs      [][2]int // name runs of the whole text, found once when needed
+	prisonSet int8     // prisonStory: 0 not yet read, 1 no, 2 yes
+	ran       bool
+	low       string // s with ASCII letters lower-cased (same offsets), made when needed
 }
 
 // lower is the article with ASCII letters in lower case, byte for byte
@@ -363,6 +364,47 @@ func spokes(head string) bool {
 	return false
 }
 
+// bareOfficer: "an officer", "some officers", "one officer on the wing":
+// an officer of no named service.
+func bareOfficer(head string) bool {
+	ws := roleWords(head)
+	officer := false
+	for _, w := range ws {
+		switch {
+		case w == "officer" || w == "officers":
+			officer = true
+		case policeWords[w]:
+			return false
+		}
+	}
+	return officer && len(ws) <= 5
+}
+
+var policeWords = map[string]bool{"police": true, "detective": true, "detectives": true, "constable": true,
+	"liaison": true, "investigating": true, "firearms": true, "traffic": true, "armed": true, "met": true,
+	"force": true, "family": true, "serving": true, "probation": true, "prison": true}
+
+// prisonStory reports whether the article is set in prisons more than in
+// policing: the words of the one outnumber the other's two to one.
+func (a *attributor) prisonStory() bool {
+	if a.prisonSet == 0 {
+		prison, police := 0, 0
+		for _, w := range wordSpans(a.s) {
+			switch strings.ToLower(a.s[w[0]:w[1]]) {
+			case "prison", "prisons", "jail", "hmp", "wing", "cell", "cells", "landing", "inmates", "prisoners", "governor":
+				prison++
+			case "police", "policing", "arrest", "arrested", "detective", "detectives", "constable", "force":
+				police++
+			}
+		}
+		a.prisonSet = 1
+		if prison > 2*police && prison >= 3 {
+			a.prisonSet = 2
+		}
+	}
+	return a.prisonSet == 2
+}
+
 // bareSpokesperson: "a spokesperson", "its spokeswoman", with no body named.
 func bareSpokesperson(head string) bool {
 	ws := roleWords(head)
@@ -596,6 +638,11 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 		// A named speaker the article says anything about has a role the
 		// files may not know ("other"); only a bare name is "unknown".
 		p.role = a.m.resolve(p.ev, !p.name || p.said())
+		if p.role == "police" && !p.name && a.prisonStory() && bareOfficer(p.full) {
+			// "an officer told him" in a story set in a prison is a
+			// prison officer.
+			p.role = "justice_staff"
+		}
 	}
 	for i, p := range owner {
 		if p != nil {

@@ -98,6 +98,12 @@ var attributionCases = []struct {
 		[]wantQuote{{"his risk could now be managed", "The Parole Board", "official", KindReported}}},
 	{"a sentence inside a quote is not reported speech", "", `Gareth Lewis, 44, who spent six years in prison, said: "They gave me a tent. I'm not joking, a tent," he said.`,
 		[]wantQuote{{"They gave me a tent", "Gareth Lewis", "lived_experience", KindDirect}}},
+	{"an officer in a prison story is prison staff", "", `I have been on remand at HMP Elmgrove for a year. On our wing bang-up is 22 hours. The prison has no education and the cells are cold.` + "\n\n" +
+		`When a lad complained, an officer told him: "If you don't like it, don't come to prison."`,
+		[]wantQuote{{"don't come to prison", "an officer", "justice_staff", ""}}},
+	{"an officer in a police story is police", "", `Police arrested two men after the attack. Detectives said the force would not rest.` + "\n\n" +
+		`"We will find whoever did this," an officer said.`,
+		[]wantQuote{{"whoever did this", "an officer", "police", ""}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,

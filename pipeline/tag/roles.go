@@ -38,6 +38,7 @@ type rolePhrase struct {
 
 // roleMatcher finds role phrases in speaker descriptions.
 type roleMatcher struct {
+	whereOnly []int // gazetteer phrases naming a place people are held, ascending
 	ids     []string
 	byFirst map[string][]int // first word → phrases
 	prefix  map[string][]int // phrases whose first word is a prefix, by its first 3 letters
@@ -112,6 +113,12 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 		// Medical Justice").
 		for _, l := range r.Gazetteers {
 			for _, n := range lists[l] {
+				if l == "prisons" {
+					// A prison named alone says where someone is, not
+					// who: "Darren Ellis, HMP Brambleside" signs a
+					// prisoner's letter as often as an officer's.
+					m.whereOnly = append(m.whereOnly, len(m.phrases))
+				}
 				add(n, 1)
 			}
 		}
@@ -260,6 +267,11 @@ func seqAtWords(seq, ws []string, k int) bool {
 	return true
 }
 
+func (m *roleMatcher) isWhereOnly(id int) bool {
+	i := sort.SearchInts(m.whereOnly, id)
+	return i < len(m.whereOnly) && m.whereOnly[i] == id
+}
+
 var affiliationLead = map[string]bool{"of": true, "at": true, "from": true, "for": true, "with": true, "the": true}
 
 // relativeWords open a clause about the speaker's (or a body's) doings.
@@ -282,7 +294,7 @@ func (m *roleMatcher) best(text string) (role, length int) {
 	}
 	if len(aff) > 0 && 2*len(aff) > length {
 		for _, id := range m.byFirst[aff[0]] {
-			if p := m.phrases[id]; p.weight == 1 && len(p.words) == len(aff) && seqAtWords(p.words, aff, 0) {
+			if p := m.phrases[id]; p.weight == 1 && len(p.words) == len(aff) && !m.isWhereOnly(id) && seqAtWords(p.words, aff, 0) {
 				return p.role, 2 * len(aff)
 			}
 		}
