@@ -39,14 +39,14 @@ type rolePhrase struct {
 // roleMatcher finds role phrases in speaker descriptions.
 type roleMatcher struct {
 	whereOnly []int // gazetteer phrases naming a place people are held, ascending
-	ids     []string
-	byFirst map[string][]int // first word → phrases
-	prefix  map[string][]int // phrases whose first word is a prefix, by its first 3 letters
-	phrases []rolePhrase
-	titles  []rolePhrase // titles, longest first
-	context map[string][]int
-	ctxList []rolePhrase
-	says    []rolePhrase
+	ids       []string
+	byFirst   map[string][]int // first word → phrases
+	prefix    map[string][]int // phrases whose first word is a prefix, by its first 3 letters
+	phrases   []rolePhrase
+	titles    []rolePhrase // titles, longest first
+	context   map[string][]int
+	ctxList   []rolePhrase
+	says      []rolePhrase
 	// The same phrases indexed for reading a description word by word:
 	// the prefixes by their first byte, so a word costs one map lookup.
 	preBy   [256][]prefixGroup
