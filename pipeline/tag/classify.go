@@ -34,6 +34,7 @@ var mentionWords = map[string]bool{
 	"nickname": true, "vocabulary": true, "abbreviation": true, "acronym": true, "jargon": true,
 	"shorthand": true, "euphemism": true, "buzzword": true, "slang": true, "cliche": true, "cliché": true,
 	"americanism": true, "dictionary": true, "glossary": true, "headline": true, "headlines": true,
+	"usage": true, "coinage": true, "noun": true,
 }
 
 // scareMarkers right before a short quote signal distance, not speech.
@@ -82,9 +83,9 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 			after = s[sp.end:sent.end]
 		}
 		bw := lastWords(before, 6)
-		aw := firstWords(after, 4)
+		aw := firstWords(after, 6)
 		switch {
-		case nw <= 8 && isTitleCase(inner) && (len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])] || mediumAfter(after) || broadcasterBefore(bw)):
+		case nw <= 8 && isTitleCase(inner) && (len(bw) > 0 && mediumWords[strings.ToLower(bw[len(bw)-1])] || mediumAfter(after) || broadcasterBefore(bw) || len(aw) > 0 && namedAfter[strings.ToLower(aw[0])]):
 			sp.voice = VoiceTitle
 		case nw <= 14 && len(bw) > 0 && headlineWords[strings.ToLower(bw[len(bw)-1])]:
 			// "ran the headline ‘Lags living it up’": a headline quoted in a
@@ -474,7 +475,8 @@ var mentionVerbs = []string{
 	"stop saying", "stopped saying", "saying the word", "replace", "replaced", "replacing", "ditch",
 	"ditched", "ditching", "retire", "retired", "swap", "swapped", "advise against", "advises against",
 	"warn against", "warns against", "argue against", "prefer", "prefers", "preferred to", "printed",
-	"printing", "prints", "print the word",
+	"printing", "prints", "print the word", "drop", "dropping", "stop writing", "stopped writing",
+	"writing the word",
 }
 
 // genericObjects after a naming verb make it a mention: "calls someone a
@@ -490,6 +492,7 @@ var namingVerbs = []string{"call", "calls", "calling", "called", "label", "label
 // object and an optional "as", "a" or "an".
 func namesGeneric(before string) bool {
 	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+
 	for _, x := range []string{" as", " an", " a"} {
 		b = strings.TrimSuffix(b, x)
 	}
@@ -656,34 +659,40 @@ func properName(s string, os, oe int, form string) bool {
 	if !lower { // BAME, POP: capitals throughout are an acronym, not a name
 		return false
 	}
-	j := os
-	for j > 0 && s[j-1] == ' ' {
-		j--
-	}
-	if j == os || j == 0 {
-		return false
-	}
-	k := j
-	for k > 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:k])
-		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
-			break
+	// Walk back over capitalised words ("the government's Tackling Young
+	// Offenders plan"): a lower-case word or a possessive before the run
+	// makes it a name; punctuation, a number or the start of the text may
+	// begin a sentence, so prove nothing.
+	i := os
+	for words := 0; words < 6; words++ {
+		j := i
+		for j > 0 && s[j-1] == ' ' {
+			j--
 		}
-		k -= size
+		if j == i || j == 0 {
+			return false
+		}
+		k := j
+		for k > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:k])
+			if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+				break
+			}
+			k -= size
+		}
+		w := s[k:j]
+		switch {
+		case w == "":
+			return false
+		case strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"):
+			return true
+		case startsLower(w):
+			return true
+		}
+		i = k
 	}
-	w := s[k:j]
-	if w == "" {
-		return false
-	}
-	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
-		return startsUpper(w)
-	}
-	return startsLower(w) && !sentenceWords[w]
+	return false
 }
-
-// sentenceWords are lower-case words after which a capital may still start
-// something other than a name (a line of verse, a list).
-var sentenceWords = map[string]bool{}
 
 // afterNouns after a copula make the term before it a word discussed as a
 // word: "Offender is a label that sticks", "lag is prison slang".
@@ -692,6 +701,7 @@ var afterNouns = map[string]bool{
 	"phrase": true, "expression": true, "epithet": true, "epithets": true, "slang": true,
 	"euphemism": true, "cliche": true, "cliché": true, "americanism": true, "misnomer": true,
 	"insult": true, "insults": true, "slur": true, "slurs": true, "jargon": true, "shorthand": true,
+	"usage": true, "coinage": true, "noun": true, "acronym": true, "abbreviation": true,
 }
 
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "remains": true, "remain": true}
@@ -707,6 +717,8 @@ var afterFill = map[string]bool{
 	"harmful": true, "legal": true, "official": true, "loose": true, "sticky": true, "clinical": true,
 	"medical": true, "technical": true, "common": true, "popular": true, "tired": true,
 	"damaging": true, "hurtful": true, "demeaning": true, "slang": true, "newsroom": true, "police": true,
+	"listed": true, "described": true, "seen": true, "regarded": true, "considered": true, "flagged": true,
+	"marked": true, "named": true, "as": true, "among": true, "widely": true,
 }
 
 // mentionedAfter reports whether the term ending at word w1 is followed by
@@ -729,7 +741,7 @@ func (n *normText) mentionedAfter(w1, sw1 int) bool {
 		if !copulas[word(k)] {
 			continue
 		}
-		for j := k + 1; j <= sw1 && j < len(n.wStart) && j <= k+4; j++ {
+		for j := k + 1; j <= sw1 && j < len(n.wStart) && j <= k+6; j++ {
 			w := word(j)
 			if afterNouns[w] {
 				return true
@@ -769,7 +781,9 @@ func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form stri
 	if f := normaliseString(form); m != f {
 		return false // an inflected form: "against lags"
 	}
-	if !bareWords[string(n.b[n.wStart[w0-1]:n.wEnd[w0-1]])] {
+	prev := string(n.b[n.wStart[w0-1]:n.wEnd[w0-1]])
+	insteadOf := prev == "of" && w0-2 >= sw0 && string(n.b[n.wStart[w0-2]:n.wEnd[w0-2]]) == "instead"
+	if !bareWords[prev] && !insteadOf {
 		return false
 	}
 	if w1+1 <= sw1 && w1+1 < len(n.wStart) {
@@ -778,4 +792,67 @@ func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form stri
 		}
 	}
 	return true
+}
+
+// listNouns before a colon announce a list of words: "Among the words it
+// wants dropped: offender, convict and inmate."
+var listNouns = map[string]bool{
+	"word": true, "words": true, "term": true, "terms": true, "label": true, "labels": true,
+	"phrase": true, "phrases": true, "language": true, "vocabulary": true, "list": true,
+	"glossary": true, "slang": true, "jargon": true, "expressions": true,
+}
+
+// colonList reports whether a term at the end of before (its sentence up
+// to the term) is an item of a list of words after a colon: the words
+// before the colon name words ("the terms to avoid:"), not whose words they
+// are ("the judge's words:"), and the term comes right after the colon or
+// after a comma, "and" or "or" in the list.
+func colonList(before string) bool {
+	c := strings.LastIndexByte(before, ':')
+	if c < 0 {
+		return false
+	}
+	seg := before[c+1:]
+	items := 0
+	for _, piece := range strings.FieldsFunc(seg, func(r rune) bool { return r == ',' || r == ';' || r == '/' }) {
+		for _, p := range strings.Split(" "+piece+" ", " and ") {
+			for _, q := range strings.Split(p, " or ") {
+				q = strings.TrimSpace(trimQuoteMarks(q))
+				if q == "" {
+					continue
+				}
+				if items++; items > 8 || countWords(q) > 3 {
+					return false
+				}
+			}
+		}
+	}
+	// Nothing may stand between the last separator and the term.
+	tail := strings.TrimRight(seg, " \u00a0‘“'\"")
+	if tail != "" && !strings.HasSuffix(tail, ",") && !strings.HasSuffix(tail, ";") && !strings.HasSuffix(tail, "/") && !strings.HasSuffix(tail, " and") && !strings.HasSuffix(tail, " or") {
+		return false
+	}
+	ws := lastWords(before[:c], 5)
+	for i, w := range ws {
+		if !listNouns[strings.ToLower(w)] {
+			continue
+		}
+		if i > 0 {
+			p := strings.ToLower(ws[i-1])
+			if p == "his" || p == "her" || p == "their" || p == "my" || p == "your" || p == "our" || p == "s" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// namedAfter right after a quoted Title Case phrase make it the name of a
+// work, campaign or policy: "the ‘Lock Them Up’ campaign", "‘Banged Up’
+// series two".
+var namedAfter = map[string]bool{
+	"campaign": true, "strategy": true, "review": true, "inquiry": true, "initiative": true, "report": true,
+	"documentary": true, "series": true, "film": true, "book": true, "podcast": true, "programme": true,
+	"show": true, "episode": true, "drama": true, "exhibition": true, "play": true, "musical": true,
 }

@@ -173,6 +173,17 @@ func TestUnquotedMention(t *testing.T) {
 		{"It is more accurate than scumbag, a word a colleague once used.", "scumbag", VoiceMention},
 		{"The gang used junkies to carry the drugs.", "junkies", VoiceJournalist},
 		{"She was jailed for longer than junkie Mark Hill, who ran the flat.", "junkie", VoiceJournalist},
+		{"Among the words the guide wants dropped: offender, convict and inmate.", "inmate", VoiceMention},
+		{"Among the words the guide wants dropped: offender, convict and inmate.", "convict", VoiceMention},
+		{"The judge's words were stark: the offender had shown no remorse.", "offender", VoiceJournalist},
+		{"In his words: offenders must pay.", "offenders", VoiceJournalist},
+		{"The guide prefers person in prison instead of inmate.", "inmate", VoiceMention},
+		{"The government's Tackling Young Offenders plan was dropped in 2010.", "Young Offenders", VoiceTitle},
+		{"Ministers revived the ‘Lock Them Up’ campaign this week.", "Lock Them Up", VoiceTitle},
+		{"Junkie and addict are listed as terms to avoid.", "addict", VoiceMention},
+		{"Please stop calling us ex-offenders.", "ex-offenders", VoiceJournalist},
+		{"The offenders are described as a gang by police.", "offenders", VoiceJournalist},
+		{"Youth Justice Chief Criminal Jones resigned.", "Criminal", VoiceJournalist},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
