@@ -87,6 +87,7 @@ type cue struct {
 	groups    int8    // trigger sets (1 or 2): a sentence needs a trigger of each
 	shared    bool    // another cue has the same pattern: cache its matches
 	run       charRun // untriggered pattern: a run of characters every match has
+	starts    *startScan
 	// before, after: how far in bytes a match can reach before and after
 	// its trigger; -1 when unbounded (the sentence bounds the search).
 	before, after int
@@ -241,6 +242,7 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 					}
 				}
 				cu.re = re
+				cu.starts = newStartScan(c.Pattern)
 				cu.run = requiredRun(c.Pattern)
 				if sets := requiredLiteralSets(c.Pattern); len(sets) > 0 {
 					cu.triggered, cu.groups = true, int8(len(sets))

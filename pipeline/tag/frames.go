@@ -398,16 +398,23 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 // pattern found there for another cue.
 func (sc *scratch) findAll(c *cue, part int, s string, sp span) [][]int {
 	if !c.shared {
-		return c.re.FindAllStringIndex(s[sp.start:sp.end], 3)
+		return c.findAll3(s[sp.start:sp.end])
 	}
 	for _, f := range sc.found {
 		if f.re == c.re && f.part == part && f.win == sp {
 			return f.locs
 		}
 	}
-	locs := c.re.FindAllStringIndex(s[sp.start:sp.end], 3)
+	locs := c.findAll3(s[sp.start:sp.end])
 	sc.found = append(sc.found, foundSpan{c.re, part, sp, locs})
 	return locs
+}
+
+func (c *cue) findAll3(w string) [][]int {
+	if c.starts != nil {
+		return c.starts.findAll(w, 3)
+	}
+	return c.re.FindAllStringIndex(w, 3)
 }
 
 // charRun is a run of n characters of one ASCII class that every match

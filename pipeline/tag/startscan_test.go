@@ -1,0 +1,69 @@
+package tag
+
+import (
+	"math/rand"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"github.com/framewatch/framewatch/rules"
+)
+
+// TestStartScanSameMatches: trying a pattern only at its start literals
+// finds exactly what FindAllStringIndex finds, for the library's cue
+// patterns and patterns chosen to break it, on random texts made of the
+// pieces those patterns care about.
+func TestStartScanSameMatches(t *testing.T) {
+	pats := []string{
+		`\b(?:A|AN|THE) [A-Z]{4,}\b|\bAN [a-z]`,
+		`(?i)\bwho (?:is|was) (?:serving|jailed)`,
+		`\bAN\B|THE`,
+		`(?i)the\b`,
+		`[ab]c+`,
+		`(?:ab|a)(?:c|bc)`,
+	}
+	rs, err := rules.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rs.Frames {
+		for _, c := range f.Cues {
+			if c.Pattern != "" {
+				pats = append(pats, c.Pattern)
+			}
+		}
+	}
+	pieces := []string{"A ", "AN ", "THE ", "the ", "The ", "who ", "WHO ", "is ", "was ", "serving", "jailed", "x", "é",
+		"\xff", "\xe2\x80", "ab", "c", "bc", "PRISON ", "MONSTER", "an ", " ", ".", "\n", "XAN ", "4 ", "per cent", "K", "k"}
+	rng := rand.New(rand.NewSource(1))
+	used := 0
+	for _, p := range pats {
+		s := newStartScan(p)
+		if s == nil {
+			continue
+		}
+		used++
+		re := regexp.MustCompile(p)
+		for n := 0; n < 400; n++ {
+			var b []byte
+			for k := rng.Intn(30); k > 0; k-- {
+				b = append(b, pieces[rng.Intn(len(pieces))]...)
+			}
+			w := string(b)
+			if got, want := s.findAll(w, 3), re.FindAllStringIndex(w, 3); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: %v, want %v", p, w, got, want)
+			}
+		}
+		if got, want := s.findAll(benchArticle.Text, 3), re.FindAllStringIndex(benchArticle.Text, 3); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s on the bench article: %v, want %v", p, got, want)
+		}
+	}
+	if used < 5 {
+		t.Fatalf("only %d patterns start with literals", used)
+	}
+	for _, p := range []string{`^A`, `(?i)king`, `x*A`, `[A-Z]+`} {
+		if newStartScan(p) != nil {
+			t.Errorf("%s: scanned by start literals, but a match can start elsewhere or anchors read the text start", p)
+		}
+	}
+}
