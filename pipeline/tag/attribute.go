@@ -1100,6 +1100,16 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 		}
 	}
 	if sp.speaker == "" {
+		// "Mother of murdered teenager 'devastated' as killer freed": a
+		// few quoted words after a speaker the headline opens with.
+		before := strings.TrimSpace(title[:sp.start])
+		if countWords(inner) <= 3 && before != "" && len(strings.Fields(before)) <= 8 && !strings.ContainsAny(before, "\"“”:") {
+			if r, _ := a.m.best(before); r >= 0 {
+				sp.speaker, sp.cue = before, "headline"
+			}
+		}
+	}
+	if sp.speaker == "" {
 		sp.role = RoleUnknown
 		return
 	}

@@ -104,6 +104,10 @@ var attributionCases = []struct {
 	{"an officer in a police story is police", "", `Police arrested two men after the attack. Detectives said the force would not rest.` + "\n\n" +
 		`"We will find whoever did this," an officer said.`,
 		[]wantQuote{{"whoever did this", "an officer", "police", ""}}},
+	{"headline: a few quoted words after the speaker", "Victim’s mother ‘devastated’ as killer freed on licence", `The mother of a teenager stabbed in 2009 has spoken of her anger.`,
+		[]wantQuote{{"devastated", "Victim’s mother", "victim_family", ""}}},
+	{"headline: a scare quote after no speaker", "Inside the ‘hellhole’ jail", `The prison holds 900 men.`,
+		[]wantQuote{{"hellhole", "", "unknown", ""}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,

@@ -267,6 +267,22 @@ func seqAtWords(seq, ws []string, k int) bool {
 	return true
 }
 
+// affiliatedAt reports whether the words at k follow "at", "of", "for",
+// "with" or "from" (a "the" between allowed).
+func affiliatedAt(ws []string, k int) bool {
+	if k > 0 && ws[k-1] == "the" {
+		k--
+	}
+	if k == 0 {
+		return false
+	}
+	switch ws[k-1] {
+	case "at", "of", "for", "with", "from":
+		return true
+	}
+	return false
+}
+
 func (m *roleMatcher) isWhereOnly(id int) bool {
 	i := sort.SearchInts(m.whereOnly, id)
 	return i < len(m.whereOnly) && m.whereOnly[i] == id
@@ -324,6 +340,11 @@ func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 	try := func(id, k int) {
 		p := m.phrases[id]
 		weight := p.weight
+		if weight == 1 && affiliatedAt(ws, k) && !m.isWhereOnly(id) {
+			// "a solicitor at the Centre for Women's Justice": the body a
+			// speaker is of says who they speak for.
+			weight = 2 * len(p.words)
+		}
 		if half {
 			weight = max(1, weight/2)
 		}
