@@ -24,28 +24,10 @@ const chromiumPath = "/usr/bin/chromium"
 // examples and its printable page rendered, a text checked. Screenshots
 // land in the test's temp dir (FRAMEWATCH_KEEP_SCREENSHOTS=DIR keeps them).
 func TestInChromium(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium missing at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium missing at %s: browser tests skipped (CI=true makes this a failure)", chromiumPath)
-	}
 	srv := httptest.NewServer(newServer(t, seeded(t), config.Serve{}))
 	defer srv.Close()
 	dir := t.TempDir()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.WindowSize(1000, 1200))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelT()
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	ctx := startChromium(t, dir)
 	sub, stop := context.WithCancel(ctx)
 	var (
 		mu   sync.Mutex
@@ -227,4 +209,31 @@ func TestInChromium(t *testing.T) {
 		t.Errorf("console: %s", m)
 	}
 	t.Logf("screenshots in %s", dir)
+}
+
+// startChromium starts one headless Chromium for the test (skipped when
+// Debian's chromium is not installed, a failure under CI=true); its profile
+// lives in dir.
+func startChromium(t *testing.T, dir string) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium missing at %s: %v", chromiumPath, err)
+		}
+		t.Skipf("chromium missing at %s: browser tests skipped (CI=true makes this a failure)", chromiumPath)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.WindowSize(1000, 1200))
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(cancelT)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
 }

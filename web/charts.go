@@ -13,6 +13,7 @@ import (
 // chart is a line chart drawn server-side as SVG: the template writes the
 // elements from these numbers, so every label is escaped like any text.
 type chart struct {
+	ID      string // prefix of the ids its title and description carry
 	Title   string
 	Desc    string // for screen readers: what the chart shows
 	W, H    int
@@ -176,6 +177,7 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.FramesChart = newChart("Share of stories carrying each frame, by week", "Line chart: for each week, the percentage of stories in which each frame fired. Every point links to the examples from that week.", labels, niceCeil(maxShare, true), true)
+	v.FramesChart.ID = "chart-frames"
 	for _, f := range t.Frames {
 		vals, pl, links := make([]float64, len(labels)), make([]string, len(labels)), make([]string, len(labels))
 		for i, p := range f.Points {
@@ -190,6 +192,7 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request) {
 		maxFlags = max(maxFlags, float64(p.Flags))
 	}
 	v.TermsChart = newChart("Flagged terms by week", "Line chart: for each week, how many times the chosen flagged terms were used. Every point links to those examples.", labels, niceCeil(maxFlags, false), false)
+	v.TermsChart.ID = "chart-terms"
 	vals, pl, links := make([]float64, len(labels)), make([]string, len(labels)), make([]string, len(labels))
 	extra := url.Values{}
 	for _, kv := range [][2]string{{"rule", opt.Rule}, {"category", opt.Category}, {"voice", t.Options.Voice}} {
