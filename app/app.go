@@ -48,6 +48,9 @@ type Options struct {
 	// lets through while it refuses every other private address: tests
 	// serving fixtures on loopback. Not a config key on purpose.
 	AllowAddrs []string
+	// DSN is the store to open instead of FRAMEWATCH_DSN and storage.dsn
+	// (bench --store).
+	DSN string
 }
 
 // App is the application: the config and the services built from it, each
@@ -62,6 +65,7 @@ type App struct {
 	rulesDir   string
 	style      string
 	allowAddrs []string
+	dsn        string
 
 	mu        sync.Mutex
 	store     *storage.Store
@@ -90,6 +94,7 @@ func New(cfg *config.Config, opt Options) *App {
 		a.rulesDir = cfg.RulesDir
 	}
 	a.style = opt.Style
+	a.dsn = opt.DSN
 	if a.style == "" {
 		a.style = cfg.Rules.Style
 	}
@@ -147,7 +152,11 @@ func (a *App) Store(ctx context.Context) (*storage.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	st, err := storage.Open(ctx, a.Config.DSN(), storage.Options{MaxMemory: a.Config.Storage.MaxMemory, Cluster: a.Config.Cluster(), Logger: a.Log})
+	dsn := a.dsn
+	if dsn == "" {
+		dsn = a.Config.DSN()
+	}
+	st, err := storage.Open(ctx, dsn, storage.Options{MaxMemory: a.Config.Storage.MaxMemory, Cluster: a.Config.Cluster(), Logger: a.Log})
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 // RetagOptions choose what Retag re-tags.
 type RetagOptions struct {
 	Since    time.Time       // only articles published since; zero: all
-	Batch    int             // articles per batch; 0 means 500
+	Batch    int             // articles per batch; 0 means DefaultRetagBatch
 	Started  func(total int) // called once the total is known (optional)
 	Progress func(done int)  // called after each batch with its size, and once with the work a resumed run finds done (optional)
 }
@@ -31,7 +31,8 @@ type RetagResult struct {
 
 // Retag re-applies the rules in force to stored articles. It writes a new
 // tag generation beside the one in force, in batches so memory stays
-// bounded, and switches the figures to it only once every article has its
+// bounded (reading, tagging on every core and writing overlap: tagStream),
+// and switches the figures to it only once every article has its
 // new tagging: until then every figure stays on the old ruleset. Articles
 // published before Since keep their tagging, copied into the new generation.
 // Entities are not recomputed (they do not depend on the rules): each
@@ -84,25 +85,27 @@ func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) 
 	}
 	batch := opt.Batch
 	if batch <= 0 {
-		batch = 500
+		batch = DefaultRetagBatch
 	}
-	save := func(arts []news.Article) error {
-		if err := st.SaveGenerationBatch(ctx, gen.Number, TagAll(arts, eng.Tag)); err != nil {
+	save := func(tagged []news.TaggedArticle) error {
+		if err := st.SaveGenerationBatch(ctx, gen.Number, tagged); err != nil {
 			return err
 		}
-		progress(len(arts))
+		progress(len(tagged))
 		return nil
 	}
 	stopped := func(err error) (RetagResult, error) {
 		return res, fmt.Errorf("retag stopped after %d of %d articles; every figure is still on the rules in force before it. "+
 			"Run the same retag again to continue: %w", res.Done, res.Total, err)
 	}
-	if err := st.ScanArticlesAfter(ctx, opt.Since, after, batch, save); err != nil {
+	if err := tagStream(ctx, func(fn func([]news.Article) error) error {
+		return st.ScanArticlesAfter(ctx, opt.Since, after, batch, fn)
+	}, eng.Tag, save); err != nil {
 		return stopped(err)
 	}
 	// Articles stored while the scan ran (a crawl is allowed meanwhile),
 	// then the tagging of those outside the scope, then the switch.
-	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, save); err != nil {
+	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, eng.Tag, save); err != nil {
 		return stopped(err)
 	}
 	if err := st.CarryOver(ctx, gen.Number); err != nil {
@@ -117,7 +120,7 @@ func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) 
 	}
 	// Articles a crawl stored in the old generation between the last check
 	// and the switch: the crawler writes into the new one from now on.
-	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, save); err != nil {
+	if err := a.retagMissing(ctx, st, gen.Number, opt.Since, batch, eng.Tag, save); err != nil {
 		return res, fmt.Errorf("the new rules are in force, but articles stored during the switch were not retagged (run retag again): %w", err)
 	}
 	if err := st.CarryOver(ctx, gen.Number); err != nil {
@@ -132,23 +135,81 @@ func (a *App) Retag(ctx context.Context, opt RetagOptions) (RetagResult, error) 
 
 // retagMissing tags into gen the articles in scope that gen holds no
 // tagging of.
-func (a *App) retagMissing(ctx context.Context, st *storage.Store, gen uint64, since time.Time, batch int, save func([]news.Article) error) error {
+func (a *App) retagMissing(ctx context.Context, st *storage.Store, gen uint64, since time.Time, batch int,
+	tag func(news.Article) news.Tagging, save func([]news.TaggedArticle) error) error {
 	urls, err := st.UntaggedURLs(ctx, gen, since)
 	if err != nil {
 		return err
 	}
-	for len(urls) > 0 {
-		n := min(len(urls), batch)
-		arts, err := st.ArticlesByURL(ctx, urls[:n])
-		if err != nil {
-			return err
+	return tagStream(ctx, func(fn func([]news.Article) error) error {
+		for len(urls) > 0 {
+			n := min(len(urls), batch)
+			arts, err := st.ArticlesByURL(ctx, urls[:n])
+			if err != nil {
+				return err
+			}
+			if err := fn(arts); err != nil {
+				return err
+			}
+			urls = urls[n:]
 		}
-		if err := save(arts); err != nil {
-			return err
+		return nil
+	}, tag, save)
+}
+
+// DefaultRetagBatch is the articles a retag reads, tags and writes at a
+// time: large inserts are cheap per row on both engines, and three batches
+// in flight stay well under the memory goal.
+const DefaultRetagBatch = 2000
+
+// tagStream tags the batches read yields on every core while the batch
+// before is being written and the next one read: reading, tagging and
+// writing overlap instead of taking turns. Batches reach save in the order
+// read gave them (a resumed retag continues after the greatest url saved),
+// and at most three are held at once (one read ahead, one being tagged,
+// one being written), so memory is bounded by the batch, not the archive.
+// It returns save's first error, else read's.
+func tagStream(ctx context.Context, read func(fn func([]news.Article) error) error,
+	tag func(news.Article) news.Tagging, save func([]news.TaggedArticle) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	arts := make(chan []news.Article) // unbuffered: the reader is one batch ahead
+	tagged := make(chan []news.TaggedArticle)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(arts)
+		readErr <- read(func(b []news.Article) error {
+			select {
+			case arts <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	go func() {
+		defer close(tagged)
+		for b := range arts {
+			t := TagAll(b, tag)
+			select {
+			case tagged <- t:
+			case <-ctx.Done():
+				return
+			}
 		}
-		urls = urls[n:]
+	}()
+	var err error
+	for t := range tagged {
+		if err == nil {
+			if err = save(t); err != nil {
+				cancel() // stop reading and tagging; drain what is in flight
+			}
+		}
 	}
-	return nil
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // PreviewRow is how one rule's or frame's count over the archive would
@@ -206,10 +267,12 @@ func (a *App) RetagPreview(ctx context.Context, opt RetagOptions) (PreviewResult
 	}
 	batch := opt.Batch
 	if batch <= 0 {
-		batch = 500
+		batch = DefaultRetagBatch
 	}
-	err = st.ScanArticles(ctx, opt.Since, batch, func(arts []news.Article) error {
-		for _, t := range TagAll(arts, eng.Tag) {
+	err = tagStream(ctx, func(fn func([]news.Article) error) error {
+		return st.ScanArticles(ctx, opt.Since, batch, fn)
+	}, eng.Tag, func(arts []news.TaggedArticle) error {
+		for _, t := range arts {
 			uses := map[string]int64{}
 			for _, m := range t.Matches {
 				if m.Voice != tag.VoiceMention && m.Voice != tag.VoiceTitle { // current_matches.usage

@@ -22,9 +22,12 @@ import (
 type Options struct {
 	Articles int       // articles to generate (copies included)
 	Seed     uint64    // 0 means 1
-	Start    time.Time // first Monday; zero: 2025-11-03
+	Start    time.Time // first Monday; zero: DefaultStart
 	Weeks    int       // weeks of dates; 0 means 52
 }
+
+// DefaultStart is the first Monday of a corpus whose Options.Start is zero.
+var DefaultStart = time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC)
 
 // Sources are the outlets the corpus is spread over, with their metadata.
 func Sources() []news.Source {
@@ -49,7 +52,7 @@ func Generate(opt Options, fn func(news.Article) error) error {
 		opt.Seed = 1
 	}
 	if opt.Start.IsZero() {
-		opt.Start = time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC)
+		opt.Start = DefaultStart
 	}
 	if opt.Weeks <= 0 {
 		opt.Weeks = 52

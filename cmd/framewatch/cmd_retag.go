@@ -37,7 +37,7 @@ func (o *retagOptions) flags(fs *flag.FlagSet) {
 	styleFlag(fs, &o.style)
 	fs.StringVar(&o.rulesDir, "rules", "", "rules directory that adds to and overrides the shipped library (default: rules_dir from the config)")
 	fs.StringVar(&o.since, "since", "", "only articles published on or after this date (YYYY-MM-DD or RFC 3339)")
-	fs.IntVar(&o.batch, "batch", 500, "articles per batch")
+	fs.IntVar(&o.batch, "batch", app.DefaultRetagBatch, "articles read, tagged and written at a time")
 	fs.BoolVar(&o.preview, "preview", false, "show how each rule's and frame's counts would change; write nothing")
 }
 

@@ -10,7 +10,10 @@ import (
 // Standalone starts a server of t's own, which the test may Stop and Start
 // again (same port, same data) to play a store outage. It is stopped when
 // t ends. It skips (fails under CI=true) without clickhouse-server.
-func Standalone(t testing.TB) *Node {
+// usersD are users.d files the server merges into its users.xml, as a
+// deployment's are (deploy/clickhouse/users.d); their from_env values come
+// from the test's environment.
+func Standalone(t testing.TB, usersD ...string) *Node {
 	t.Helper()
 	bin := serverBinary(t)
 	ports, err := freePorts(3)
@@ -18,8 +21,17 @@ func Standalone(t testing.TB) *Node {
 		t.Fatal(err)
 	}
 	n := &Node{Shard: 1, Replica: 1, ports: ports, Port: ports[0], bin: bin, dir: filepath.Join(t.TempDir(), "server")}
-	if err := os.MkdirAll(n.dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(n.dir, "users.d"), 0o755); err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range usersD {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(n.dir, "users.d", filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	t.Cleanup(n.Stop)
 	if err := n.Start(); err != nil {
