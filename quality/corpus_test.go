@@ -104,10 +104,9 @@ func TestDevCorpus(t *testing.T) {
 	}
 }
 
-// Term recall 0.93, not the goal 0.95: the twelve dev articles added for
-// frame calibration (dev-225..236) were labelled before the tagger ran and
-// hold uses the term rules miss ("EVIL STEPDAD", "stunning brunette").
-var devFloors = floors{recall: 0.93, precision: 0.95, voice: 0.98, frameAccuracy: 0.92, lookAlikes: 6}
+// Term floors a little below the dev half after the terms pass of
+// 2026-12-02 (recall 0.974, precision 0.987, 3 look-alikes): the goals 0.95.
+var devFloors = floors{recall: 0.95, precision: 0.97, voice: 0.98, frameAccuracy: 0.92, lookAlikes: 5}
 
 type floors struct {
 	recall, precision, voice, frameAccuracy float64
@@ -156,7 +155,7 @@ func TestHeldOutFloors(t *testing.T) {
 // heldOutFloors are set from the measurement in docs/quality.md (100
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
-	recall: 0.83, precision: 0.88, voice: 0.98, frameAccuracy: 0.89, lookAlikes: 30,
+	recall: 0.87, precision: 0.92, voice: 0.98, frameAccuracy: 0.89, lookAlikes: 20,
 	frameF1: map[string]float64{
 		"punitive": 0.78, "rehabilitative": 0.83, "episodic": 0.82, "thematic": 0.82,
 		"sensationalist": 0.74, "victim_centred": 0.77, "racial_disparity": 0.87, "lived_experience": 0.81,
