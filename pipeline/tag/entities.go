@@ -229,6 +229,17 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 	if inGaz(ws[i][0], ws[j-1][1], j-i > 1 && isOrgName(runNames)) {
 		return
 	}
+	// "Assistant Chief Constable Rachel Dunn of Nottinghamshire Police": a
+	// titled person of a body is two names.
+	if personTitles[lower(i)] {
+		for m := i + 2; m < j-1; m++ {
+			if lower(m) == "of" && isOrgName(runNames[m+1-i:]) {
+				f.run(s, ws, i, m, inGaz)
+				f.run(s, ws, m+1, j, inGaz)
+				return
+			}
+		}
+	}
 	// Titles before a name make it a person's and are left out of it.
 	titled := false
 	for i < j-0 && personTitles[lower(i)] && !(j-i == 1) && !connectors[lower(i+1)] {
@@ -262,6 +273,8 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 			return
 		}
 		f.add(name, orgType(names))
+	case j-i >= 2 && j-i <= 4 && !titled && i > 0 && bodyNouns[lower(i-1)] && s[ws[i-1][1]:ws[i][0]] == " ":
+		f.add(name, "ORG") // the mentoring charity Second Wind
 	case titled || j-i >= 2 && j-i <= 4:
 		if j-i == 1 {
 			f.person(name)
@@ -279,6 +292,22 @@ func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int,
 		// a place after a preposition.
 		if key, ok := f.people[strings.ToLower(name)]; ok {
 			f.counts[key].Count++
+			return
+		}
+		// A first name with an age ("Nadia, 28,") or after "called"
+		// ("a peer mentor called Donna") is a person.
+		if rest := s[ws[i][1]:]; strings.HasPrefix(rest, ", ") && len(rest) > 3 && isDigitByte(rest[2]) && !strings.HasPrefix(rest[2:], "000") {
+			k := 2
+			for k < len(rest) && isDigitByte(rest[k]) {
+				k++
+			}
+			if k <= 4 && k < len(rest) && rest[k] == ',' {
+				f.person(name)
+				return
+			}
+		}
+		if prev := i - 1; prev >= 0 && (lower(prev) == "called" || lower(prev) == "named") {
+			f.person(name)
 			return
 		}
 		if start {

@@ -29,6 +29,9 @@ func TestEntityForms(t *testing.T) {
 		{"An inquest was opened and adjourned on Tuesday.", nil, []string{"INQUEST", "inquest"}},
 		{"The National Police Chiefs' Council said forces had changed their training.", []string{"National Police Chiefs' Council/ORG"}, []string{"National Police Chiefs"}},
 		{"The Commissioner for Victims and Survivors, Anne Kelly, said the case mattered.", []string{"Commissioner for Victims and Survivors/ORG"}, []string{"for Victims and Survivors"}},
+		{"Assistant Chief Constable Rachel Dunn of Nottinghamshire Police said so.", []string{"Rachel Dunn/PERSON"}, []string{"Rachel Dunn of Nottinghamshire Police"}},
+		{"He founded the mentoring charity Second Wind after he was stabbed.", []string{"Second Wind/ORG"}, nil},
+		{"The bakery opened in May. Nadia, 28, now runs its night shift with a mentor called Donna.", []string{"Nadia/PERSON", "Donna/PERSON"}, nil},
 	} {
 		tg := e.Tag(news.Article{Text: c.text})
 		have := map[string]string{}
