@@ -5,7 +5,9 @@
 -- the article's headline and text (for the sentences around the match).
 -- The page of chosen matches is found on light columns first; sentences,
 -- advice and article text are read for that page only (the period's text
--- does not fit in memory at a million articles).
+-- does not fit in memory at a million articles). The page's subquery is
+-- written twice (for its matches and for its articles): 18.16 has no
+-- WITH name AS (subquery).
 -- An empty String filter means "any".
 -- Parameters:
 --   {rule:String}        rule id, e.g. people.offender
