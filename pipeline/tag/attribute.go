@@ -3,6 +3,7 @@ package tag
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -41,7 +42,16 @@ type attributor struct {
 	runs      [][2]int // name runs of the whole text, found once when needed
 	prisonSet int8     // prisonStory: 0 not yet read, 1 no, 2 yes
 	ran       bool
-	low       string // s with ASCII letters lower-cased (same offsets), made when needed
+	low       string   // s with ASCII letters lower-cased (same offsets), made when needed
+	wspans    [][2]int // wordSpans(s), made when needed
+}
+
+// words is wordSpans of the whole article, read once.
+func (a *attributor) words() [][2]int {
+	if a.wspans == nil {
+		a.wspans = appendWordSpans(make([][2]int, 0, len(a.s)/5+1), a.s)
+	}
+	return a.wspans
 }
 
 // lower is the article with ASCII letters in lower case, byte for byte
@@ -389,8 +399,13 @@ var policeWords = map[string]bool{"police": true, "detective": true, "detectives
 func (a *attributor) prisonStory() bool {
 	if a.prisonSet == 0 {
 		prison, police := 0, 0
-		for _, w := range wordSpans(a.s) {
-			switch strings.ToLower(a.s[w[0]:w[1]]) {
+		low := a.lower()
+		for _, w := range a.words() {
+			lw := low[w[0]:w[1]]
+			if !isASCII(lw) {
+				lw = strings.ToLower(a.s[w[0]:w[1]])
+			}
+			switch lw {
 			case "prison", "prisons", "jail", "hmp", "wing", "cell", "cells", "landing", "inmates", "prisoners", "governor":
 				prison++
 			case "police", "policing", "arrest", "arrested", "detective", "detectives", "constable", "force":
@@ -1165,8 +1180,13 @@ func addReported(qs []news.QuoteSpan, reported []qspan, lay *layout) []news.Quot
 // nameRun finds capitalised runs of two or more words: the names a text
 // mentions ("Mary Quinn's son" → Mary Quinn).
 func nameRuns(s string) [][2]int {
+	var buf [256][2]int
+	return nameRunsOf(s, appendWordSpans(buf[:0], s))
+}
+
+// nameRunsOf is nameRuns given the wordSpans ws of s.
+func nameRunsOf(s string, ws [][2]int) [][2]int {
 	var out [][2]int
-	ws := wordSpans(s)
 	for i := 0; i < len(ws); {
 		j := i
 		for j < len(ws) && isUpperWord(s[ws[j][0]:ws[j][1]]) && (j == i || ws[j][0]-ws[j-1][1] == 1) {
@@ -1175,7 +1195,7 @@ func nameRuns(s string) [][2]int {
 		// "But Kelly Dobbs", "The Home Office": the capital that only
 		// opens the sentence is not part of the name.
 		k := i
-		for k < j && (determinersLead[strings.ToLower(s[ws[k][0]:ws[k][1]])] || adverbialStarts[strings.ToLower(s[ws[k][0]:ws[k][1]])]) {
+		for k < j && (inLower(determinersLead, s[ws[k][0]:ws[k][1]]) || inLower(adverbialStarts, s[ws[k][0]:ws[k][1]])) {
 			k++
 		}
 		if j-k >= 2 {
@@ -1191,17 +1211,24 @@ func nameRuns(s string) [][2]int {
 
 // wordSpans are the offsets of the words of s (letters, digits, inner
 // apostrophes and hyphens; a possessive 's is left out).
-func wordSpans(s string) [][2]int {
-	var out [][2]int
+func wordSpans(s string) [][2]int { return appendWordSpans(nil, s) }
+
+func appendWordSpans(out [][2]int, s string) [][2]int {
 	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf || r == '&' {
+			r, size = decodeRune(s, i)
+		}
 		if !isLetterOrDigit(r) {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r2, sz := decodeRune(s, j)
+			r2, sz := rune(s[j]), 1
+			if r2 >= utf8.RuneSelf || r2 == '&' {
+				r2, sz = decodeRune(s, j)
+			}
 			if isLetterOrDigit(r2) || (r2 == '-' || r2 == '\'' || r2 == '’') && j+sz < len(s) && isLetterOrDigit(rune(s[j+sz])) {
 				j += sz
 				continue
@@ -1240,7 +1267,7 @@ func (a *attributor) lastNamed(at int) string {
 func (a *attributor) fullerName(name string) string {
 	best := name
 	if !a.ran {
-		a.runs, a.ran = nameRuns(a.s), true
+		a.runs, a.ran = nameRunsOf(a.s, a.words()), true
 	}
 	for _, r := range a.runs {
 		n := a.s[r[0]:r[1]]
@@ -1260,7 +1287,7 @@ func (a *attributor) firstNameOf(first string) string {
 		}
 	}
 	if !a.ran {
-		a.runs, a.ran = nameRuns(a.s), true
+		a.runs, a.ran = nameRunsOf(a.s, a.words()), true
 	}
 	for _, r := range a.runs {
 		n := a.s[r[0]:r[1]]

@@ -239,6 +239,22 @@ func lowerIs(w, low string) bool {
 	return true
 }
 
+// inLower is m[strings.ToLower(w)] without the lower-case copy of a
+// short ASCII word.
+func inLower(m map[string]bool, w string) bool {
+	if len(w) <= 32 && isASCII(w) {
+		var b [32]byte
+		n := copy(b[:], w)
+		for i := 0; i < n; i++ {
+			if b[i] >= 'A' && b[i] <= 'Z' {
+				b[i] += 'a' - 'A'
+			}
+		}
+		return m[string(b[:n])]
+	}
+	return m[strings.ToLower(w)]
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
