@@ -345,6 +345,11 @@ func variants(form string) []string {
 			out = append(out, b.String())
 		}
 	}
+	// A quote mark may open before the last word: "written up as a
+	// ‘domestic’", "a so-called \"sex romp\"" keeps its article.
+	if sp := strings.LastIndexByte(n, ' '); sp > 0 && sp+1 < len(n) && isWordByte(n[sp+1]) {
+		out = append(out, n[:sp+1]+"'"+n[sp+1:], n[:sp+1]+"\""+n[sp+1:])
+	}
 	if strings.HasSuffix(n, "y") && len(n) > 2 && !strings.ContainsAny(n[len(n)-2:len(n)-1], "aeiou") {
 		out = append(out, n[:len(n)-1]+"ies")
 	}
@@ -726,7 +731,13 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	if tr.notParaNear != nil && n.nearWords(tr.notParaNear, w0, w1, pw0, pw1) {
 		return news.Match{}, false
 	}
-	loc, inQuote, voice := e.where(sc, part, os)
+	// Where a quote mark opens inside the match ("a ‘domestic’"), its voice
+	// is that of the quoted words.
+	probe := os
+	if q := strings.LastIndexAny(string(n.b[st:en]), "'\""); q > 0 && st+q+1 < en && isWordByte(n.b[st+q+1]) && n.b[st+q-1] == ' ' {
+		probe, _ = n.orig(st+q+1, en)
+	}
+	loc, inQuote, voice := e.where(sc, part, probe)
 	// A word discussed as a word, or inside the title of a work, is kept
 	// with that voice so readers see it, and no figure counts it as a use.
 	if voice != VoiceTitle && voice != VoiceMention {

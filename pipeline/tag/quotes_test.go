@@ -181,6 +181,7 @@ func TestUnquotedMention(t *testing.T) {
 		{"The government's Tackling Young Offenders plan was dropped in 2010.", "Young Offenders", VoiceTitle},
 		{"Ministers revived the ‘Lock Them Up’ campaign this week.", "Lock Them Up", VoiceTitle},
 		{"Junkie and addict are listed as terms to avoid.", "addict", VoiceMention},
+		{"It was written up as a ‘domestic’ and nothing happened.", "a ‘domestic", VoiceScare},
 		{"Please stop calling us ex-offenders.", "ex-offenders", VoiceJournalist},
 		{"The offenders are described as a gang by police.", "offenders", VoiceJournalist},
 		{"Youth Justice Chief Criminal Jones resigned.", "Criminal", VoiceJournalist},
