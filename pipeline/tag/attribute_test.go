@@ -108,6 +108,8 @@ var attributionCases = []struct {
 		[]wantQuote{{"devastated", "Victim’s mother", "victim_family", ""}}},
 	{"headline: a scare quote after no speaker", "Inside the ‘hellhole’ jail", `The prison holds 900 men.`,
 		[]wantQuote{{"hellhole", "", "unknown", ""}}},
+	{"a speaker with a relative clause before the verb", "", `The mother of a teenager who was stabbed to death in 2009 has said she is devastated that his killer has been freed.`,
+		[]wantQuote{{"she is devastated", "The mother of a teenager", "victim_family", KindReported}}},
 	{"no speaker", "", `The report was published on Tuesday.` + "\n\n" + `“Enough is enough.”` + "\n\n" + `The prison holds 1,200 men.`,
 		[]wantQuote{{"Enough is enough", "", "unknown", ""}}},
 	{"mid-quote split", "", `"I was scared," his mother said, "and nobody came."`,

@@ -281,6 +281,28 @@ func nounPhraseEnd(s string) string {
 			break
 		}
 	}
+	// "The mother of a teenager who was stabbed in 2009 has said": the
+	// verb belongs to the noun before the relative clause.
+	if start > 0 && npStop[strings.ToLower(cleanWord(ws[start-1]))] {
+		for r := start - 2; r > 0; r-- {
+			lw := strings.ToLower(cleanWord(ws[r]))
+			if lw != "who" && lw != "whose" {
+				if npStop[lw] || strings.ContainsAny(ws[r], ";:") {
+					break
+				}
+				continue
+			}
+			b := r
+			for b > 0 && !npStop[strings.ToLower(cleanWord(ws[b-1]))] && !strings.ContainsAny(ws[b-1], ";:") {
+				b--
+			}
+			if w0 := strings.ToLower(cleanWord(ws[b])); b < r && (determinersLead[w0] || isUpperWord(ws[b])) && r-b <= 8 {
+				start = b
+				ws = ws[:r]
+			}
+			break
+		}
+	}
 	ws = ws[start:]
 	// A live blog's time before its entry: "11.35 Det Supt Helen Armitage".
 	for len(ws) > 1 && isClock(strings.Trim(ws[0], "—–-")) {
