@@ -81,6 +81,7 @@ type App struct {
 	book      *sourceBook                // crawl state per source
 	now       func() time.Time           // the clock of backoff; nil: time.Now (tests set it)
 	onInsert  func(table string, rows int, took time.Duration, err error)
+	metrics   *metrics
 }
 
 // New builds the application over a loaded config.
@@ -98,6 +99,8 @@ func New(cfg *config.Config, opt Options) *App {
 	if a.style == "" {
 		a.style = cfg.Rules.Style
 	}
+	a.metrics = newMetrics(a)
+	a.onInsert = a.metrics.observeInsert
 	return a
 }
 

@@ -424,6 +424,9 @@ type SourceHealth struct {
 	Articles       int64     `json:"articles"`
 	ArticlesPerDay float64   `json:"articles_per_day"`
 	LastSuccess    time.Time `json:"last_success"` // last fetch that stored an article; zero: never
+	// FailingSince is when the source's current run of failed crawls
+	// began (source_state), set only once it has lasted FailingAfter.
+	FailingSince time.Time `json:"failing_since,omitzero"`
 }
 
 // Sources reports each recorded source's health over the 28 days before now.
@@ -446,6 +449,9 @@ func (a *App) Sources(ctx context.Context, now time.Time) ([]SourceHealth, error
 		h.ArticlesPerDay = float64(h.Articles) / 28
 		if ls := t.Time(i, "last_stored"); ls.After(time.Unix(0, 0)) {
 			h.LastSuccess = ls
+		}
+		if fs := t.Time(i, "failing_since"); fs.Unix() > 86400 && now.Sub(fs) > FailingAfter {
+			h.FailingSince = fs
 		}
 		out = append(out, h)
 	}

@@ -38,6 +38,7 @@ func (a *App) Crawl(ctx context.Context, opt CrawlOptions) (crawl.Summary, error
 	// One-off crawls do not wait for a backoff (someone asked for them),
 	// but they do tell the daemon how the sources did.
 	a.sources(ctx, c.Store).record(ctx, c.Store, sum, a)
+	a.metrics.observeCrawl(sum)
 	if ferr := a.finishWrites(c.Store, sum.Lost()); ferr != nil && err == nil {
 		err = ferr
 	}
@@ -73,6 +74,7 @@ func (a *App) Crawler(ctx context.Context) (*crawl.Crawler, error) {
 		StoryWindow: a.Config.Crawl.StoryWindow,
 		Tag:         a.liveTag,
 		Relevant:    relevant,
+		OnEvents:    a.metrics.observeEvents,
 	}, nil
 }
 

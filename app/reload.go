@@ -18,7 +18,12 @@ import (
 // liveTag tags with the engine in force now: the daemon swaps it on a
 // rules reload, and each article is tagged whole by one engine, whose
 // ruleset hash it stores.
-func (a *App) liveTag(art news.Article) news.Tagging { return a.live.Load().Tag(art) }
+func (a *App) liveTag(art news.Article) news.Tagging {
+	start := time.Now()
+	t := a.live.Load().Tag(art)
+	a.metrics.tagging.Observe(time.Since(start).Seconds())
+	return t
+}
 
 // ReloadRules reads the rules again (the shipped library and the rules
 // directory) and, if they load and compile, puts them in force for every
@@ -80,8 +85,10 @@ func (a *App) reloadLoop(ctx context.Context, hup <-chan struct{}) {
 			// message, so an operator can go straight to it.
 			a.Log.Error("rules: reload failed; the rules in force stay", "trigger", why, "ruleset", old,
 				"problems", strings.Count(err.Error(), "\n")+1, "err", err)
+			a.metrics.reloads.WithLabelValues("failed").Inc()
 			return
 		}
+		a.metrics.reloads.WithLabelValues("ok").Inc()
 		a.Log.Info("rules: reloaded", "trigger", why, "ruleset", hash, "previous", old)
 	}
 	for {

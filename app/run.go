@@ -59,6 +59,7 @@ func (a *App) Run(ctx context.Context, opt RunOptions) error {
 		}
 		sum, err := c.Run(ctx, []news.Source{src})
 		book.record(ctx, c.Store, sum, a)
+		a.metrics.observeCrawl(sum)
 		if err != nil {
 			log.Warn("crawl cut short", "source", src.Name, "err", err)
 		}

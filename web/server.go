@@ -65,6 +65,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 	// Browsers ask for an icon even on the self-contained digest and handout pages.
 	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	s.routes()
+	s.ops()
 	return s, nil
 }
 

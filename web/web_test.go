@@ -341,12 +341,15 @@ func TestAuth(t *testing.T) {
 	// Extra handlers: Handle is protected, HandlePublic is not.
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
 	s.Handle("GET /api/ping", ok)
-	s.HandlePublic("GET /healthz", ok)
+	s.HandlePublic("GET /lb-ping", ok)
 	if r := get(t, s, "/api/ping"); r.status != 401 {
 		t.Errorf("Handle: %d without credentials", r.status)
 	}
-	if r := get(t, s, "/healthz"); r.status != 200 {
-		t.Errorf("HandlePublic: %d", r.status)
+	// Health checks and Prometheus need no credentials.
+	for _, p := range []string{"/lb-ping", "/healthz", "/metrics"} {
+		if r := get(t, s, p); r.status != 200 {
+			t.Errorf("public %s: %d", p, r.status)
+		}
 	}
 }
 

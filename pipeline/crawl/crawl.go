@@ -45,6 +45,9 @@ type Crawler struct {
 	BatchSize int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// OnEvents, when set, sees every batch of crawl-log events with their
+	// final outcomes, as they are written (for metrics).
+	OnEvents func([]news.CrawlEvent)
 
 	sharedOnce sync.Once
 	state      *sharedState

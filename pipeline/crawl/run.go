@@ -201,6 +201,9 @@ func (r *run) flush(ctx context.Context) error {
 		}
 	}
 	if len(events) > 0 {
+		if r.c.OnEvents != nil {
+			r.c.OnEvents(events)
+		}
 		lerr := r.c.Store.LogCrawl(ctx, events)
 		if lerr != nil && !errors.Is(lerr, storage.ErrSpooled) {
 			r.log.Error("cannot write crawl log", "events", len(events), "err", lerr)

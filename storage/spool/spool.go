@@ -249,9 +249,19 @@ func (s *Spool) forget(seg *segment) {
 
 // Stats reads the spool directory. Counting records reads every segment,
 // so call it for health pages and metrics, not per write.
-func (s *Spool) Stats() Stats {
-	st := Stats{Dir: s.dir, MaxBytes: s.opts.MaxBytes}
-	entries, err := os.ReadDir(s.dir)
+func (s *Spool) Stats() Stats { return DirStats(s.dir, s.opts.MaxBytes) }
+
+// DirStats is Stats of the spool directory dir without opening it (which
+// would create it): for a process that only reports, such as serve.
+func DirStats(dir string, maxBytes int64) Stats {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	st := Stats{Dir: dir, MaxBytes: maxBytes}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return st
 	}
@@ -266,7 +276,7 @@ func (s *Spool) Stats() Stats {
 			}
 		case strings.HasSuffix(name, segExt):
 			st.Segments++
-			p := filepath.Join(s.dir, name)
+			p := filepath.Join(dir, name)
 			data, err := os.ReadFile(p)
 			if err != nil {
 				continue
