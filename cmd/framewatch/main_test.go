@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,8 +11,19 @@ import (
 	"github.com/framewatch/framewatch/storage/chtest"
 )
 
+// execMainEnv makes the test binary run as framewatch itself (os.Args[1:]
+// are the command and its flags): tests that need a real process to kill,
+// signal or race run it so (see startProcess).
+const execMainEnv = "FRAMEWATCH_TEST_EXEC_MAIN"
+
 // TestMain stops the shared throwaway ClickHouse server after the tests.
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(execMainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	chtest.Main(m)
+}
 
 // runCmd runs the command as main would, with stdin, and returns its exit
 // code, stdout and stderr.
