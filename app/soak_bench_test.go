@@ -105,15 +105,21 @@ func (h *hostileSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 type soakSample struct {
-	heapMB, sysMB float64
-	goroutines    int
+	heapMB, sysMB, rssMB float64 // rss includes the embedded engine's own memory
+	goroutines           int
 }
 
 func soakMeasure() soakSample {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return soakSample{float64(m.HeapInuse) / (1 << 20), float64(m.Sys) / (1 << 20), runtime.NumGoroutine()}
+	var rss float64
+	if b, err := os.ReadFile("/proc/self/statm"); err == nil {
+		var size, res int64
+		fmt.Sscan(string(b), &size, &res)
+		rss = float64(res*int64(os.Getpagesize())) / (1 << 20)
+	}
+	return soakSample{float64(m.HeapInuse) / (1 << 20), float64(m.Sys) / (1 << 20), rss, runtime.NumGoroutine()}
 }
 
 // BenchmarkSoak crawls a local site that misbehaves at random (see
@@ -175,14 +181,16 @@ func BenchmarkSoak(b *testing.B) {
 			b.Fatal(err)
 		}
 		h := a.Health(ctx)
-		b.Logf("soak %v: %d crawls, %d requests (%d misbehaved), %d stored (%v in the store), %d failed; heap %.1f→%.1f MB, sys %.1f→%.1f MB, goroutines %d→%d; spool %d records; health %s",
-			d, crawls, site.requests.Load(), site.bad.Load(), stored, rows.Data[0][0], failed, start.heapMB, end.heapMB, start.sysMB, end.sysMB,
+		b.Logf("soak %v: %d crawls, %d requests (%d misbehaved), %d stored (%v in the store), %d failed; heap %.1f→%.1f MB, sys %.1f→%.1f MB, RSS %.0f→%.0f MB, goroutines %d→%d; spool %d records; health %s",
+			d, crawls, site.requests.Load(), site.bad.Load(), stored, rows.Data[0][0], failed, start.heapMB, end.heapMB, start.sysMB, end.sysMB, start.rssMB, end.rssMB,
 			start.goroutines, end.goroutines, h.Spool.Records, h.Status)
 		b.ReportMetric(float64(crawls), "crawls")
 		b.ReportMetric(start.heapMB, "heap-start-MB")
 		b.ReportMetric(end.heapMB, "heap-end-MB")
 		b.ReportMetric(start.sysMB, "sys-start-MB")
 		b.ReportMetric(end.sysMB, "sys-end-MB")
+		b.ReportMetric(start.rssMB, "rss-start-MB")
+		b.ReportMetric(end.rssMB, "rss-end-MB")
 		b.ReportMetric(float64(start.goroutines), "goroutines-start")
 		b.ReportMetric(float64(end.goroutines), "goroutines-end")
 	}
