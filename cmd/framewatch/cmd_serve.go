@@ -12,7 +12,8 @@ import (
 func init() {
 	register(command{name: "serve", summary: "the web UI for the comms team and trainers (read-only)", main: cli(spec{name: "serve", usage: "Usage: framewatch serve [--config F] [--addr 127.0.0.1:8080]\n\n" +
 		"Serves the web UI (this week, examples and handouts, articles, digests, trends, rules,\n" +
-		"sources, check a text) over the configured store until SIGINT or SIGTERM. It never\n" +
+		"sources, check a text) over the configured store until SIGINT or SIGTERM, with\n" +
+		"/healthz and Prometheus /metrics beside it (no authentication). It never\n" +
 		"writes to the store. serve.token or serve.users protect every page (docs/operations.md);\n" +
 		"listening beyond loopback without either prints a warning."}, runServe)})
 }
