@@ -637,3 +637,25 @@ func quoteExampleOf(v *ArticleView, ref ExampleRef) (examples.Example, bool) {
 	}
 	return examples.Example{}, false
 }
+
+// DataVersion changes whenever anything the read-only views show may have
+// changed (queries/data_version.sql), so a caller can keep what it built
+// from the store while it stays the same.
+func (a *App) DataVersion(ctx context.Context) (string, error) {
+	st, err := a.Store(ctx)
+	if err != nil {
+		return "", err
+	}
+	t, err := report.Run(ctx, st, "data_version", nil)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, c := range []string{"articles", "article_tags", "superseded_taggings", "superseded_articles", "crawl_log", "sources", "generation"} {
+		fmt.Fprintf(&b, "%d/", t.Int(0, c))
+	}
+	if rs, err := a.Rules(); err == nil {
+		b.WriteString(rs.Hash) // the advice a digest shows comes from the rules in force
+	}
+	return b.String(), nil
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,13 +30,31 @@ func (s *Server) routes() {
 }
 
 func (s *Server) thisWeek(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.LatestDigest(r.Context(), s.opt.Now())
+	now := s.opt.Now()
+	loc, err := s.app.Location()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.cachedDigest(r.Context(), "latest:"+report.LastCompleteWeek(now, loc).Label, func(ctx context.Context) (*digest.Digest, error) {
+		return s.app.LatestDigest(ctx, now)
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "week", pageData{Title: "This week: " + d.Period.Label, Nav: "week", Data: weekView{Digest: d,
 		Since: d.Period.Start.Format("2006-01-02"), Until: d.Period.End.AddDate(0, 0, -1).Format("2006-01-02")}, Self: "/"})
+}
+
+// cachedDigest is the digest build makes, kept while the store's data
+// version stays the same.
+func (s *Server) cachedDigest(ctx context.Context, key string, build func(context.Context) (*digest.Digest, error)) (*digest.Digest, error) {
+	v, err := s.app.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.digestCache.get(ctx, key, v, build)
 }
 
 type weekView struct {
@@ -88,7 +107,9 @@ func (s *Server) digest(w http.ResponseWriter, r *http.Request) {
 			week, format, download = strings.TrimSuffix(week, ext), strings.TrimPrefix(ext, "."), true
 		}
 	}
-	d, err := s.app.Digest(r.Context(), app.DigestOptions{Week: week})
+	d, err := s.cachedDigest(r.Context(), "week:"+week, func(ctx context.Context) (*digest.Digest, error) {
+		return s.app.Digest(ctx, app.DigestOptions{Week: week})
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -195,5 +216,3 @@ func writeHandout(w http.ResponseWriter, h examples.Handout, format, name string
 	serveDocument(w, format, name+"."+ext, format != "html", b.Bytes())
 	return nil
 }
-
-var _ = report.Period{}

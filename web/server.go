@@ -44,6 +44,8 @@ type Server struct {
 	mux  *http.ServeMux
 	auth *authenticator
 	tmpl map[string]*template.Template
+	// digestCache keeps built digests while the store is unchanged.
+	digestCache digestCache
 }
 
 // New builds the UI over a; authentication comes from the serve: section

@@ -586,3 +586,44 @@ func TestCheckURL(t *testing.T) {
 		}
 	}
 }
+
+// A built digest is kept while the store is unchanged and rebuilt as soon
+// as anything is written: a crawl's article shows on the next request.
+func TestDigestCache(t *testing.T) {
+	st := seeded(t)
+	s := newServer(t, st, config.Serve{})
+	type doc struct {
+		GeneratedAt time.Time `json:"generated_at"`
+		Coverage    struct {
+			Articles struct{ Value float64 } `json:"articles"`
+		} `json:"coverage"`
+	}
+	read := func(target string) doc {
+		t.Helper()
+		r := get(t, s, target)
+		var d doc
+		if r.status != 200 || json.Unmarshal([]byte(r.body), &d) != nil {
+			t.Fatalf("GET %s: %d %.300s", target, r.status, r.body)
+		}
+		return d
+	}
+	first := read("/digests/2026-W47.json")
+	if first.Coverage.Articles.Value != 8 {
+		t.Fatalf("W47 holds %v articles, want the seed's 8", first.Coverage.Articles.Value)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if again := read("/digests/2026-W47.json"); !again.GeneratedAt.Equal(first.GeneratedAt) {
+		t.Errorf("an unchanged store rebuilt the digest (%v, then %v)", first.GeneratedAt, again.GeneratedAt)
+	}
+	week := get(t, s, "/")
+	a := reporttest.Article("https://ng.example/late", "ng", "Northern Gazette", "late", "A late story", "Filed late.", reporttest.Week47.Add(50*time.Hour), "rs1")
+	if err := st.SaveArticles(context.Background(), []news.TaggedArticle{a}); err != nil {
+		t.Fatal(err)
+	}
+	if after := read("/digests/2026-W47.json"); after.Coverage.Articles.Value != 9 {
+		t.Errorf("after a crawl stored one more W47 article the digest shows %v articles, want 9", after.Coverage.Articles.Value)
+	}
+	if r := get(t, s, "/"); r.status != 200 || r.body == week.body {
+		t.Errorf("this week's page did not change after a write to its week: %d", r.status)
+	}
+}
