@@ -651,7 +651,7 @@ func (a *App) DataVersion(ctx context.Context) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	for _, c := range []string{"articles", "article_tags", "superseded_taggings", "superseded_articles", "crawl_log", "sources", "generation"} {
+	for _, c := range []string{"articles", "article_tags", "superseded_taggings", "superseded_articles", "crawl_log", "sources", "generations", "generation"} {
 		fmt.Fprintf(&b, "%d/", t.Int(0, c))
 	}
 	if rs, err := a.Rules(); err == nil {
