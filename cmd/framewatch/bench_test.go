@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/framewatch/framewatch/app"
+	"github.com/framewatch/framewatch/storage/chtest"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
 
@@ -95,5 +96,23 @@ func TestBenchReuse(t *testing.T) {
 	}
 	if res.Articles != 120 || len(res.Steps) != 5 || res.Steps[0].Step != "retag" || res.Steps[0].Articles != 120 {
 		t.Errorf("bench --reuse: %+v", res)
+	}
+}
+
+// bench fills a ClickHouse server as well (18.16 here), every step.
+func TestBenchServer(t *testing.T) {
+	dsn := chtest.Server(t)
+	code, out, errs := runCmd(t, "", "bench", "--store", dsn, "--articles", "200", "--repeat", "1", "--batch", "100", "--format", "json")
+	var res app.BenchResult
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("bench on a server: exit %d: %s%s", code, out, errs)
+	}
+	if res.Backend != "clickhouse" || res.Articles != 200 || len(res.Steps) != 7 {
+		t.Fatalf("bench on a server: %+v", res)
+	}
+	for _, s := range res.Steps {
+		if s.Seconds <= 0 || s.Rows == 0 {
+			t.Errorf("bench on a server: step %+v", s)
+		}
 	}
 }
