@@ -242,7 +242,18 @@ func lowerIs(w, low string) bool {
 // inLower is m[strings.ToLower(w)] without the lower-case copy of a
 // short ASCII word.
 func inLower(m map[string]bool, w string) bool {
-	if len(w) <= 32 && isASCII(w) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf {
+			return m[strings.ToLower(w)]
+		} else if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return m[w]
+	}
+	if len(w) <= 32 {
 		var b [32]byte
 		n := copy(b[:], w)
 		for i := 0; i < n; i++ {

@@ -440,12 +440,12 @@ func verbAt(s string, n int, verbs map[string]bool) (int, string) {
 			}
 			j += sz
 		}
-		w := strings.ToLower(s[i:j])
+		w := s[i:j]
 		count++
-		if verbs[w] {
-			return i, w
+		if inLower(verbs, w) {
+			return i, strings.ToLower(w)
 		}
-		if w == "according" && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
+		if lowerIs(w, "according") && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
 			return i, "according to"
 		}
 		i = j
@@ -470,10 +470,10 @@ func lastVerb(s string, verbs map[string]bool) (int, string) {
 			}
 			j += sz
 		}
-		w := strings.ToLower(s[i:j])
-		if verbs[w] {
-			best, bv = i, w
-		} else if w == "according" && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
+		w := s[i:j]
+		if inLower(verbs, w) {
+			best, bv = i, strings.ToLower(w)
+		} else if lowerIs(w, "according") && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
 			best, bv = i, "according to"
 		}
 		i = j
