@@ -8,6 +8,13 @@
 -- does not fit in memory at a million articles). The page's subquery is
 -- written twice (for its matches and for its articles): 18.16 has no
 -- WITH name AS (subquery).
+-- The page is looked for among the stories whose chosen copy was published
+-- at or after {window_start} (report/examples widens it from the newest
+-- week until the page is full): candidates are the stories with a match in
+-- that window, each still choosing among all its copies in the period, so a
+-- story whose winning copy is older than the window is left for a wider
+-- one and the page is the whole period's. window_start = since is the
+-- whole period.
 -- An empty String filter means "any".
 -- Parameters:
 --   {rule:String}        rule id, e.g. people.offender
@@ -17,6 +24,7 @@
 --   {outlet_type:String} the source's outlet_type from the config (national, regional, …)
 --   {since:DateTime}     published at or after (UTC)
 --   {until:DateTime}     published before (UTC)
+--   {window_start:DateTime} only stories chosen at or after this (since: all)
 --   {voice:String}       journalist (in_quote = 0, voice not 'author'), quote (in_quote = 1) or any
 --   {location:String}    headline, lead, body or any
 --   {search:String}      case-insensitive text in the sentence or the match
@@ -31,7 +39,7 @@ FROM
     SELECT url, story_key, outlet, published_at, rule, category, severity, text, sentence,
            start_offset, end_offset, in_quote, voice, location, message, suggest
     FROM current_matches
-    WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+    WHERE published_at >= {window_start:DateTime} AND published_at < {until:DateTime}
       AND usage = 1
       AND (url, location, start_offset, rule) IN
     (
@@ -57,6 +65,24 @@ FROM
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
                    (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+              AND collapse_key IN
+                  (SELECT if({all_copies:UInt8} = 1, url, story_key)
+                   FROM current_matches
+                   WHERE published_at >= {window_start:DateTime} AND published_at < {until:DateTime}
+                     AND usage = 1
+                     AND ({rule:String} = '' OR rule = {rule:String})
+                     AND ({category:String} = '' OR category = {category:String})
+                     AND ({outlet:String} = '' OR outlet = {outlet:String})
+                     AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
+                     AND ({voice:String} = 'any'
+                          OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+                          OR ({voice:String} = 'quote' AND quoted = 1))
+                     AND ({location:String} = 'any' OR location = {location:String})
+                     AND ({search:String} = ''
+                          OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
+                          OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
+                     AND ({frame:String} = '' OR url IN
+                          (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String})))
             ORDER BY collapse_key,
                      journalist_voice DESC,
                      multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
@@ -64,6 +90,7 @@ FROM
                      published_at, url, start_offset, rule
             LIMIT 1 BY collapse_key
         )
+        WHERE best_published_at >= {window_start:DateTime}
         ORDER BY best_published_at DESC, best_url, best_offset, best_rule
         LIMIT {offset:UInt64}, {limit:UInt64}
     )
@@ -97,6 +124,24 @@ ANY LEFT JOIN
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
                    (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+              AND collapse_key IN
+                  (SELECT if({all_copies:UInt8} = 1, url, story_key)
+                   FROM current_matches
+                   WHERE published_at >= {window_start:DateTime} AND published_at < {until:DateTime}
+                     AND usage = 1
+                     AND ({rule:String} = '' OR rule = {rule:String})
+                     AND ({category:String} = '' OR category = {category:String})
+                     AND ({outlet:String} = '' OR outlet = {outlet:String})
+                     AND ({outlet_type:String} = '' OR outlet_type = {outlet_type:String})
+                     AND ({voice:String} = 'any'
+                          OR ({voice:String} = 'journalist' AND journalist_voice = 1)
+                          OR ({voice:String} = 'quote' AND quoted = 1))
+                     AND ({location:String} = 'any' OR location = {location:String})
+                     AND ({search:String} = ''
+                          OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
+                          OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
+                     AND ({frame:String} = '' OR url IN
+                          (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String})))
             ORDER BY collapse_key,
                      journalist_voice DESC,
                      multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
@@ -104,6 +149,7 @@ ANY LEFT JOIN
                      published_at, url, start_offset, rule
             LIMIT 1 BY collapse_key
         )
+        WHERE best_published_at >= {window_start:DateTime}
         ORDER BY best_published_at DESC, best_url, best_offset, best_rule
         LIMIT {offset:UInt64}, {limit:UInt64}
     ))

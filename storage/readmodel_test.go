@@ -201,6 +201,9 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 			}
 			params["week_start"], params["since"] = "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z"
 			params["week_end"], params["until"] = "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"
+			if _, ok := params["window_start"]; ok { // the whole period
+				params["window_start"] = params["since"]
+			}
 			for _, k := range []string{"rule", "category", "frame", "outlet", "search"} {
 				if _, ok := params[k]; ok {
 					params[k] = ""

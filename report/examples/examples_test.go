@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/report"
 	"github.com/framewatch/framewatch/report/reporttest"
 )
 
@@ -204,5 +207,71 @@ func TestWriteEscapes(t *testing.T) {
 	}
 	if rec["sentence"] != "<b>The</b> offender | *ran* [x](javascript:y)" {
 		t.Errorf("CSV sentence = %q", rec["sentence"])
+	}
+}
+
+// A page found in a newest-first window is the page of the whole period,
+// also when a story's copies straddle the window's edge: stories of two
+// copies three days apart, where the older copy wins (journalist voice) on
+// odd days and the newer one on even days, beside one-copy stories.
+func TestFindWindowEdge(t *testing.T) {
+	day0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	text := "The offender was jailed. The inmate was moved."
+	var arts []news.TaggedArticle
+	for d := 0; d < 40; d++ {
+		pub := day0.AddDate(0, 0, d)
+		older := reporttest.Article(fmt.Sprintf("https://t.example/a/%02d", d), "ng", "Northern Gazette",
+			fmt.Sprintf("story-%02d", d), "Court", text, pub, "rs")
+		newer := reporttest.Article(fmt.Sprintf("https://t.example/b/%02d", d), "dc", "Daily Courier",
+			fmt.Sprintf("story-%02d", d), "Court", text, pub.AddDate(0, 0, 3), "rs")
+		single := reporttest.Article(fmt.Sprintf("https://t.example/c/%02d", d), "ep", "Evening Post",
+			"", "Court", text, pub.Add(2*time.Hour), "rs")
+		olderVoice := "quote"
+		if d%2 == 1 {
+			olderVoice = "journalist"
+		}
+		reporttest.Match(&older, "people.offender", "people", "high", "offender", olderVoice, news.Body)
+		reporttest.Match(&newer, "people.offender", "people", "high", "offender", "quote", news.Body)
+		reporttest.Match(&single, "prison.inmate", "prison", "medium", "inmate", "journalist", news.Body)
+		arts = append(arts, older, newer, single)
+	}
+	for _, be := range reporttest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
+			st := be.Open(t)
+			ctx := context.Background()
+			if err := st.SaveArticles(ctx, arts); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []Filter{
+				{Limit: 5},
+				{Limit: 10, Offset: 7},
+				{Limit: 50},
+				{Limit: 200},
+				{AllCopies: true, Limit: 12, Offset: 3},
+				{Voice: "journalist", Limit: 8, Offset: 2},
+				{Rule: "people.offender", Limit: 9},
+				{Since: day0.AddDate(0, 0, 10), Until: day0.AddDate(0, 0, 30), Limit: 6, Offset: 4},
+			} {
+				params, err := f.Params()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := findPage(ctx, st, params)
+				if err != nil {
+					t.Fatalf("%+v: %v", f, err)
+				}
+				params["window_start"] = params["since"]
+				want, err := report.Run(ctx, st, "examples", params)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want.Len() == 0 || (f.Limit < 50 && want.Len() != f.Limit) {
+					t.Fatalf("%+v: the whole period gives %d rows: the corpus does not test the window", f, want.Len())
+				}
+				if !reflect.DeepEqual(got.Data, want.Data) {
+					t.Errorf("%+v: windowed page differs from the whole period's:\n got %v\nwant %v", f, got.Data, want.Data)
+				}
+			}
+		})
 	}
 }
