@@ -232,6 +232,12 @@ func TestRetagPreviewWritesNothing(t *testing.T) {
 // (tagStream), the live Go heap stops growing after the first quarter of the
 // articles, and stays low.
 func TestRetagMemoryCeiling(t *testing.T) {
+	if raceDetector {
+		// Under -race the live heap after a GC moved by 15-17 MiB from run to
+		// run with the machine's load, which is the size of the effect the
+		// test looks for; make test runs it again without -race.
+		t.Skip("memory ceiling is asserted by the run without -race (make test)")
+	}
 	const articles = 2000
 	cfg, rules := retagStore(t, articles)
 	ctx := context.Background()
