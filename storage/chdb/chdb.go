@@ -121,21 +121,30 @@ func (b *Backend) attach(ctx context.Context) error {
 	start := time.Now()
 	first, err := connect(l, abs, opts.MaxMemory)
 	if errors.Is(err, errLocked) {
-		// Another process holds the lock; it may still be starting its
-		// socket server.
-		deadline := time.Now().Add(3 * time.Second)
-		for time.Now().Before(deadline) {
-			if c, derr := dial(ctx, abs, opts.Conns); derr == nil {
-				b.remote = c
-				return nil
-			}
+		// Another process holds the lock: it may still be starting its
+		// socket server, or be exiting (its socket closes before the
+		// kernel drops its lock), so both are tried again for a while.
+		deadline := time.Now().Add(10 * time.Second)
+		for try := 1; time.Now().Before(deadline); try++ {
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
 			case <-time.After(100 * time.Millisecond):
 			}
+			if c, derr := dial(ctx, abs, opts.Conns); derr == nil {
+				b.remote = c
+				return nil
+			}
+			if try%5 != 0 { // the engine prints every refused lock to stderr
+				continue
+			}
+			if first, err = connect(l, abs, opts.MaxMemory); !errors.Is(err, errLocked) {
+				break
+			}
 		}
-		return fmt.Errorf("chdb: %s is in use by another process that does not serve %s (%s); stop it or use another storage.dsn", abs, socketName, ownerInfo(abs))
+		if errors.Is(err, errLocked) {
+			return fmt.Errorf("chdb: %s is in use by another process that does not serve %s (%s); stop it or use another storage.dsn", abs, socketName, ownerInfo(abs))
+		}
 	}
 	if err != nil {
 		return err
