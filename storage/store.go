@@ -191,3 +191,19 @@ func (s *Store) SaveFeedState(ctx context.Context, url string, v FeedValidators)
 	now := time.Now().UTC()
 	return s.apply(ctx, &write{Op: opFeedState, URL: url, Validators: &v, At: now, Version: version(now)})
 }
+
+// ConcurrentReads is how many read queries are worth running at once: the
+// embedded engine gains from one per pooled connection (measured at 1M
+// articles: the digest 4.7 → 3.4 s), while a server already spreads one
+// query over every core and only slows down when given more (3.6 → 5.5 s
+// on 18.16). 1 unless the backend says otherwise.
+func (s *Store) ConcurrentReads() int {
+	b := s.b
+	if t, ok := b.(traceBackend); ok {
+		b = t.Backend
+	}
+	if c, ok := b.(interface{ ConcurrentReads() int }); ok && c.ConcurrentReads() > 1 {
+		return c.ConcurrentReads()
+	}
+	return 1
+}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/framewatch/framewatch/report"
@@ -266,15 +267,38 @@ func (b builder) run(name string, p report.Period, extra map[string]string) (*re
 	return report.Run(b.ctx, b.st, name, params)
 }
 
-// each runs query name for every baseline period, oldest first.
-func (b builder) each(name string, d *Digest, extra map[string]string) ([]*report.Table, error) {
-	out := make([]*report.Table, len(d.Previous))
-	for i, p := range d.Previous {
-		t, err := b.run(name, p, extra)
+// withBaseline runs query name for the period and every baseline period at
+// once: the period's table, then the baseline's, oldest first.
+func (b builder) withBaseline(name string, d *Digest, extra map[string]string) (*report.Table, []*report.Table, error) {
+	all, err := b.periods(name, append(append([]report.Period(nil), d.Previous...), d.Period), extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	return all[len(all)-1], all[:len(all)-1], nil
+}
+
+// periods runs query name for each of ps at once (as many at a time as the
+// store says are worth it: storage.Store.ConcurrentReads), the tables in the order of ps. The figures are those of running
+// them one by one: each query reads only the store.
+func (b builder) periods(name string, ps []report.Period, extra map[string]string) ([]*report.Table, error) {
+	out := make([]*report.Table, len(ps))
+	errs := make([]error, len(ps))
+	sem := make(chan struct{}, b.st.ConcurrentReads())
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out[i], errs[i] = b.run(name, p, extra)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = t
 	}
 	return out, nil
 }
@@ -306,11 +330,12 @@ func baseline(m map[string][]float64, k string, n int) []float64 {
 func (b builder) coverage(d *Digest) error {
 	spark := append(d.Period.Before(SparkWeeks-1), d.Period)
 	var arts, stories []float64
+	weeks, err := b.periods("coverage_total", spark, nil)
+	if err != nil {
+		return err
+	}
 	for i, p := range spark {
-		t, err := b.run("coverage_total", p, nil)
-		if err != nil {
-			return err
-		}
+		t := weeks[i]
 		a, s := t.Int(0, "articles"), t.Int(0, "stories")
 		d.Coverage.Weekly = append(d.Coverage.Weekly, WeekPoint{Label: p.Label, Articles: a, Stories: s})
 		if i == len(spark)-1 {
@@ -327,11 +352,7 @@ func (b builder) coverage(d *Digest) error {
 		d.Empty = true
 		return nil
 	}
-	t, err := b.run("coverage_by_outlet", d.Period, nil)
-	if err != nil {
-		return err
-	}
-	prev, err := b.each("coverage_by_outlet", d, nil)
+	t, prev, err := b.withBaseline("coverage_by_outlet", d, nil)
 	if err != nil {
 		return err
 	}
@@ -350,11 +371,7 @@ func (b builder) coverage(d *Digest) error {
 }
 
 func (b builder) frames(d *Digest) error {
-	t, err := b.run("frame_share", d.Period, nil)
-	if err != nil {
-		return err
-	}
-	prev, err := b.each("frame_share", d, nil)
+	t, prev, err := b.withBaseline("frame_share", d, nil)
 	if err != nil {
 		return err
 	}
@@ -408,11 +425,7 @@ func (b builder) language(d *Digest) error {
 	if b.opt.IncludeLow {
 		low = "1"
 	}
-	t, err := b.run("language_terms", d.Period, map[string]string{"include_low": low, "limit": "1000"})
-	if err != nil {
-		return err
-	}
-	prev, err := b.each("language_terms", d, map[string]string{"include_low": low, "limit": "1000"})
+	t, prev, err := b.withBaseline("language_terms", d, map[string]string{"include_low": low, "limit": "1000"})
 	if err != nil {
 		return err
 	}
@@ -466,11 +479,7 @@ func (b builder) language(d *Digest) error {
 }
 
 func (b builder) outlets(d *Digest) error {
-	t, err := b.run("outlet_summary", d.Period, nil)
-	if err != nil {
-		return err
-	}
-	prev, err := b.each("outlet_summary", d, nil)
+	t, prev, err := b.withBaseline("outlet_summary", d, nil)
 	if err != nil {
 		return err
 	}

@@ -53,11 +53,7 @@ func RoleName(r string) string {
 }
 
 func (b builder) voices(d *Digest) error {
-	t, err := b.run("whose_voices", d.Period, nil)
-	if err != nil {
-		return err
-	}
-	prev, err := b.each("whose_voices", d, nil)
+	t, prev, err := b.withBaseline("whose_voices", d, nil)
 	if err != nil {
 		return err
 	}

@@ -311,6 +311,10 @@ func (e *Error) Error() string { return e.Msg }
 // Path is the absolute data directory.
 func (b *Backend) Path() string { return b.path }
 
+// ConcurrentReads is the pool's size: the engine runs that many queries at
+// once (storage.Store.ConcurrentReads).
+func (b *Backend) ConcurrentReads() int { return b.opts.Conns }
+
 // Remote reports whether calls are forwarded to the process that owns the
 // data directory.
 func (b *Backend) Remote() bool {
