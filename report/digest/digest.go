@@ -240,13 +240,36 @@ func Build(ctx context.Context, st *storage.Store, p report.Period, opt Options)
 		d.GeneratedAt = time.Now()
 	}
 	d.GeneratedAt = d.GeneratedAt.UTC().Truncate(time.Second)
-	steps := []func(*Digest) error{b.coverage, b.frames, b.language, b.outlets, b.voices, b.entities, b.stories, b.quality}
-	for _, step := range steps {
-		if err := step(d); err != nil {
-			return nil, err
+	if err := b.coverage(d); err != nil {
+		return nil, err
+	}
+	if d.Empty { // nothing published: only data quality is worth showing
+		return d, b.quality(d)
+	}
+	// Each section fills its own fields of d from its own queries, so on a
+	// store that runs reads at once the sections do too.
+	steps := []func(*Digest) error{b.frames, b.language, b.outlets, b.voices, b.entities, b.stories, b.quality}
+	errs := make([]error, len(steps))
+	if st.ConcurrentReads() > 1 {
+		var wg sync.WaitGroup
+		for i, step := range steps {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = step(d)
+			}()
 		}
-		if d.Empty { // nothing published: only data quality is worth showing
-			return d, b.quality(d)
+		wg.Wait()
+	} else {
+		for i, step := range steps {
+			if errs[i] = step(d); errs[i] != nil {
+				break
+			}
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return d, nil
