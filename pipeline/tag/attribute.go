@@ -58,16 +58,13 @@ func (a *attributor) words() [][2]int {
 // at the same offsets: strings.Index on it is indexFold on s.
 func (a *attributor) lower() string {
 	if a.low == "" && a.s != "" {
-		var b strings.Builder
-		b.Grow(len(a.s))
-		for i := 0; i < len(a.s); i++ {
-			c := a.s[i]
+		b := []byte(a.s)
+		for i, c := range b {
 			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+				b[i] = c + 'a' - 'A'
 			}
-			b.WriteByte(c)
 		}
-		a.low = b.String()
+		a.low = string(b)
 	}
 	return a.low
 }
@@ -111,25 +108,24 @@ var descriptorNouns = map[string]bool{
 // genderOf reads the gender a description gives; a possessive is the
 // last resort ("his mother" is a woman).
 func genderOf(text string) byte {
-	ws := wordsOf(text)
+	var wb [32]string
+	ws := appendWordsOf(wb[:0], text)
 	for _, w := range ws {
-		lw := strings.ToLower(w)
-		if lw == "his" || lw == "her" {
+		if lowerIs(w, "his") || lowerIs(w, "her") {
 			continue
 		}
-		if femaleWords[lw] {
+		if inLower(femaleWords, w) {
 			return 'f'
 		}
-		if maleWords[lw] {
+		if inLower(maleWords, w) {
 			return 'm'
 		}
 	}
 	for _, w := range ws {
-		lw := strings.ToLower(w)
-		if femaleWords[lw] {
+		if inLower(femaleWords, w) {
 			return 'f'
 		}
-		if maleWords[lw] {
+		if inLower(maleWords, w) {
 			return 'm'
 		}
 	}
@@ -159,21 +155,23 @@ func splitName(head string) (desc, name string) {
 // surname is the key of a person's name: its last word that is not a
 // title or a suffix ("Jane Doe MP" → doe).
 func surname(name string) string {
-	ws := wordsOf(name)
+	var wb [32]string
+	ws := appendWordsOf(wb[:0], name)
 	for i := len(ws) - 1; i >= 0; i-- {
-		w := strings.ToLower(cleanWord(ws[i]))
-		if nameSuffixes[w] || w == "" {
+		w := cleanWord(ws[i])
+		if w == "" || inLower(nameSuffixes, w) {
 			continue
 		}
-		return w
+		return strings.ToLower(w)
 	}
 	return ""
 }
 
 // titleOnly reports whether every word of name is a title ("Judge").
 func titleOnly(name string) bool {
-	for _, w := range wordsOf(name) {
-		if !personTitles[strings.ToLower(cleanWord(w))] {
+	var wb [32]string
+	for _, w := range appendWordsOf(wb[:0], name) {
+		if !inLower(personTitles, cleanWord(w)) {
 			return false
 		}
 	}
@@ -203,16 +201,44 @@ func (a *attributor) touch(p *person) {
 // stripTitles drops the courtesy titles before a name ("Ms Fenton" →
 // "Fenton"); office titles (Judge, Det Insp) are kept by the callers.
 func stripTitles(name string) string {
-	ws := strings.Fields(name)
-	for len(ws) > 1 {
-		switch strings.ToLower(strings.TrimSuffix(ws[0], ".")) {
-		case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame":
-			ws = ws[1:]
-			continue
+	if singleSpaced(name) {
+		// The same words as below, as a slice of name: no copy.
+		for {
+			sp := strings.IndexByte(name, ' ')
+			if sp < 0 {
+				return name
+			}
+			if inLower(courtesyTitles, strings.TrimSuffix(name[:sp], ".")) {
+				name = name[sp+1:]
+				continue
+			}
+			return name
 		}
-		break
+	}
+	ws := strings.Fields(name)
+	for len(ws) > 1 && inLower(courtesyTitles, strings.TrimSuffix(ws[0], ".")) {
+		ws = ws[1:]
 	}
 	return strings.Join(ws, " ")
+}
+
+var courtesyTitles = setOf("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame")
+
+// singleSpaced reports whether strings.Join(strings.Fields(s), " ") is s:
+// ASCII, words apart by one space, none before or after.
+func singleSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // implausibleHeads are phrases an attribution pattern can catch that are
@@ -222,7 +248,8 @@ var implausibleHeads = map[string]bool{"nobody": true, "everyone": true, "everyb
 	"there": true, "here": true, "which": true, "who": true, "some": true, "most": true, "all": true}
 
 func plausibleHead(head string, m *roleMatcher) bool {
-	ws := wordsOf(head)
+	var wb [32]string
+	ws := appendWordsOf(wb[:0], head)
 	if len(ws) == 0 {
 		return false
 	}
@@ -292,7 +319,7 @@ func (a *attributor) resolve(sp speech) *person {
 		}
 	}
 	var p *person
-	if d, n := splitName(head); d != "" && looksLikeName(n) && !looksLikeName(head) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+	if d, n := splitName(head); d != "" && looksLikeName(n) && !looksLikeName(head) && !isOrgNameText(n) && a.gazType(n) == "" {
 		var buf [32]string
 		if dw := appendRoleWords(buf[:0], d); len(dw) > 0 && !determinersLead[dw[len(dw)-1]] {
 			// "Her colleague Alan Finch MSP": a name after a description.
@@ -301,7 +328,7 @@ func (a *attributor) resolve(sp speech) *person {
 		}
 	}
 	switch {
-	case looksLikeName(head) && !isOrgName(wordsOf(head)):
+	case looksLikeName(head) && !isOrgNameText(head):
 		desc, name := splitName(head)
 		if titleOnly(name) {
 			p = a.description(head)
@@ -322,7 +349,7 @@ func (a *attributor) resolve(sp speech) *person {
 			}
 		}
 		if p == nil {
-			if bare := stripTitles(name); len(wordsOf(bare)) == 1 {
+			if bare := stripTitles(name); countWordsOf(bare) == 1 {
 				// "Ms Fenton" first: the article names her in full elsewhere.
 				if full := a.fullerName(bare); full != bare {
 					name = full
@@ -341,7 +368,7 @@ func (a *attributor) resolve(sp speech) *person {
 		if p.gender == 0 {
 			p.gender = genderOf(name)
 		}
-	case isOrgName(wordsOf(head)):
+	case isOrgNameText(head):
 		key := normKey(head)
 		p = a.byKey["org:"+key]
 		if p == nil {
@@ -470,7 +497,7 @@ func (a *attributor) recentBody() string {
 		if pi-a.lay.paraAt(q.at) > 1 {
 			break
 		}
-		if q.gender == 'p' || isOrgName(wordsOf(q.full)) || a.gazType(q.full) != "" || q.describedAsBody() {
+		if q.gender == 'p' || isOrgNameText(q.full) || a.gazType(q.full) != "" || q.describedAsBody() {
 			if !bareSpokesperson(q.full) {
 				body = q.full
 			}
@@ -483,7 +510,7 @@ func (a *attributor) recentBody() string {
 		runs := nameRuns(seg)
 		for k := len(runs) - 1; k >= 0; k-- {
 			n := seg[runs[k][0]:runs[k][1]]
-			if isOrgName(wordsOf(n)) || a.gazType(n) != "" {
+			if isOrgNameText(n) || a.gazType(n) != "" {
 				body = n
 				break
 			}
@@ -1088,13 +1115,14 @@ var nonClause = map[string]bool{"in": true, "on": true, "at": true, "after": tru
 // plausibleSpeaker rejects subjects that are not someone speaking ("It is
 // said", "Much has been said").
 func plausibleSpeaker(head string) bool {
-	lw := strings.ToLower(head)
-	switch lw {
-	case "it", "this", "that", "there", "what", "much", "which", "who", "nothing", "something", "little", "all":
-		return false
+	if len(head) <= len("something") || !isASCII(head) { // longer ASCII heads are none of these
+		switch strings.ToLower(head) {
+		case "it", "this", "that", "there", "what", "much", "which", "who", "nothing", "something", "little", "all":
+			return false
+		}
 	}
-	ws := wordsOf(head)
-	return len(ws) > 0 && len(ws) <= 10
+	n := countWordsOf(head)
+	return n > 0 && n <= 10
 }
 
 // headline attributes a headline quote: to the body quote it repeats when
@@ -1255,7 +1283,7 @@ func (a *attributor) lastNamed(at int) string {
 		if placePreps[strings.ToLower(prev)] {
 			continue // "in Stokes Croft": a place
 		}
-		if !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+		if !isOrgNameText(n) && a.gazType(n) == "" {
 			return n
 		}
 	}
@@ -1271,7 +1299,7 @@ func (a *attributor) fullerName(name string) string {
 	}
 	for _, r := range a.runs {
 		n := a.s[r[0]:r[1]]
-		if strings.HasSuffix(n, " "+name) && len(n) > len(best) && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+		if strings.HasSuffix(n, " "+name) && len(n) > len(best) && !isOrgNameText(n) && a.gazType(n) == "" {
 			best = n
 		}
 	}
@@ -1282,7 +1310,7 @@ func (a *attributor) fullerName(name string) string {
 // speaker met already, else a two-word name written in the article.
 func (a *attributor) firstNameOf(first string) string {
 	for _, p := range a.people {
-		if p.name && strings.HasPrefix(stripTitles(p.full), first+" ") {
+		if p.name && hasWordPrefix(stripTitles(p.full), first) {
 			return p.full
 		}
 	}
@@ -1291,11 +1319,17 @@ func (a *attributor) firstNameOf(first string) string {
 	}
 	for _, r := range a.runs {
 		n := a.s[r[0]:r[1]]
-		if strings.HasPrefix(n, first+" ") && len(wordsOf(n)) == 2 && !isOrgName(wordsOf(n)) && a.gazType(n) == "" {
+		if hasWordPrefix(n, first) && countWordsOf(n) == 2 && !isOrgNameText(n) && a.gazType(n) == "" {
 			return n
 		}
 	}
 	return ""
+}
+
+// hasWordPrefix is strings.HasPrefix(s, first+" ") without making the
+// concatenation.
+func hasWordPrefix(s, first string) bool {
+	return len(s) > len(first) && s[len(first)] == ' ' && s[:len(first)] == first
 }
 
 // said reports whether the article says anything about a named person
@@ -1352,7 +1386,7 @@ func (a *attributor) firstNamedInPara(at int) string {
 	for _, r := range nameRuns(seg) {
 		n := seg[r[0]:r[1]]
 		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])
-		if placePreps[strings.ToLower(prev)] || isOrgName(wordsOf(n)) || a.gazType(n) != "" {
+		if placePreps[strings.ToLower(prev)] || isOrgNameText(n) || a.gazType(n) != "" {
 			continue
 		}
 		if inQuoteMarks(seg, r[0]) {

@@ -131,23 +131,13 @@ func isOrgName(ws []string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	switch strings.ToLower(ws[0]) {
-	case "hmp", "hmyoi", "yoi", "hmpps", "hm", "university", "ministry", "department", "office", "college":
+	if inLower(orgFirstWords, ws[0]) {
 		return true
 	}
-	last := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,'’"))
-	switch last {
-	case "police", "constabulary", "trust", "league", "council", "service", "services", "association",
-		"foundation", "office", "ministry", "department", "board", "commission", "union", "charity",
-		"group", "network", "party", "court", "prison", "society", "centre", "institute", "university",
-		"federation", "government", "executive", "inspectorate", "ombudsman", "project", "alliance",
-		"campaign", "coalition", "agency", "authority", "partnership", "unit", "team", "fund",
-		"cps", "moj", "hmpps", "iopc", "nacro", "napo", "poa", "nhs", "bbc", "itv", "yard", "scotland",
-		"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi", "uk",
-		"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's":
+	if inLower(orgLastWords, strings.Trim(ws[len(ws)-1], ".,'’")) {
 		return true
 	}
-	if w0 := strings.ToLower(cleanWord(ws[0])); personTitles[w0] && w0 != "commissioner" {
+	if w0 := cleanWord(ws[0]); inLower(personTitles, w0) && !lowerIs(w0, "commissioner") {
 		return false // Baroness Hale of Richmond; but the Commissioner for Victims is an office
 	}
 	for _, w := range ws {
@@ -158,16 +148,98 @@ func isOrgName(ws []string) bool {
 	return false
 }
 
+// orgFirstWords open and orgLastWords end the name of a body.
+var orgFirstWords = setOf("hmp", "hmyoi", "yoi", "hmpps", "hm", "university", "ministry", "department", "office", "college")
+
+var orgLastWords = setOf("police", "constabulary", "trust", "league", "council", "service", "services", "association",
+	"foundation", "office", "ministry", "department", "board", "commission", "union", "charity",
+	"group", "network", "party", "court", "prison", "society", "centre", "institute", "university",
+	"federation", "government", "executive", "inspectorate", "ombudsman", "project", "alliance",
+	"campaign", "coalition", "agency", "authority", "partnership", "unit", "team", "fund",
+	"cps", "moj", "hmpps", "iopc", "nacro", "napo", "poa", "nhs", "bbc", "itv", "yard", "scotland",
+	"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi", "uk",
+	"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's")
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// isOrgNameText is isOrgName(wordsOf(s)).
+func isOrgNameText(s string) bool {
+	var wb [32]string
+	return isOrgName(appendWordsOf(wb[:0], s))
+}
+
 func isUpperWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
 
 // words splits s into words, keeping apostrophes and hyphens inside them.
-func wordsOf(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.' || r == '&')
-	})
+func wordsOf(s string) []string { return appendWordsOf(nil, s) }
+
+// wordsOfByte marks the ASCII bytes a wordsOf word is made of.
+var wordsOfByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c == '-' || c == '.' || c == '&'
+	}
+	return t
+}()
+
+func inWordOf(r rune) bool {
+	if r < utf8.RuneSelf {
+		return wordsOfByte[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+}
+
+// appendWordsOf is wordsOf appending to dst (the same words as
+// strings.FieldsFunc would give): callers that only read the words pass a
+// stack array and allocate nothing.
+func appendWordsOf(dst []string, s string) []string {
+	for i := 0; i < len(s); {
+		i = wordOfFrom(s, i, false)
+		j := wordOfFrom(s, i, true)
+		if j > i {
+			dst = append(dst, s[i:j])
+		}
+		i = j
+	}
+	return dst
+}
+
+// wordOfFrom is the offset of the first rune at or after i that is (in
+// false) or is not (in true) part of a wordsOf word.
+func wordOfFrom(s string, i int, in bool) int {
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if inWordOf(r) != in {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// countWordsOf is len(wordsOf(s)).
+func countWordsOf(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		i = wordOfFrom(s, i, false)
+		j := wordOfFrom(s, i, true)
+		if j > i {
+			n++
+		}
+		i = j
+	}
+	return n
 }
 
 func cleanWord(w string) string { return strings.Trim(w, ".,;:'’\"“”‘ ") }
@@ -188,7 +260,8 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 	segs := splitCommas(clause)
 	// Drop set-off phrases before the speaker.
 	for len(segs) > 1 {
-		ws := wordsOf(segs[0])
+		var wb [32]string
+		ws := appendWordsOf(wb[:0], segs[0])
 		if len(ws) == 0 || isClock(strings.TrimSpace(segs[0])) {
 			segs = segs[1:]
 			continue
@@ -224,7 +297,7 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 	if !looksLikeName(head) {
 		for i, seg := range rest {
 			seg = strings.TrimSpace(seg)
-			if looksLikeName(seg) && len(wordsOf(seg)) <= 5 {
+			if looksLikeName(seg) && countWordsOf(seg) <= 5 {
 				sp.appos = append(sp.appos, head)
 				sp.head = seg
 				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
@@ -325,7 +398,8 @@ func isAbbrevWord(w string) bool {
 // looksLikeName: a capitalised word that is not just a sentence-initial
 // common noun or determiner.
 func looksLikeName(s string) bool {
-	ws := wordsOf(s)
+	var wb [32]string
+	ws := appendWordsOf(wb[:0], s)
 	if len(ws) == 0 {
 		return false
 	}
@@ -403,7 +477,7 @@ func subjectAfter(after string) (sp speech, ok bool) {
 	rest := segs[1:]
 	if !looksLikeName(sp.head) {
 		for i, seg := range rest {
-			if looksLikeName(seg) && len(wordsOf(seg)) <= 5 {
+			if looksLikeName(seg) && countWordsOf(seg) <= 5 {
 				sp.appos = append(sp.appos, sp.head)
 				sp.head = strings.Trim(seg, " .")
 				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
