@@ -674,7 +674,7 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 	}
 	// Roles are decided once every piece of evidence is in.
 	for _, p := range a.people {
-		if p.name || len(strings.Fields(p.key)) <= 2 && p.key != "" {
+		if p.name || countFields(p.key) <= 2 && p.key != "" {
 			a.elsewhere(p)
 		}
 		// A named speaker the article says anything about has a role the
@@ -807,7 +807,7 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 		return sp, ok
 	}
 	gap := before[pos+len(v):]
-	if !partial && len(strings.Fields(gap)) > 8 {
+	if !partial && countFields(gap) > 8 {
 		return speech{}, false
 	}
 	clause := before[:pos]
@@ -1036,13 +1036,14 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 			r := s[rest:]
 			if v == "told" || v == "tells" {
 				// told the court (that) …: skip the hearer.
-				ws := strings.Fields(r)
+				var fb [64]string
+				ws := appendFields(fb[:0], r)
 				skip := 0
-				if skip < len(ws) && determinersLead[strings.ToLower(ws[skip])] {
+				if skip < len(ws) && inLower(determinersLead, ws[skip]) {
 					skip++
 				}
 				switch {
-				case skip < len(ws) && hearers[strings.ToLower(cleanWord(ws[skip]))]:
+				case skip < len(ws) && inLower(hearers, cleanWord(ws[skip])):
 					skip++
 				case skip < len(ws) && isUpperWord(ws[skip]):
 					for skip < len(ws) && isUpperWord(ws[skip]) {
@@ -1053,23 +1054,22 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 				}
 				for k := 0; k < skip; k++ {
 					r = strings.TrimLeft(r, " ")
-					r = r[len(strings.Fields(r)[0]):]
+					r = r[len(firstField(r)):]
 				}
 				rest = len(s) - len(r)
 			}
 			r = strings.TrimLeft(r, " ")
 			// "said in a statement that …", "said on Tuesday that …": the
 			// claim starts after the phrase of time or medium.
-			if fw := strings.Fields(r); len(fw) > 0 && nonClause[strings.ToLower(fw[0])] {
-				if i := strings.Index(r, " that "); i > 0 && len(strings.Fields(r[:i])) <= 6 && !strings.ContainsAny(r[:i], ",.;:\"“") {
+			if fw := firstField(r); fw != "" && inLower(nonClause, fw) {
+				if i := strings.Index(r, " that "); i > 0 && countFields(r[:i]) <= 6 && !strings.ContainsAny(r[:i], ",.;:\"“") {
 					r = r[i+1:]
 				}
 			}
-			if strings.HasPrefix(strings.ToLower(r), "that ") {
+			if len(r) >= 5 && lowerIs(r[:5], "that ") {
 				r = r[5:]
 			}
-			first := strings.Fields(r)
-			if len(first) >= 3 && !strings.HasPrefix(r, ":") && !strings.ContainsAny(r[:1], ",\"“‘'") && !nonClause[strings.ToLower(first[0])] {
+			if countFields(r) >= 3 && !strings.HasPrefix(r, ":") && !strings.ContainsAny(r[:1], ",\"“‘'") && !inLower(nonClause, firstField(r)) {
 				spc.verb = v
 				return make1(spc, sent.start+len(s)-len(r), sent.end)
 			}
@@ -1146,7 +1146,7 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 		// "Mother of murdered teenager 'devastated' as killer freed": a
 		// few quoted words after a speaker the headline opens with.
 		before := strings.TrimSpace(title[:sp.start])
-		if countWords(inner) <= 3 && before != "" && len(strings.Fields(before)) <= 8 && !strings.ContainsAny(before, "\"“”:") {
+		if countWords(inner) <= 3 && before != "" && countFields(before) <= 8 && !strings.ContainsAny(before, "\"“”:") {
 			if r, _ := a.m.best(before); r >= 0 {
 				sp.speaker, sp.cue = before, "headline"
 			}
@@ -1253,11 +1253,16 @@ func appendWordSpans(out [][2]int, s string) [][2]int {
 		}
 		j := i
 		for j < len(s) {
-			r2, sz := rune(s[j]), 1
-			if r2 >= utf8.RuneSelf || r2 == '&' {
-				r2, sz = decodeRune(s, j)
+			if c := s[j]; c < utf8.RuneSelf && c != '&' {
+				// ASCII: the same test as below, read from tables.
+				if byteAlnum[c] || (c == '-' || c == '\'') && j+1 < len(s) && byteAlnum[s[j+1]] {
+					j++
+					continue
+				}
+				break
 			}
-			if isLetterOrDigit(r2) || (r2 == '-' || r2 == '\'' || r2 == '’') && j+sz < len(s) && isLetterOrDigit(rune(s[j+sz])) {
+			r2, sz := decodeRune(s, j)
+			if isLetterOrDigit(r2) || (r2 == '-' || r2 == '\'' || r2 == '’') && j+sz < len(s) && byteAlnum[s[j+sz]] {
 				j += sz
 				continue
 			}
@@ -1272,6 +1277,16 @@ func appendWordSpans(out [][2]int, s string) [][2]int {
 	}
 	return out
 }
+
+// byteAlnum is isLetterOrDigit(rune(c)) for every byte: a byte above
+// ASCII read alone is a Latin-1 letter or not, as the word scanners have
+// always read the byte after a hyphen or apostrophe.
+var byteAlnum = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isLetterOrDigit(rune(c))
+	}
+	return t
+}()
 
 // lastNamed returns the last person's name written before offset at.
 func (a *attributor) lastNamed(at int) string {

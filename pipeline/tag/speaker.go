@@ -200,16 +200,38 @@ func inWordOf(r rune) bool {
 // appendWordsOf is wordsOf appending to dst (the same words as
 // strings.FieldsFunc would give): callers that only read the words pass a
 // stack array and allocate nothing.
-func appendWordsOf(dst []string, s string) []string {
+func appendWordsOf(dst []string, s string) []string { return appendRuns(dst, s, wordOfFrom) }
+
+// countWordsOf is len(wordsOf(s)).
+func countWordsOf(s string) int { return countRuns(s, wordOfFrom) }
+
+// appendRuns appends the runs of s that next delimits: next(s, i, false)
+// is where the run after i starts, next(s, i, true) where the one at i
+// ends.
+func appendRuns(dst []string, s string, next func(string, int, bool) int) []string {
 	for i := 0; i < len(s); {
-		i = wordOfFrom(s, i, false)
-		j := wordOfFrom(s, i, true)
+		i = next(s, i, false)
+		j := next(s, i, true)
 		if j > i {
 			dst = append(dst, s[i:j])
 		}
 		i = j
 	}
 	return dst
+}
+
+// countRuns is len(appendRuns(nil, s, next)).
+func countRuns(s string, next func(string, int, bool) int) int {
+	n := 0
+	for i := 0; i < len(s); {
+		i = next(s, i, false)
+		j := next(s, i, true)
+		if j > i {
+			n++
+		}
+		i = j
+	}
+	return n
 }
 
 // wordOfFrom is the offset of the first rune at or after i that is (in
@@ -228,19 +250,41 @@ func wordOfFrom(s string, i int, in bool) int {
 	return i
 }
 
-// countWordsOf is len(wordsOf(s)).
-func countWordsOf(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		i = wordOfFrom(s, i, false)
-		j := wordOfFrom(s, i, true)
-		if j > i {
-			n++
-		}
-		i = j
-	}
-	return n
+// appendFields is strings.Fields(s) appended to dst, for callers that
+// read the fields from a stack array.
+func appendFields(dst []string, s string) []string { return appendRuns(dst, s, spaceFrom) }
+
+// countFields is len(strings.Fields(s)).
+func countFields(s string) int { return countRuns(s, spaceFrom) }
+
+// firstField is strings.Fields(s)[0], or "" when s has no field.
+func firstField(s string) string {
+	i := spaceFrom(s, 0, false)
+	return s[i:spaceFrom(s, i, true)]
 }
+
+// spaceFrom is the offset of the first rune at or after i that is not
+// (in false) or is (in true) white space, as strings.Fields reads it.
+func spaceFrom(s string, i int, in bool) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (asciiSpace[c] != 0) == in {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) == in {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 func cleanWord(w string) string { return strings.Trim(w, ".,;:'’\"“”‘ ") }
 
@@ -257,7 +301,8 @@ type speech struct {
 // "Speaking outside court, the victim's mother, Jane Roe," → Jane Roe,
 // with "the victim's mother" beside it.
 func subjectBefore(clause string) (sp speech, ok bool) {
-	segs := splitCommas(clause)
+	var sb [16]string
+	segs := appendSplitCommas(sb[:0], clause)
 	// Drop set-off phrases before the speaker.
 	for len(segs) > 1 {
 		var wb [32]string
@@ -325,51 +370,63 @@ func isUpperWordMid(ws []string) bool {
 // splitCommas splits at commas and dashes used as commas.
 var commaLike = strings.NewReplacer(" – ", ", ", " — ", ", ", " - ", ", ", "(", ", ", ")", ", ")
 
-func splitCommas(s string) []string {
-	s = commaLike.Replace(s)
-	var out []string
-	for _, p := range strings.Split(s, ",") {
+func splitCommas(s string) []string { return appendSplitCommas(nil, s) }
+
+// appendSplitCommas is splitCommas appending to dst; text without a dash
+// or a bracket is split in place.
+func appendSplitCommas(dst []string, s string) []string {
+	if strings.ContainsAny(s, "()") || strings.Contains(s, " – ") || strings.Contains(s, " — ") || strings.Contains(s, " - ") {
+		s = commaLike.Replace(s)
+	}
+	for s != "" {
+		p := s
+		if c := strings.IndexByte(s, ','); c >= 0 {
+			p, s = s[:c], s[c+1:]
+		} else {
+			s = ""
+		}
 		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+			dst = append(dst, p)
 		}
 	}
-	return out
+	return dst
 }
 
 // nounPhraseEnd returns the noun phrase that ends s, read backwards until a
 // word that cannot be inside a speaker's phrase.
 func nounPhraseEnd(s string) string {
-	ws := strings.Fields(s)
-	for len(ws) > 0 && trailingAdverbs[strings.ToLower(cleanWord(ws[len(ws)-1]))] {
+	var fb [64]string
+	ws := appendFields(fb[:0], s)
+	for len(ws) > 0 && inLower(trailingAdverbs, cleanWord(ws[len(ws)-1])) {
 		ws = ws[:len(ws)-1]
 	}
 	start := 0
 	for i := len(ws) - 1; i >= 0; i-- {
-		w := strings.ToLower(cleanWord(ws[i]))
-		if w == "and" && i > 0 && i+1 < len(ws) && isUpperWord(ws[i-1]) && isUpperWord(ws[i+1]) {
+		w := cleanWord(ws[i])
+		if lowerIs(w, "and") && i > 0 && i+1 < len(ws) && isUpperWord(ws[i-1]) && isUpperWord(ws[i+1]) {
 			continue // Rape Crisis England and Wales
 		}
-		if npStop[w] || strings.ContainsAny(ws[i], ";:") || strings.HasSuffix(ws[i], ".") && i < len(ws)-1 && !isAbbrevWord(ws[i]) {
+		if inLower(npStop, w) || strings.ContainsAny(ws[i], ";:") || strings.HasSuffix(ws[i], ".") && i < len(ws)-1 && !isAbbrevWord(ws[i]) {
 			start = i + 1
 			break
 		}
 	}
 	// "The mother of a teenager who was stabbed in 2009 has said": the
 	// verb belongs to the noun before the relative clause.
-	if start > 0 && npStop[strings.ToLower(cleanWord(ws[start-1]))] {
+	if start > 0 && inLower(npStop, cleanWord(ws[start-1])) {
 		for r := start - 2; r > 0; r-- {
-			lw := strings.ToLower(cleanWord(ws[r]))
-			if lw != "who" && lw != "whose" {
-				if npStop[lw] || strings.ContainsAny(ws[r], ";:") {
+			lw := cleanWord(ws[r])
+			if !lowerIs(lw, "who") && !lowerIs(lw, "whose") {
+				if inLower(npStop, lw) || strings.ContainsAny(ws[r], ";:") {
 					break
 				}
 				continue
 			}
 			b := r
-			for b > 0 && !npStop[strings.ToLower(cleanWord(ws[b-1]))] && !strings.ContainsAny(ws[b-1], ";:") {
+			for b > 0 && !inLower(npStop, cleanWord(ws[b-1])) && !strings.ContainsAny(ws[b-1], ";:") {
 				b--
 			}
-			if w0 := strings.ToLower(cleanWord(ws[b])); b < r && (determinersLead[w0] || isUpperWord(ws[b])) && r-b <= 8 {
+			if w0 := cleanWord(ws[b]); b < r && (inLower(determinersLead, w0) || isUpperWord(ws[b])) && r-b <= 8 {
 				start = b
 				ws = ws[:r]
 			}
@@ -382,7 +439,7 @@ func nounPhraseEnd(s string) string {
 		ws = ws[1:]
 	}
 	// Leading conjunctions and adverbs: "But she", "Now the charity".
-	for len(ws) > 1 && adverbialStarts[strings.ToLower(cleanWord(ws[0]))] && !determinersLead[strings.ToLower(ws[0])] {
+	for len(ws) > 1 && inLower(adverbialStarts, cleanWord(ws[0])) && !inLower(determinersLead, ws[0]) {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 || len(ws) > 12 {
@@ -392,7 +449,7 @@ func nounPhraseEnd(s string) string {
 }
 
 func isAbbrevWord(w string) bool {
-	return abbreviations[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return inLower(abbreviations, strings.TrimSuffix(w, "."))
 }
 
 // looksLikeName: a capitalised word that is not just a sentence-initial
