@@ -679,7 +679,7 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 		}
 		// A named speaker the article says anything about has a role the
 		// files may not know ("other"); only a bare name is "unknown".
-		p.role = a.m.resolve(p.ev, !p.name || p.said())
+		p.role = a.m.roleOf(p.ev, func() bool { return !p.name || p.said() })
 		if p.role == "police" && !p.name && a.prisonStory() && bareOfficer(p.full) {
 			// "an officer told him" in a story set in a prison is a
 			// prison officer.

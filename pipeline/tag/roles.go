@@ -477,43 +477,85 @@ var tier = map[int]int{levelElsewhere: 0, levelQuoted: 1, levelApposition: 2, le
 // resolve picks the role from a speaker's evidence: the strongest level
 // with any phrase, and in it the longest phrase.
 func (m *roleMatcher) resolve(ev []evidence, described bool) string {
-	bestRole, bestLevel, bestLen := -1, -1, 0
-	for _, e := range ev {
-		r, l := -1, 0
-		switch e.level {
-		case levelTitle:
-			if r = m.title(e.text); r >= 0 {
-				l = 1
+	return m.roleOf(ev, func() bool { return described })
+}
+
+// roleOf is resolve with described asked only when no phrase is found.
+// Tiers are read strongest first and the weaker ones are not read once
+// one has a phrase (they could not win): the quotes and the words after
+// each mention of a name, most of the evidence, are then never split.
+// Within a tier, evidence is read in order, so a tie still goes to the
+// earliest.
+func (m *roleMatcher) roleOf(ev []evidence, described func() bool) string {
+	bestRole, bestLen := -1, 0
+	for level := maxTier; level >= 0 && bestRole < 0; level-- {
+		for _, e := range ev {
+			if tierOf(e.level) != level {
+				continue
 			}
-		case levelContext:
-			if r = m.contextRole(e.text); r >= 0 {
-				l = 1
+			r, l := m.phraseRole(e)
+			// The description a speaker is given and the words set beside
+			// them are one tier: "Sue's son Callum, 31, who is serving nine
+			// years" is weighed phrase against phrase.
+			if r >= 0 && (bestRole < 0 || l > bestLen) {
+				bestRole, bestLen = r, l
 			}
-		case levelQuoted:
-			var buf [64]string
-			ws := appendRoleWords(buf[:0], e.text)
-			r, l = m.saysRole(ws)
-		default:
-			r, l = m.best(e.text)
-		}
-		if r < 0 {
-			continue
-		}
-		// The description a speaker is given and the words set beside
-		// them are one tier: "Sue's son Callum, 31, who is serving nine
-		// years" is weighed phrase against phrase.
-		level := tier[e.level]
-		if level > bestLevel || level == bestLevel && l > bestLen {
-			bestRole, bestLevel, bestLen = r, level, l
 		}
 	}
 	if bestRole >= 0 {
 		return m.ids[bestRole]
 	}
-	if described {
+	if described() {
 		return RoleOther
 	}
 	return RoleUnknown
+}
+
+// maxTier is the strongest tier.
+var maxTier = func() int {
+	m := 0
+	for _, t := range tier {
+		m = max(m, t)
+	}
+	return m
+}()
+
+func tierOf(level int) int {
+	if level >= 0 && level < len(tiers) {
+		return tiers[level]
+	}
+	return tier[level]
+}
+
+// tiers is tier as an array, read once per piece of evidence and tier.
+var tiers = func() (t [levelQuoted + 1]int) {
+	for l := range t {
+		t[l] = tier[l]
+	}
+	return t
+}()
+
+// phraseRole is the role one piece of evidence gives and the length of
+// its phrase (-1 when none).
+func (m *roleMatcher) phraseRole(e evidence) (r, l int) {
+	r = -1
+	switch e.level {
+	case levelTitle:
+		if r = m.title(e.text); r >= 0 {
+			l = 1
+		}
+	case levelContext:
+		if r = m.contextRole(e.text); r >= 0 {
+			l = 1
+		}
+	case levelQuoted:
+		var buf [64]string
+		ws := appendRoleWords(buf[:0], e.text)
+		r, l = m.saysRole(ws)
+	default:
+		r, l = m.best(e.text)
+	}
+	return r, l
 }
 
 // saysRole returns the role of the heaviest says: phrase in ws, the
