@@ -369,6 +369,12 @@ func (a *attributor) resolve(sp speech) *person {
 			p.gender = genderOf(name)
 		}
 	case isOrgNameText(head):
+		if ws := roleWords(head); len(ws) == 2 && (ws[0] == "the" || ws[0] == "its" || ws[0] == "their") {
+			// "the board" after "the Parole Board ruled".
+			if p = a.namedBody(ws[1]); p != nil {
+				break
+			}
+		}
 		key := normKey(head)
 		p = a.byKey["org:"+key]
 		if p == nil {
@@ -465,6 +471,19 @@ func bareSpokesperson(head string) bool {
 // one before ("The Home Office said it was saddened. '…,' a spokesperson
 // said."). Each body's spokesperson is a person of their own.
 func (a *attributor) spokesperson(head string) *person {
+	if ws := roleWords(head); ws[0] == "the" {
+		// "The spokesperson said" after "An HMPPS spokesperson said": the
+		// same one, unless another body has spoken since.
+		for i := len(a.recent) - 1; i >= 0; i-- {
+			q := a.recent[i]
+			if spokes(q.full) {
+				return q
+			}
+			if q.gender == 'p' || isOrgNameText(q.full) {
+				break
+			}
+		}
+	}
 	body := a.recentBody()
 	if body == "" {
 		return a.description(head)
@@ -568,6 +587,11 @@ func (a *attributor) description(head string) *person {
 		if n == 1 {
 			return found
 		}
+		if n == 0 {
+			if p := a.namedBody(noun); p != nil {
+				return p
+			}
+		}
 	}
 	key := normKey(head)
 	p := a.byKey["desc:"+key]
@@ -577,6 +601,50 @@ func (a *attributor) description(head string) *person {
 			p.gender = 'p'
 		}
 		a.byKey["desc:"+key] = p
+		a.people = append(a.people, p)
+	}
+	return p
+}
+
+// namedBody is the speaker "the board", "the spokesperson" or "the
+// charity" stands for when no named person fits: the last speaker whose
+// words end in the same noun ("A Parole Board spokesperson" … "the
+// spokesperson"), else the body of that noun the article named before
+// ("the Parole Board" … "the board said"), else for a charity or group
+// the body that spoke or was named just before.
+func (a *attributor) namedBody(noun string) *person {
+	var buf [32]string
+	for i := len(a.recent) - 1; i >= 0; i-- {
+		q := a.recent[i]
+		if q.name {
+			continue
+		}
+		if ws := appendRoleWords(buf[:0], q.full); len(ws) > 1 && ws[len(ws)-1] == noun {
+			return q
+		}
+	}
+	var name string
+	switch {
+	case noun == "charity" || noun == "organisation" || noun == "group":
+		name = a.recentBody()
+	case bodyNouns[noun]:
+		runs := nameRuns(a.s[:a.at])
+		for k := len(runs) - 1; k >= 0 && name == ""; k-- {
+			n := a.s[runs[k][0]:runs[k][1]]
+			last := strings.ToLower(n[strings.LastIndexByte(n, ' ')+1:])
+			if last == noun || noun == "force" && (last == "police" || last == "constabulary") {
+				name = n
+			}
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	key := normKey(name)
+	p := a.byKey["org:"+key]
+	if p == nil {
+		p = &person{full: name, key: key, gender: 'p', ev: []evidence{{name, levelOwn}}}
+		a.byKey["org:"+key] = p
 		a.people = append(a.people, p)
 	}
 	return p
@@ -944,11 +1012,26 @@ func (a *attributor) elsewhere(p *person) {
 			}
 			if c == ' ' {
 				words++
+				// What follows a speech verb is what they said, not who
+				// they are: "Walsh's solicitor, Ben Adeyemi, said his
+				// client had used his time in custody" is no prisoner.
+				if w := leadingWord(s[end+1:]); w != "" && inLower(speechVerbs, w) {
+					break
+				}
 			}
 			end++
 		}
 		p.ev = append(p.ev, evidence{s[off:end], levelElsewhere})
 	}
+}
+
+// leadingWord is the run of ASCII letters s starts with.
+func leadingWord(s string) string {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	return s[:i]
 }
 
 // indexFold is strings.Index ignoring ASCII case of the needle (lower case).
@@ -986,14 +1069,28 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 		return st, en
 	}
 	partialInside := func(st, en int) bool {
+		quoted := 0
 		for _, sp := range spans {
+			if sp.start >= en || sp.end <= st || sp.voice == VoiceScare {
+				continue
+			}
 			// A quote running into the claim (a sentence inside a quote,
 			// "I'm not joking, a tent," he said) is not reported speech.
-			if sp.start < en && sp.end > st && sp.voice != VoiceScare {
+			if sp.voice != VoicePartial || sp.start < st || sp.end > en {
 				return true
 			}
+			quoted += countWords(a.s[sp.start:sp.end])
 		}
-		return false
+		// Quoted words inside the claim are the claim's own when the
+		// reporter's words carry it ("said his client was ‘deeply sorry’
+		// and had used his time in custody to train"); a claim that is
+		// mostly the quoted words ("said he was ‘a very ill man, not a
+		// wicked one’") is the partial quote alone.
+		if quoted == 0 {
+			return false
+		}
+		own := countWords(a.s[st:en]) - quoted
+		return own < 5 || own < 2*quoted
 	}
 	make1 := func(spc speech, st, en int) (qspan, *person, bool) {
 		st, en = trimEnd(st, en)

@@ -126,6 +126,22 @@ var attributionCases = []struct {
 		[]wantQuote{{"want it to stop", "Tom Hayes", "unknown", ""}}},
 	{"description with no role is other", "", `"It was terrifying," said a neighbour.`,
 		[]wantQuote{{"terrifying", "a neighbour", "other", ""}}},
+	{"a claim carried by the reporter's words keeps its partial quote", "", `His solicitor, Ben Hale, said his client was “deeply sorry” and had used his time on remand to train as a plumber.`,
+		[]wantQuote{{"his client was", "Ben Hale", "defence", KindReported}}},
+	{"a claim that is mostly the quoted words is the partial alone", "", `Judge Martin Cross said Carrow was “a very ill man, not a wicked one”.`,
+		[]wantQuote{{"a very ill man", "Judge Martin Cross", "judge", KindPartial}}},
+	{"the board is the body named before", "", `The Parole Board ruled that Walsh could be released.` + "\n\n" +
+		`In its decision, the board said Walsh had completed courses in prison and his risk could be managed.`,
+		[]wantQuote{{"Walsh had completed courses", "Parole Board", "official", KindReported}}},
+	{"the spokesperson is the last spokesperson", "", `An HM Prison and Probation Service spokesperson said: “We are recruiting record numbers of probation officers.”` + "\n\n" +
+		`The spokesperson said 1,000 new trainees would start this year.`,
+		[]wantQuote{{"1,000 new trainees", "An HM Prison and Probation Service spokesperson", "official", KindReported}}},
+	{"a possessive description is not a name", "", `Mr Bevan's sister, Carys Bevan, said outside the court: “Rhys asked for help and nobody listened.”`,
+		[]wantQuote{{"nobody listened", "Carys Bevan", "victim_family", ""}}},
+	{"a solicitor with no side is the defence", "", `Walsh's solicitor, Ben Adeyemi, said: “He knows nothing he says will bring Sam back.”`,
+		[]wantQuote{{"bring Sam back", "Ben Adeyemi", "defence", ""}}},
+	{"figures published by a body", "", `Scotland's prison population has reached 8,300, the highest in a decade, according to figures published by the Scottish Government.`,
+		[]wantQuote{{"prison population has reached", "figures published by the Scottish Government", "official", KindReported}}},
 }
 
 func TestAttribution(t *testing.T) {
@@ -144,6 +160,27 @@ func TestAttribution(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPartialInsideClaim: a reported claim carried by the reporter's
+// words is stored beside the partial quote inside it, which keeps its
+// own span and the same speaker.
+func TestPartialInsideClaim(t *testing.T) {
+	e := shippedEngine(t)
+	text := `His solicitor, Ben Hale, said his client was “deeply sorry” and had used his time on remand to train as a plumber.`
+	tg := e.Tag(news.Article{Text: text})
+	var kinds []string
+	for _, q := range tg.Quotes {
+		if q.Location != news.Headline && strings.Trim(text[q.Start:q.End], "“”") == "deeply sorry" {
+			kinds = append(kinds, q.Kind)
+			if q.Speaker != "Ben Hale" || q.Role != "defence" {
+				t.Errorf("partial: speaker %q role %s, want Ben Hale defence", q.Speaker, q.Role)
+			}
+		}
+	}
+	if len(kinds) != 1 || kinds[0] != KindPartial {
+		t.Errorf("partial quotes over \"deeply sorry\": %v; quotes %s", kinds, dumpQuotes(tg.Quotes, "", text))
 	}
 }
 

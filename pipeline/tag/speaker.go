@@ -77,6 +77,7 @@ var trailingAdverbs = map[string]bool{
 	"tearfully": true, "angrily": true, "quietly": true, "firmly": true, "bluntly": true, "candidly": true,
 	"now": true, "still": true, "even": true, "herself,": true, "has since": true, "since": true,
 	"had earlier": true, "frequently": true, "initially": true, "finally": true, "tweeted": true,
+	"long": true, // "Victims' groups have long argued"
 }
 
 // pronouns that stand for an earlier speaker.
@@ -103,6 +104,9 @@ var commonHeads = map[string]bool{
 	"governors": true, "survivors": true, "victims": true, "investigators": true, "paramedics": true,
 	"firefighters": true, "protesters": true, "supporters": true, "opponents": true, "peers": true,
 	"labour": false, "government": true, "councils": true, "inspectors,": true, "jurors": true,
+	// What a body published speaks for it: "figures published by the
+	// Scottish Government", "research by the Prison Reform Trust".
+	"figures": true, "data": true, "statistics": true, "research": true, "analysis": true,
 }
 
 // nameSuffixes follow a name without being part of the surname.
@@ -311,6 +315,11 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 			segs = segs[1:]
 			continue
 		}
+		if len(ws) > 1 && isClock(ws[0]) {
+			// A live blog's time before the entry: "11.20 Defending, …".
+			segs[0] = strings.TrimSpace(segs[0][strings.Index(segs[0], ws[0])+len(ws[0]):])
+			ws = ws[1:]
+		}
 		w0 := strings.ToLower(ws[0])
 		if adverbialStarts[w0] || strings.HasSuffix(w0, "ing") && !isUpperWordMid(ws) || strings.HasSuffix(w0, "ly") {
 			sp.context = strings.TrimSpace(sp.context + " " + segs[0])
@@ -465,6 +474,14 @@ func looksLikeName(s string) bool {
 	}
 	if _, ok := pronouns[strings.ToLower(ws[0])]; ok && len(ws) == 1 {
 		return false
+	}
+	// "Mr Bevan's sister": a description of someone named, not a name.
+	if last := ws[len(ws)-1]; len(ws) > 1 && !isUpperWord(last) && !nameSuffixes[strings.ToLower(last)] {
+		for _, w := range ws[:len(ws)-1] {
+			if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’") {
+				return false
+			}
+		}
 	}
 	caps := 0
 	for i, w := range ws {
