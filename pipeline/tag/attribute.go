@@ -1340,10 +1340,11 @@ func wordSpans(s string) [][2]int { return appendWordSpans(nil, s) }
 
 func appendWordSpans(out [][2]int, s string) [][2]int {
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf || r == '&' {
-			r, size = decodeRune(s, i)
+		if c := s[i]; c < utf8.RuneSelf && c != '&' && !byteAlnum[c] {
+			i++ // ASCII between words
+			continue
 		}
+		r, size := decodeRune(s, i)
 		if !isLetterOrDigit(r) {
 			i += size
 			continue
@@ -1366,7 +1367,7 @@ func appendWordSpans(out [][2]int, s string) [][2]int {
 			break
 		}
 		w := s[i:j]
-		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		if w[len(w)-1] == 's' && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		}
 		out = append(out, [2]int{i, i + len(w)})
@@ -1406,6 +1407,9 @@ func (a *attributor) lastNamed(at int) string {
 // "Dee Walsh spent six years in prison".
 func (a *attributor) fullerName(name string) string {
 	best := name
+	if !a.mayCloseRun(name) {
+		return best
+	}
 	if !a.ran {
 		a.runs, a.ran = nameRunsOf(a.s, a.words()), true
 	}
@@ -1426,6 +1430,9 @@ func (a *attributor) firstNameOf(first string) string {
 			return p.full
 		}
 	}
+	if !a.mayOpenRun(first) {
+		return ""
+	}
 	if !a.ran {
 		a.runs, a.ran = nameRunsOf(a.s, a.words()), true
 	}
@@ -1436,6 +1443,63 @@ func (a *attributor) firstNameOf(first string) string {
 		}
 	}
 	return ""
+}
+
+// mayOpenRun reports whether a name run of the article can start with
+// first and a space: somewhere first and a space are followed by a
+// capital (or by a byte a capital may be written with), as the run's
+// next word must be. It spares reading every run of the article for a
+// lone word ("the charity Unlock said").
+func (a *attributor) mayOpenRun(first string) bool {
+	for off := 0; ; {
+		i := strings.Index(a.s[off:], first)
+		if i < 0 {
+			return false
+		}
+		k := off + i + len(first)
+		if k+1 < len(a.s) && a.s[k] == ' ' {
+			if c := a.s[k+1]; c >= 'A' && c <= 'Z' || c == '&' || c >= utf8.RuneSelf {
+				return true
+			}
+		}
+		off += i + 1
+	}
+}
+
+// mayCloseRun reports whether a name run of the article can end with a
+// space and name: somewhere the word just before " "+name starts with a
+// capital, as it must to be in the same run (a word it cannot read
+// surely, with hyphens, entities or letters beyond ASCII, counts as one).
+func (a *attributor) mayCloseRun(name string) bool {
+	for off := 0; ; {
+		i := strings.Index(a.s[off:], name)
+		if i < 0 {
+			return false
+		}
+		k := off + i - 1 // the space before name
+		off += i + 1
+		if k < 1 || a.s[k] != ' ' {
+			continue
+		}
+		b := k
+		for b > 0 && a.s[b-1] < utf8.RuneSelf && byteAlnum[a.s[b-1]] {
+			b--
+		}
+		if b == k {
+			if c := a.s[k-1]; c < utf8.RuneSelf && c != ';' {
+				continue // no word ends right before the space
+			}
+			return true
+		}
+		if b > 0 {
+			if c := a.s[b-1]; c == '-' || c == '\'' || c == '&' || c == ';' || c == '#' || c >= utf8.RuneSelf {
+				return true
+			}
+		}
+		if c := a.s[b]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
 }
 
 // hasWordPrefix is strings.HasPrefix(s, first+" ") without making the
