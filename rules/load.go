@@ -406,6 +406,9 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 			if c.Weight == 0 {
 				add(cfix("weight"), "frame %s: cue %s: weight must not be 0", fr.ID, c.ID)
 			}
+			if c.Echo && c.Weight < 0 {
+				add(cfix("echo"), "frame %s: cue %s: echo counts evidence for the frame; a counter-cue cannot echo", fr.ID, c.ID)
+			}
 			if c.Cap < 0 {
 				add(cfix("cap"), "frame %s: cue %s: cap is a size; write it without a sign", fr.ID, c.ID)
 			}

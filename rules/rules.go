@@ -150,6 +150,10 @@ type Cue struct {
 	Weight  float64    `yaml:"weight"`  // negative for a counter-cue
 	Cap     float64    `yaml:"cap"`     // most this cue may add (or take away); 0 = no cap
 	Inflect *bool      `yaml:"inflect"`
+	// Echo: hits in the headline and again below it count as two distinct
+	// cues towards min_cues (a story that leads on the same framing word it
+	// headlines with is carrying that frame, not mentioning it).
+	Echo bool `yaml:"echo"`
 
 	Pos Pos `yaml:"-"`
 }

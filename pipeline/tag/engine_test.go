@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -178,6 +179,40 @@ frames:
 			fs := e.Tag(tt.a).Frames[0]
 			if fs.Score != tt.score || fs.Fired != tt.fired || fs.Strong != tt.strong {
 				t.Errorf("score %.2f fired %v strong %v, want %.2f %v %v (evidence %v)", fs.Score, fs.Fired, fs.Strong, tt.score, tt.fired, tt.strong, fs.Evidence)
+			}
+		})
+	}
+}
+
+// An echo cue heard in the headline and again below it counts as two
+// distinct cues towards min_cues; the score is the usual one.
+func TestFrameEcho(t *testing.T) {
+	e := frameEngine(t, `
+frames:
+  - id: punitive
+    threshold: 2
+    cues:
+      - {id: crackdown, phrase: [crackdown], echo: true, weight: 1.5}
+      - {id: raids, phrase: [dawn raids], weight: 1.5}
+`)
+	tests := []struct {
+		name  string
+		a     news.Article
+		score float64
+		cues  int
+		fired bool
+	}{
+		{"headline and lead", news.Article{Title: "Police crackdown on gangs", Text: "A crackdown on gangs began.\n\nMore."}, 3 + 2.25/2, 2, true},
+		{"headline and body", news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nThe crackdown began."}, 3 + 0.75, 2, true},
+		{"headline only", news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nMore."}, 3, 1, false},
+		{"twice below the headline is not an echo", news.Article{Text: "A crackdown began.\n\nThe crackdown went on."}, 2.25 + 0.75, 1, false},
+		{"a cue without echo: does not", news.Article{Title: "Dawn raids in town", Text: "Dawn raids began.\n\nMore."}, 3 + 2.25/2, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := e.Tag(tt.a).Frames[0]
+			if fs.Score != math.Round(tt.score*100)/100 || fs.Cues != tt.cues || fs.Fired != tt.fired {
+				t.Errorf("score %.2f cues %d fired %v, want %.2f %d %v (evidence %v)", fs.Score, fs.Cues, fs.Fired, tt.score, tt.cues, tt.fired, fs.Evidence)
 			}
 		})
 	}

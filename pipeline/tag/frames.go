@@ -170,6 +170,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			fs.Score += v
 			if e.cues[ci].c.Weight > 0 {
 				positive++
+				if e.cues[ci].c.Echo && echoed(hits) {
+					positive++
+				}
 			}
 			fs.Evidence = append(fs.Evidence, ev[:nev]...)
 		}
@@ -184,6 +187,20 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// echoed reports whether a cue's hits include the headline and somewhere
+// below it: the framing word the story is sold on, repeated where it is told.
+func echoed(hits []cueHit) bool {
+	head, below := false, false
+	for _, h := range hits {
+		if h.location == news.Headline {
+			head = true
+		} else {
+			below = true
+		}
+	}
+	return head && below
 }
 
 // unclaimed drops the hits at spans already claimed in this frame and
