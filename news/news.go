@@ -90,7 +90,7 @@ type FrameScore struct {
 	Score    float64  `json:"score"`
 	Fired    bool     `json:"fired"`
 	Strong   bool     `json:"strong"`
-	Cues     int      `json:"cues"` // distinct positive cues that fired (min_cues counts these)
+	Cues     int      `json:"cues"` // distinct positive cues that fired (min_cues counts these; 0 when only supporting cues fired)
 	Evidence []string `json:"evidence"`
 }
 

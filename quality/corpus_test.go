@@ -106,7 +106,8 @@ func TestDevCorpus(t *testing.T) {
 
 // Term floors a little below the dev half after the terms pass of
 // 2026-12-02 (recall 0.978, precision 0.987, 3 look-alikes): the goals 0.95.
-var devFloors = floors{recall: 0.95, precision: 0.97, voice: 0.98, frameAccuracy: 0.92, lookAlikes: 5}
+// Frame accuracy a little below the third frames pass (0.952 on 189).
+var devFloors = floors{recall: 0.95, precision: 0.97, voice: 0.98, frameAccuracy: 0.94, lookAlikes: 5}
 
 type floors struct {
 	recall, precision, voice, frameAccuracy float64
@@ -155,9 +156,10 @@ func TestHeldOutFloors(t *testing.T) {
 // heldOutFloors are set from the measurement in docs/quality.md (100
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
-	recall: 0.87, precision: 0.92, voice: 0.98, frameAccuracy: 0.89, lookAlikes: 20,
+	recall: 0.87, precision: 0.92, voice: 0.98, frameAccuracy: 0.905, lookAlikes: 20,
+	// Frames: the third pass (docs/quality.md, "Frames, third pass").
 	frameF1: map[string]float64{
-		"punitive": 0.78, "rehabilitative": 0.85, "episodic": 0.82, "thematic": 0.82,
-		"sensationalist": 0.74, "victim_centred": 0.77, "racial_disparity": 0.87, "lived_experience": 0.81,
+		"punitive": 0.79, "rehabilitative": 0.87, "episodic": 0.83, "thematic": 0.83,
+		"sensationalist": 0.79, "victim_centred": 0.79, "racial_disparity": 0.91, "lived_experience": 0.81,
 	},
 }

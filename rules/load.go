@@ -409,6 +409,9 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 			if c.Echo && c.Weight < 0 {
 				add(cfix("echo"), "frame %s: cue %s: echo counts evidence for the frame; a counter-cue cannot echo", fr.ID, c.ID)
 			}
+			if c.Supporting && c.Weight < 0 {
+				add(cfix("supporting"), "frame %s: cue %s: supporting is evidence for the frame; a counter-cue cannot be supporting", fr.ID, c.ID)
+			}
 			if c.Cap < 0 {
 				add(cfix("cap"), "frame %s: cue %s: cap is a size; write it without a sign", fr.ID, c.ID)
 			}

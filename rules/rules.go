@@ -154,6 +154,10 @@ type Cue struct {
 	// cues towards min_cues (a story that leads on the same framing word it
 	// headlines with is carrying that frame, not mentioning it).
 	Echo bool `yaml:"echo"`
+	// Supporting: the cue adds to the score and counts towards min_cues,
+	// but only beside a positive cue that is not supporting: a name and
+	// age and the time of day set a scene, they do not make an incident.
+	Supporting bool `yaml:"supporting"`
 
 	Pos Pos `yaml:"-"`
 }

@@ -218,6 +218,39 @@ frames:
 	}
 }
 
+// Supporting cues add to the score and count towards min_cues only beside a
+// cue that is not supporting.
+func TestFrameSupporting(t *testing.T) {
+	e := frameEngine(t, `
+frames:
+  - id: episodic
+    threshold: 2
+    cues:
+      - {id: name_age, pattern: "[A-Z][a-z]+, \\d\\d?,", supporting: true, weight: 2}
+      - {id: weekday, phrase: [on Monday], supporting: true, weight: 0.5}
+      - {id: court_heard, phrase: [the court heard], weight: 1}
+`)
+	tests := []struct {
+		name  string
+		a     news.Article
+		score float64
+		cues  int
+		fired bool
+	}{
+		{"supporting cues alone", news.Article{Text: "Intro.\n\nJordan Price, 29, coaches boxing on Monday."}, 2.5, 0, false},
+		{"beside a cue that is not", news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed on Monday, the court heard."}, 3.5, 3, true},
+		{"one ordinary cue, one supporting", news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed, the court heard."}, 3, 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := e.Tag(tt.a).Frames[0]
+			if fs.Score != tt.score || fs.Cues != tt.cues || fs.Fired != tt.fired {
+				t.Errorf("score %.2f cues %d fired %v, want %.2f %d %v (evidence %v)", fs.Score, fs.Cues, fs.Fired, tt.score, tt.cues, tt.fired, fs.Evidence)
+			}
+		})
+	}
+}
+
 // Every frame of the ruleset gets a score, fired or not.
 func TestEveryFrameScored(t *testing.T) {
 	e := loadEngine(t, "../../rules/testdata/good")

@@ -134,7 +134,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 	for fi, fr := range e.frames {
 		f := fr.f
 		fs := news.FrameScore{Frame: f.ID, Evidence: []string{}}
-		positive := 0
+		positive, anchored := 0, false
 		sc.claimed = sc.claimed[:0]
 		for _, ci := range fr.cues {
 			// A span an earlier cue of this frame already scored is one
@@ -168,11 +168,12 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				v = math.Copysign(cp, v)
 			}
 			fs.Score += v
-			if e.cues[ci].c.Weight > 0 {
+			if c := e.cues[ci].c; c.Weight > 0 {
 				positive++
-				if e.cues[ci].c.Echo && echoed(hits) {
+				if c.Echo && echoed(hits) {
 					positive++
 				}
+				anchored = anchored || !c.Supporting
 			}
 			fs.Evidence = append(fs.Evidence, ev[:nev]...)
 		}
@@ -181,6 +182,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			t *= 1.3
 		}
 		fs.Score = math.Round(fs.Score*100) / 100
+		if !anchored {
+			positive = 0 // supporting cues alone make no frame
+		}
 		fs.Cues = positive
 		fs.Fired = fs.Score >= t && positive >= f.MinCues
 		fs.Strong = fs.Fired && fs.Score >= 2*t
