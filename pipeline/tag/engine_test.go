@@ -184,9 +184,11 @@ frames:
 	}
 }
 
-// An echo cue heard in the headline and again below it counts as two
-// distinct cues towards min_cues; the score is the usual one.
-func TestFrameEcho(t *testing.T) {
+// Two cue flags change how many distinct cues a frame counts towards
+// min_cues, not its score: an echo cue heard in the headline and again
+// below it counts twice; supporting cues count only beside a cue that is
+// not supporting.
+func TestFrameEchoAndSupporting(t *testing.T) {
 	e := frameEngine(t, `
 frames:
   - id: punitive
@@ -194,35 +196,6 @@ frames:
     cues:
       - {id: crackdown, phrase: [crackdown], echo: true, weight: 1.5}
       - {id: raids, phrase: [dawn raids], weight: 1.5}
-`)
-	tests := []struct {
-		name  string
-		a     news.Article
-		score float64
-		cues  int
-		fired bool
-	}{
-		{"headline and lead", news.Article{Title: "Police crackdown on gangs", Text: "A crackdown on gangs began.\n\nMore."}, 3 + 2.25/2, 2, true},
-		{"headline and body", news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nThe crackdown began."}, 3 + 0.75, 2, true},
-		{"headline only", news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nMore."}, 3, 1, false},
-		{"twice below the headline is not an echo", news.Article{Text: "A crackdown began.\n\nThe crackdown went on."}, 2.25 + 0.75, 1, false},
-		{"a cue without echo: does not", news.Article{Title: "Dawn raids in town", Text: "Dawn raids began.\n\nMore."}, 3 + 2.25/2, 1, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := e.Tag(tt.a).Frames[0]
-			if fs.Score != math.Round(tt.score*100)/100 || fs.Cues != tt.cues || fs.Fired != tt.fired {
-				t.Errorf("score %.2f cues %d fired %v, want %.2f %d %v (evidence %v)", fs.Score, fs.Cues, fs.Fired, tt.score, tt.cues, tt.fired, fs.Evidence)
-			}
-		})
-	}
-}
-
-// Supporting cues add to the score and count towards min_cues only beside a
-// cue that is not supporting.
-func TestFrameSupporting(t *testing.T) {
-	e := frameEngine(t, `
-frames:
   - id: episodic
     threshold: 2
     cues:
@@ -232,19 +205,25 @@ frames:
 `)
 	tests := []struct {
 		name  string
+		frame int
 		a     news.Article
 		score float64
 		cues  int
 		fired bool
 	}{
-		{"supporting cues alone", news.Article{Text: "Intro.\n\nJordan Price, 29, coaches boxing on Monday."}, 2.5, 0, false},
-		{"beside a cue that is not", news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed on Monday, the court heard."}, 3.5, 3, true},
-		{"one ordinary cue, one supporting", news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed, the court heard."}, 3, 2, true},
+		{"echo: headline and lead", 0, news.Article{Title: "Police crackdown on gangs", Text: "A crackdown on gangs began.\n\nMore."}, 3 + 2.25/2, 2, true},
+		{"echo: headline and body", 0, news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nThe crackdown began."}, 3 + 0.75, 2, true},
+		{"echo: headline only", 0, news.Article{Title: "Police crackdown on gangs", Text: "Intro.\n\nMore."}, 3, 1, false},
+		{"echo: twice below the headline is not an echo", 0, news.Article{Text: "A crackdown began.\n\nThe crackdown went on."}, 2.25 + 0.75, 1, false},
+		{"echo: a cue without echo: does not", 0, news.Article{Title: "Dawn raids in town", Text: "Dawn raids began.\n\nMore."}, 3 + 2.25/2, 1, false},
+		{"supporting cues alone", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, coaches boxing on Monday."}, 2.5, 0, false},
+		{"supporting beside a cue that is not", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed on Monday, the court heard."}, 3.5, 3, true},
+		{"one ordinary cue, one supporting", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed, the court heard."}, 3, 2, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := e.Tag(tt.a).Frames[0]
-			if fs.Score != tt.score || fs.Cues != tt.cues || fs.Fired != tt.fired {
+			fs := e.Tag(tt.a).Frames[tt.frame]
+			if fs.Score != math.Round(tt.score*100)/100 || fs.Cues != tt.cues || fs.Fired != tt.fired {
 				t.Errorf("score %.2f cues %d fired %v, want %.2f %d %v (evidence %v)", fs.Score, fs.Cues, fs.Fired, tt.score, tt.cues, tt.fired, fs.Evidence)
 			}
 		})
