@@ -105,9 +105,9 @@ func TestDevCorpus(t *testing.T) {
 }
 
 // Term floors a little below the dev half after the terms pass of
-// 2026-12-02 (recall 0.978, precision 0.987, 3 look-alikes): the goals 0.95.
+// 2026-12-03 (211 articles: recall 0.982, precision 0.987, 4 look-alikes).
 // Frame accuracy a little below the third frames pass (0.949 on 197).
-var devFloors = floors{recall: 0.95, precision: 0.97, voice: 0.98, frameAccuracy: 0.94, lookAlikes: 5}
+var devFloors = floors{recall: 0.97, precision: 0.98, voice: 0.98, frameAccuracy: 0.94, lookAlikes: 5}
 
 type floors struct {
 	recall, precision, voice, frameAccuracy float64
@@ -156,7 +156,7 @@ func TestHeldOutFloors(t *testing.T) {
 // heldOutFloors are set from the measurement in docs/quality.md (100
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
-	recall: 0.87, precision: 0.92, voice: 0.98, frameAccuracy: 0.905, lookAlikes: 20,
+	recall: 0.89, precision: 0.93, voice: 0.98, frameAccuracy: 0.905, lookAlikes: 16,
 	// Frames: the third pass (docs/quality.md, "Frames, third pass").
 	frameF1: map[string]float64{
 		"punitive": 0.79, "rehabilitative": 0.87, "episodic": 0.83, "thematic": 0.83,

@@ -57,7 +57,7 @@ func measure(b *testing.B, f func()) {
 	b.ReportMetric(float64(threadCPU()-start)/float64(b.N), "cpu-ns/op")
 }
 
-func libraryEngine(b *testing.B, opts Options) *Engine {
+func libraryEngine(b testing.TB, opts Options) *Engine {
 	rs, err := rules.Load("")
 	if err != nil {
 		b.Fatal(err)

@@ -91,7 +91,13 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 			// "ran the headline ‘Lags living it up’": a headline quoted in a
 			// piece about coverage is words discussed as words.
 			sp.voice = VoiceMention
-		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before) || nw <= 3 && inQuotedList(s, *sp)):
+		case nw <= 4 && (anyIn(bw, mentionWords) || anyIn(aw, mentionWords) || strings.Contains(strings.ToLower(before), "such as") || mentionVerbBefore(before) || nw <= 3 && inQuotedList(s, *sp) || contrastWithQuote(before)):
+			sp.voice = VoiceMention
+		case nw <= 3 && quotedSubject(before, after):
+			// "‘Lag’ has no place in a court report", "‘Inmate’, meaning
+			// someone held in an institution, …": a quoted word with no
+			// article that is the subject of the sentence is the word
+			// itself; a person would need "the" or "a".
 			sp.voice = VoiceMention
 		case isFullQuote(before, after, nw, inner):
 			sp.voice = VoiceQuote
@@ -127,6 +133,91 @@ func classify(s string, lay *layout, spans []qspan, headline bool) {
 			sp.cue = firstVerb(before)
 		}
 	}
+}
+
+// subjectVerbs after a quoted word that opens its clause say something about
+// the word: "‘Lag’ has no place", "‘Bang-up’ means", "‘junkie’ should not
+// have been used".
+var subjectVerbs = map[string]bool{
+	"is": true, "was": true, "has": true, "had": true, "means": true, "meant": true, "sounds": true,
+	"carries": true, "implies": true, "suggests": true, "reduces": true, "defines": true, "became": true,
+	"becomes": true, "remains": true, "should": true, "must": true, "can": true, "cannot": true,
+	"could": true, "would": true, "will": true, "does": true, "did": true, "isn't": true, "isn’t": true,
+	"wasn't": true, "wasn’t": true, "doesn't": true, "doesn’t": true, "came": true, "comes": true,
+	"crossed": true, "entered": true, "appears": true, "appeared": true, "belongs": true, "stands": true,
+	"tells": true, "told": true, "dehumanises": true, "stigmatises": true, "stuck": true, "sticks": true,
+}
+
+// clauseOpeners may stand before a quoted subject: "One reader wrote that
+// ‘criminal’ is simply accurate", "asked why ‘lag’ is still used".
+var clauseOpeners = map[string]bool{
+	"that": true, "when": true, "why": true, "whether": true, "if": true, "because": true, "and": true,
+	"but": true, "so": true, "while": true, "how": true, "although": true, "though": true, "yet": true,
+}
+
+// quotedSubject reports whether a short quote opens its clause (at the
+// start of the sentence or after a clause opener, with no article or
+// adjective before it) and is followed by a verb that says something about
+// it, or by ", meaning" / "is short for".
+func quotedSubject(before, after string) bool {
+	b := strings.TrimRight(before, " \t\n\u00a0")
+	if b != "" && !introPhrase(b) {
+		if w := lastWords(b, 1); len(w) != 1 || !clauseOpeners[strings.ToLower(w[0])] || strings.HasSuffix(b, ",") {
+			return false
+		}
+	}
+	a := strings.TrimLeft(after, " \u00a0")
+	if strings.HasPrefix(a, ", meaning") || strings.HasPrefix(a, ", which means") || strings.HasPrefix(a, "– meaning") {
+		return true
+	}
+	if a == "" || !startsLower(a) {
+		return false
+	}
+	ws := firstWords(a, 1)
+	if len(ws) != 1 || !subjectVerbs[ws[0]] {
+		return false
+	}
+	if modals[ws[0]] {
+		// "‘junkie’ should not have been used", but not reported speech
+		// about people: "police said that ‘youths’ would be moved on".
+		return anyIn(firstWords(a, 8), wordUseVerbs)
+	}
+	return true
+}
+
+var modals = map[string]bool{"should": true, "must": true, "can": true, "cannot": true, "could": true, "would": true, "will": true}
+
+// wordUseVerbs say what is done with a word: used, printed, written.
+var wordUseVerbs = map[string]bool{
+	"used": true, "use": true, "printed": true, "print": true, "written": true, "write": true,
+	"said": true, "say": true, "appear": true, "heard": true, "banned": true, "dropped": true,
+}
+
+var introPrepositions = map[string]bool{
+	"in": true, "on": true, "at": true, "for": true, "outside": true, "inside": true, "across": true,
+	"among": true, "within": true, "since": true, "to": true, "here": true, "today": true, "now": true,
+}
+
+// introPhrase: before is a short opening phrase and its comma ("In the
+// US, ‘felon’ is a legal status"), after an opening quote mark if any.
+func introPhrase(b string) bool {
+	if !strings.HasSuffix(b, ",") {
+		return false
+	}
+	ws := firstWords(b, 6)
+	return len(ws) >= 1 && len(ws) <= 5 && introPrepositions[strings.ToLower(ws[0])] && strings.Count(b, ",") == 1
+}
+
+// contrastWithQuote reports whether a short quote follows another quoted
+// phrase and "not": "asks for ‘children’, not ‘young offenders’" sets a
+// preferred word against the word to avoid.
+func contrastWithQuote(before string) bool {
+	b := strings.TrimSuffix(strings.TrimRight(before, " \u00a0"), " not")
+	if len(b) == len(strings.TrimRight(before, " \u00a0")) {
+		return false
+	}
+	b = strings.TrimSuffix(strings.TrimRight(b, " "), ",")
+	return endsQuote(b)
 }
 
 // isFullQuote: the quotation stands as speech of its own rather than a few
@@ -373,7 +464,8 @@ func isTitleCase(s string) bool {
 var mentionNouns = map[string]bool{
 	"word": true, "words": true, "term": true, "terms": true, "label": true, "labels": true,
 	"phrase": true, "phrases": true, "expression": true, "expressions": true,
-	"epithet": true, "epithets": true,
+	"epithet": true, "epithets": true, "acronym": true, "acronyms": true, "abbreviation": true,
+	"abbreviations": true,
 }
 
 // mentionDeterminers before the noun: "the word", "this label", "such terms".
@@ -476,7 +568,35 @@ var mentionVerbs = []string{
 	"ditched", "ditching", "retire", "retired", "swap", "swapped", "advise against", "advises against",
 	"warn against", "warns against", "argue against", "prefer", "prefers", "preferred to", "printed",
 	"printing", "prints", "print the word", "drop", "dropping", "stop writing", "stopped writing",
-	"writing the word",
+	"writing the word", "search for", "searched for", "searching for", "searches for", "archive for",
+	"use of",
+}
+
+// stopNaming verbs give up a name for people: "stop calling its staff
+// ‘offender managers’", "will no longer refer to the people they supervise
+// as ‘offenders’". A few words of object may stand between verb and word.
+var stopNaming = []string{
+	"stop calling", "stopped calling", "stops calling", "no longer call", "no longer calls",
+	"no longer calling", "no longer refer to", "no longer refers to", "stop referring to",
+	"stopped referring to", "stop describing", "stopped describing", "no longer describe",
+	"no longer describes", "stop labelling", "stopped labelling", "no longer label",
+}
+
+func stopNamingBefore(b string) bool {
+	for _, v := range stopNaming {
+		i := strings.LastIndex(b, v)
+		if i < 0 || i > 0 && b[i-1] != ' ' {
+			continue
+		}
+		rest := strings.TrimSpace(b[i+len(v):])
+		if strings.ContainsAny(rest, ",;:.!?\"“”‘") {
+			continue
+		}
+		if countWords(rest) <= 6 {
+			return true
+		}
+	}
+	return false
 }
 
 // genericObjects after a naming verb make it a mention: "calls someone a
@@ -495,6 +615,23 @@ func namesGeneric(before string) bool {
 
 	for _, x := range []string{" as", " an", " a"} {
 		b = strings.TrimSuffix(b, x)
+	}
+	// The passive: "no need for anyone to be called a monster".
+	for _, x := range []string{" to be called", " being called", " be called", " to be labelled", " being labelled", " to be branded", " being branded"} {
+		if rest, ok := strings.CutSuffix(b, x); ok {
+			for _, o := range genericObjects {
+				if strings.HasSuffix(rest, " "+o) || rest == o {
+					return true
+				}
+			}
+		}
+	}
+	// "headlines calling people psychos": the habitual present names no
+	// one in particular; "the MP called people animals" (one occasion) does.
+	for _, v := range []string{" calling people", " call people", " calls people", " labelling people", " label people", " labels people", " branding people", " brand people"} {
+		if strings.HasSuffix(" "+b, v) {
+			return true
+		}
 	}
 	for _, o := range genericObjects {
 		rest, ok := strings.CutSuffix(b, " "+o)
@@ -515,6 +652,9 @@ func mentionVerbBefore(before string) bool {
 		return true
 	}
 	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+	if stopNamingBefore(b) {
+		return true
+	}
 	for _, m := range mentionVerbs {
 		if strings.HasSuffix(b, m) || strings.HasSuffix(b, m+" them") || strings.HasSuffix(b, m+" us") || strings.HasSuffix(b, m+" people") {
 			return true
@@ -672,6 +812,25 @@ func properName(s string, os, oe int, form string) bool {
 		if j == i || j == 0 {
 			return false
 		}
+		// A subtitle after a colon inside a Title Case name: "Channel
+		// 5's Inside Britain's Toughest Jails: Lifers". The walk goes on
+		// only if a capitalised word stands before the colon.
+		if s[j-1] == ':' && words == 0 && j >= 2 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:j-1]); unicode.IsLetter(r) {
+				k := j - 1
+				for k > 0 {
+					r, size := utf8.DecodeLastRuneInString(s[:k])
+					if !unicode.IsLetter(r) {
+						break
+					}
+					k -= size
+				}
+				if startsUpper(s[k : j-1]) {
+					i = k
+					continue
+				}
+			}
+		}
 		k := j
 		for k > 0 {
 			r, size := utf8.DecodeLastRuneInString(s[:k])
@@ -767,10 +926,36 @@ var bareWords = map[string]bool{
 	"replaced": true, "replacing": true, "swap": true, "swapped": true, "ditch": true, "ditched": true,
 }
 
+// bareSaying verbs before a bare singular noun in the body quote a word,
+// not a person ("the briefing says offender ‘defines a person’"): a person
+// would need "an offender". Headlines drop articles ("Judge says offender
+// lied"), so they are read in the body only. "includes" lists words ("the
+// list includes crackhead, nutter and paedo").
+var bareSaying = map[string]bool{
+	"says": true, "said": true, "argues": true, "argued": true, "notes": true, "noted": true,
+	"warns": true, "warned": true, "suggests": true, "includes": true, "include": true, "included": true,
+}
+
+// bareItem: word k is a lower-case word standing alone as an item of a
+// list of words (followed by a comma, "and" or "or"), not an article or a
+// plural ("includes crackhead, nutter").
+func (n *normText) bareItem(s string, k int) bool {
+	w := string(n.b[n.wStart[k]:n.wEnd[k]])
+	if determiners[w] || strings.HasSuffix(w, "s") {
+		return false
+	}
+	o, _ := n.orig(int(n.wStart[k]), int(n.wEnd[k]))
+	if !startsLower(s[o:]) {
+		return false
+	}
+	next := int(n.wEnd[k])
+	return next < len(n.b) && (n.b[next] == ',' || k+1 < len(n.wStart) && (string(n.b[n.wStart[k+1]:n.wEnd[k+1]]) == "and" || string(n.b[n.wStart[k+1]:n.wEnd[k+1]]) == "or"))
+}
+
 // bareMention reports whether the one-word (or hyphenated) match at words [w0, w1] is a
 // bare singular noun after one of bareWords: lower case, no plural or
 // possessive ending, no capitalised word after it.
-func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form string) bool {
+func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form string, body bool) bool {
 	if w0-1 < sw0 || strings.Contains(strings.TrimSpace(form), " ") { // "ex-offender" is one noun; "behind bars" a phrase
 		return false
 	}
@@ -781,9 +966,23 @@ func (n *normText) bareMention(s string, os, oe, w0, w1, sw0, sw1 int, form stri
 	if f := normaliseString(form); m != f {
 		return false // an inflected form: "against lags"
 	}
-	prev := string(n.b[n.wStart[w0-1]:n.wEnd[w0-1]])
-	insteadOf := prev == "of" && w0-2 >= sw0 && string(n.b[n.wStart[w0-2]:n.wEnd[w0-2]]) == "instead"
-	if !bareWords[prev] && !insteadOf {
+	word := func(k int) string { return string(n.b[n.wStart[k]:n.wEnd[k]]) }
+	// In a list of bare words ("includes crackhead, nutter and paedo") the
+	// word that decides stands before the first item.
+	k := w0 - 1
+	for items := 0; k > sw0 && items < 4; items++ {
+		if w := word(k); w == "and" || w == "or" || w == "nor" {
+			k--
+			continue
+		}
+		if w := word(k); bareWords[w] || body && bareSaying[w] || !n.bareItem(s, k) {
+			break
+		}
+		k--
+	}
+	prev := word(k)
+	insteadOf := prev == "of" && k-1 >= sw0 && word(k-1) == "instead"
+	if !bareWords[prev] && !insteadOf && !(body && bareSaying[prev]) {
 		return false
 	}
 	if w1+1 <= sw1 && w1+1 < len(n.wStart) {

@@ -741,7 +741,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	// A word discussed as a word, or inside the title of a work, is kept
 	// with that voice so readers see it, and no figure counts it as a use.
 	if voice != VoiceTitle && voice != VoiceMention {
-		if n.mentionedBefore(w0, sw0) || namesGeneric(s[min(sent.start, os):os]) || n.mentionedAfter(w1, sw1) || n.bareMention(s, os, oe, w0, w1, sw0, sw1, tr.forms[form]) || colonList(s[min(sent.start, os):os]) {
+		if n.mentionedBefore(w0, sw0) || namesGeneric(s[min(sent.start, os):os]) || n.mentionedAfter(w1, sw1) || n.bareMention(s, os, oe, w0, w1, sw0, sw1, tr.forms[form], part == partBody) || colonList(s[min(sent.start, os):os]) {
 			voice = VoiceMention
 		} else if titleBefore(s, os) || titleAfter(s, os, oe) || part == partBody && properName(s, os, oe, tr.forms[form]) {
 			voice = VoiceTitle
@@ -825,8 +825,21 @@ func (n *normText) quickPOS(want string, st, en, w0, sw0 int) (ok, decided bool)
 		return want == "noun", want != "adjective"
 	case verbMarkers[prev]:
 		return want == "verb", want != "adjective"
+	case want == "noun" && personModifiers[prev]:
+		return true, true
 	}
 	return false, false
+}
+
+// personModifiers are adjectives said of people; the word after one is a
+// noun ("hardened lags", "repeat cons", "dangerous lags"), though prose,
+// reading a participle, may call it a verb.
+var personModifiers = map[string]bool{
+	"hardened": true, "convicted": true, "seasoned": true, "veteran": true, "elderly": true,
+	"ageing": true, "aging": true, "dangerous": true, "violent": true, "notorious": true,
+	"prolific": true, "persistent": true, "repeat": true, "habitual": true, "freed": true,
+	"released": true, "jailed": true, "serving": true, "grizzled": true, "reformed": true,
+	"infamous": true, "lifelong": true, "career": true, "wily": true, "ex": true,
 }
 
 func hasList(lists []int32, l int32) bool {
