@@ -369,7 +369,8 @@ func (a *attributor) resolve(sp speech) *person {
 			p.gender = genderOf(name)
 		}
 	case isOrgNameText(head):
-		if ws := roleWords(head); len(ws) == 2 && (ws[0] == "the" || ws[0] == "its" || ws[0] == "their") {
+		var rwb [32]string
+		if ws := appendRoleWords(rwb[:0], head); len(ws) == 2 && (ws[0] == "the" || ws[0] == "its" || ws[0] == "their") {
 			// "the board" after "the Parole Board ruled".
 			if p = a.namedBody(ws[1]); p != nil {
 				break
@@ -399,7 +400,8 @@ func (a *attributor) resolve(sp speech) *person {
 
 // spokes reports whether a speaker is a body's spokesperson.
 func spokes(head string) bool {
-	for _, w := range roleWords(head) {
+	var rwb [32]string
+	for _, w := range appendRoleWords(rwb[:0], head) {
 		if strings.HasPrefix(w, "spokes") {
 			return true
 		}
@@ -410,7 +412,8 @@ func spokes(head string) bool {
 // bareOfficer: "an officer", "some officers", "one officer on the wing":
 // an officer of no named service.
 func bareOfficer(head string) bool {
-	ws := roleWords(head)
+	var rwb [32]string
+	ws := appendRoleWords(rwb[:0], head)
 	officer := false
 	for _, w := range ws {
 		switch {
@@ -455,7 +458,8 @@ func (a *attributor) prisonStory() bool {
 
 // bareSpokesperson: "a spokesperson", "its spokeswoman", with no body named.
 func bareSpokesperson(head string) bool {
-	ws := roleWords(head)
+	var rwb [32]string
+	ws := appendRoleWords(rwb[:0], head)
 	if len(ws) != 2 {
 		return false
 	}
@@ -471,7 +475,8 @@ func bareSpokesperson(head string) bool {
 // one before ("The Home Office said it was saddened. '…,' a spokesperson
 // said."). Each body's spokesperson is a person of their own.
 func (a *attributor) spokesperson(head string) *person {
-	if ws := roleWords(head); ws[0] == "the" {
+	var rwb [32]string
+	if ws := appendRoleWords(rwb[:0], head); ws[0] == "the" {
 		// "The spokesperson said" after "An HMPPS spokesperson said": the
 		// same one, unless another body has spoken since.
 		for i := len(a.recent) - 1; i >= 0; i-- {
@@ -502,7 +507,8 @@ func (a *attributor) spokesperson(head string) *person {
 // bodysOwn: "its director", "their chief executive": a person of a body
 // the text has just named.
 func bodysOwn(head string) bool {
-	ws := roleWords(head)
+	var rwb [32]string
+	ws := appendRoleWords(rwb[:0], head)
 	return len(ws) >= 2 && len(ws) <= 4 && (ws[0] == "its" || ws[0] == "their")
 }
 
@@ -550,7 +556,8 @@ func (p *person) describedAsBody() bool {
 		if e.level != levelApposition {
 			continue
 		}
-		ws := roleWords(e.text)
+		var rwb [32]string
+		ws := appendRoleWords(rwb[:0], e.text)
 		if len(ws) > 0 && len(ws) <= 5 && determinersLead[ws[0]] && bodyNouns[ws[len(ws)-1]] {
 			return true
 		}
@@ -748,7 +755,7 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 		// A named speaker the article says anything about has a role the
 		// files may not know ("other"); only a bare name is "unknown".
 		p.role = a.m.roleOf(p.ev, func() bool { return !p.name || p.said() })
-		if p.role == "police" && !p.name && a.prisonStory() && bareOfficer(p.full) {
+		if p.role == "police" && !p.name && bareOfficer(p.full) && a.prisonStory() { // the cheap test first: prisonStory reads every word
 			// "an officer told him" in a story set in a prison is a
 			// prison officer.
 			p.role = "justice_staff"
@@ -1255,7 +1262,8 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 	}
 	head := sp.speaker
 	// The headline names the speaker by a description the body expands.
-	ws := roleWords(head)
+	var rwb [32]string
+	ws := appendRoleWords(rwb[:0], head)
 	for _, p := range a.people {
 		if p.name && len(ws) == 1 && strings.EqualFold(ws[0], p.key) {
 			sp.speaker, sp.role = p.full, p.role

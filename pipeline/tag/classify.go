@@ -374,8 +374,16 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 func countWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := isLetterOrDigit(r) || r == '\'' || r == '’'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = byteAlnum[c] || c == '\''
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = isLetterOrDigit(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 		}
