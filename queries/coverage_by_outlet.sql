@@ -9,7 +9,7 @@ SELECT
     outlet,
     count() AS articles,
     uniqExact(story_key) AS stories
-FROM current_articles
+FROM current_articles_by_time
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 GROUP BY outlet
 ORDER BY stories DESC, articles DESC, outlet

@@ -9,5 +9,5 @@ SELECT
     count() AS articles,
     uniqExact(story_key) AS stories,
     uniqExact(outlet) AS outlets
-FROM current_articles
+FROM current_articles_by_time
 WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}

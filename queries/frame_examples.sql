@@ -24,7 +24,7 @@ FROM
 ) AS l1
 ANY LEFT JOIN
 (
-    SELECT url, title FROM current_articles
+    SELECT url, title FROM current_articles_by_time
     WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 ) AS r2 USING url
 ORDER BY frame, score DESC, published_at, url

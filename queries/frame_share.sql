@@ -9,7 +9,7 @@
 SELECT
     frame,
     uniqExact(story_key) AS stories,
-    (SELECT uniqExact(story_key) FROM current_articles
+    (SELECT uniqExact(story_key) FROM current_articles_by_time
       WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}) AS total_stories,
     if(total_stories = 0, 0, stories / total_stories) AS share
 FROM current_frames

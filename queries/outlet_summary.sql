@@ -17,7 +17,7 @@ FROM
     FROM
     (
         SELECT outlet, count() AS articles, uniqExact(story_key) AS stories
-        FROM current_articles
+        FROM current_articles_by_time
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY outlet
     ) AS l1

@@ -10,7 +10,7 @@ SELECT ruleset, count() AS articles, min(tagged_at) AS first_tagged, max(tagged_
 FROM current_taggings
 WHERE url IN
 (
-    SELECT url FROM current_articles
+    SELECT url FROM current_articles_by_time
     WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 )
 GROUP BY ruleset

@@ -1,7 +1,7 @@
 -- source_health: which configured sources failed or went quiet?
 -- Answers: per configured source (latest row of `sources`), fetches and
 -- failed fetches in the period (crawl_log), the last failure's error,
--- articles published in the period (current_articles), the last time a
+-- articles published in the period (current_articles_by_time), the last time a
 -- fetch stored an article before the period ended (1970-01-01 = never), and
 -- when the source's current run of failed crawls began (source_state;
 -- 1970-01-01 = not failing), and a status: 'failing' (failing for more
@@ -51,7 +51,7 @@ FROM
 ANY LEFT JOIN
 (
     SELECT source, count() AS articles
-    FROM current_articles
+    FROM current_articles_by_time
     WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
     GROUP BY source
 ) AS r4 USING source

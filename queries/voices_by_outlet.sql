@@ -14,17 +14,8 @@ SELECT
     sumIf(words, role = 'lived_experience') AS lived_words,
     lived_quotes / quotes AS lived_share,
     if(quoted_words = 0, 0, lived_words / quoted_words) AS lived_word_share
-FROM
-(
-    SELECT url, role, words
-    FROM current_quotes
-    WHERE voice NOT IN ('scare', 'mention', 'title')
-) AS q
-ALL INNER JOIN
-(
-    SELECT url, outlet
-    FROM current_articles
-    WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-) AS a USING url
+FROM current_quotes_by_time
+WHERE voice NOT IN ('scare', 'mention', 'title')
+  AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 GROUP BY outlet
 ORDER BY lived_share DESC, quotes DESC, outlet

@@ -22,18 +22,16 @@ FROM
         if(role = '', 'unknown', role) AS speaker_role,
         count() AS quotes,
         sum(words) AS quoted_words
-    FROM current_quotes
+    FROM current_quotes_by_time
     WHERE voice NOT IN ('scare', 'mention', 'title')
-      AND url IN (SELECT url FROM current_articles
-                  WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime})
+      AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
     GROUP BY speaker_role
 ) AS by_role
 CROSS JOIN
 (
     SELECT count() AS total_quotes, sum(words) AS total_words
-    FROM current_quotes
+    FROM current_quotes_by_time
     WHERE voice NOT IN ('scare', 'mention', 'title')
-      AND url IN (SELECT url FROM current_articles
-                  WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime})
+      AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 ) AS totals
 ORDER BY quoted_words DESC, speaker_role

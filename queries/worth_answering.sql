@@ -34,7 +34,7 @@ ANY INNER JOIN
     FROM
     (
         SELECT story_key AS sid, url, title, outlet, published_at
-        FROM current_articles
+        FROM current_articles_by_time
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         ORDER BY sid, published_at, url
         LIMIT 1 BY sid
@@ -42,7 +42,7 @@ ANY INNER JOIN
     ANY INNER JOIN
     (
         SELECT story_key AS sid, count() AS copies, uniqExact(outlet) AS outlets
-        FROM current_articles
+        FROM current_articles_by_time
         WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
         GROUP BY sid
     ) AS r3 USING sid

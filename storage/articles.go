@@ -166,6 +166,10 @@ var (
 		"name", "type", "mentions", "generation"}
 	quoteColumns = []string{"url", "tag_version", "location", "start_offset", "end_offset", "voice", "cue",
 		"speaker", "unbalanced", "generation", "role", "kind", "words"}
+	// quotesByTimeColumns: quotes_by_time, the quote rows with their
+	// article's date, source, outlet and story (migration 011).
+	quotesByTimeColumns = []string{"generation", "url", "tag_version", "published_at", "source", "outlet", "story_id",
+		"location", "start_offset", "end_offset", "voice", "cue", "speaker", "unbalanced", "role", "kind", "words"}
 	taggingColumns = []string{"generation", "url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}
 )
 
@@ -190,7 +194,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 // supersede, the taggings these articles had in gen are listed in
 // superseded_taggings afterwards (all but the newest, as for articles).
 func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) ([]insert, error) {
-	var tags, matches, frames, entities, quotes [][]any
+	var tags, matches, frames, entities, quotes, quotesByTime [][]any
 	var urls []string
 	for _, a := range arts {
 		if a.Ruleset == "" {
@@ -221,6 +225,9 @@ func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		for _, q := range a.Quotes {
 			quotes = append(quotes, []any{a.URL, tv, q.Location, u32(q.Start), u32(q.End), q.Voice, q.Cue,
 				q.Speaker, boolU8(q.Unbalanced), gen, q.Role, q.Kind, u32(q.Words)})
+			quotesByTime = append(quotesByTime, []any{gen, a.URL, tv, pub, a.Source, a.Outlet, a.StoryID,
+				q.Location, u32(q.Start), u32(q.End), q.Voice, q.Cue, q.Speaker, boolU8(q.Unbalanced),
+				q.Role, q.Kind, u32(q.Words)})
 		}
 		tags = append(tags, []any{gen, a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
 	}
@@ -246,6 +253,7 @@ func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		{"frames", frameColumns, frames},
 		{"entities", entityColumns, entities},
 		{"quotes", quoteColumns, quotes},
+		{"quotes_by_time", quotesByTimeColumns, quotesByTime},
 		{"taggings", taggingColumns, tags},
 	} {
 		if len(t.rows) == 0 {

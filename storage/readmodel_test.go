@@ -56,11 +56,13 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			for q, want := range map[string][][]any{
-				"SELECT url, title, story_key FROM current_articles ORDER BY url":  {{"a", "new title", "s1"}, {"b", "b title", "s1"}},
-				"SELECT url, rule, voice FROM current_matches ORDER BY url, voice": {{"a", "new-rule", "journalist"}, {"a", "new-rule", "quote"}, {"b", "b-rule", "journalist"}},
-				"SELECT url, frame FROM current_frames":                            {{"a", "rehabilitative"}},
-				"SELECT url, name FROM current_entities":                           {{"a", "HMP Leeds"}},
-				"SELECT url, speaker FROM current_quotes":                          {{"a", "new"}},
+				"SELECT url, title, story_key FROM current_articles ORDER BY url":    {{"a", "new title", "s1"}, {"b", "b title", "s1"}},
+				"SELECT url, rule, voice FROM current_matches ORDER BY url, voice":   {{"a", "new-rule", "journalist"}, {"a", "new-rule", "quote"}, {"b", "b-rule", "journalist"}},
+				"SELECT url, frame FROM current_frames":                              {{"a", "rehabilitative"}},
+				"SELECT url, name FROM current_entities":                             {{"a", "HMP Leeds"}},
+				"SELECT url, speaker FROM current_quotes":                            {{"a", "new"}},
+				"SELECT url, speaker, outlet, story_key FROM current_quotes_by_time": {{"a", "new", "NG", "s1"}},
+				"SELECT url, title FROM current_articles_by_time ORDER BY url":       {{"a", "new title"}, {"b", "b title"}},
 				"SELECT url, ruleset, generation FROM current_taggings ORDER BY url": {
 					{"a", "rs-new", uint64(1)}, {"b", "rs-new", uint64(1)}},
 				"SELECT uniqExact(story_key), countIf(journalist_voice = 1), countIf(quoted = 1) FROM current_matches": {
@@ -71,6 +73,7 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 				}
 			}
 			checkRuleCounts(t, ctx, st, "after the upgrade")
+			checkTimeOrdered(t, ctx, st, "after the upgrade")
 			// A re-crawl after the upgrade replaces the upgraded tagging.
 			a := article("a", base)
 			ta := tagged(a, "rs-3", "newest")
@@ -84,6 +87,7 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 				t.Errorf("re-crawl after upgrade: %d current articles, want 2", n)
 			}
 			checkRuleCounts(t, ctx, st, "after a re-crawl of an upgraded article")
+			checkTimeOrdered(t, ctx, st, "after a re-crawl of an upgraded article")
 		})
 	}
 }
@@ -104,7 +108,9 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 	}); err != nil {
 		t.Fatal(err)
 	}
-	x.Title = "re-crawled"
+	// The re-crawl moves x's date: articles_by_time, sorted by date, then
+	// holds both versions under different keys.
+	x.Title, x.PublishedAt = "re-crawled", x.PublishedAt.Add(20*time.Minute)
 	if err := st.SaveArticles(ctx, []news.TaggedArticle{tagged(x, "rs1", "offender", "lag")}); err != nil {
 		t.Fatal(err)
 	}
@@ -125,6 +131,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		}
 	}
 	checkRuleCounts(t, ctx, st, "after a re-crawl and a re-tag")
+	checkTimeOrdered(t, ctx, st, "after a re-crawl and a re-tag")
 	// A retag of the articles since base into generation 2: old is out of
 	// scope and carried over.
 	g, resume, err := st.BeginGeneration(ctx, "rs2", base.Add(-time.Hour))
@@ -175,6 +182,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 	}
 
 	checkRuleCounts(t, ctx, st, "after a retag")
+	checkTimeOrdered(t, ctx, st, "after a retag")
 
 	// Every view and shipped query, before and after OPTIMIZE … FINAL.
 	snapshot := func() map[string][][]any {
@@ -184,7 +192,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		}
 		for _, v := range []string{"current_articles", "current_matches", "current_frames", "current_entities",
 			"current_quotes", "current_taggings", "rule_counts_hourly", "weekly_rule_counts", "weekly_frame_counts",
-			"weekly_frame_share"} {
+			"weekly_frame_share", "current_articles_by_time", "current_quotes_by_time"} {
 			q := "SELECT * FROM " + v
 			rows := query(t, ctx, st, q, nil)
 			sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i]) < fmt.Sprint(rows[j]) })
@@ -221,13 +229,15 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		t.Fatalf("shipped queries found nothing to compare: examples %v, frame_share %v", pre["examples"], pre["frame_share"])
 	}
 	for _, table := range []string{"articles", "matches", "frames", "entities", "quotes", "taggings",
-		"tag_generations", "superseded_taggings", "superseded_articles", "match_counts"} {
+		"tag_generations", "superseded_taggings", "superseded_articles", "match_counts", "articles_by_time",
+		"quotes_by_time"} {
 		if err := st.Exec(ctx, "OPTIMIZE TABLE "+table+" FINAL", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	post := snapshot()
 	checkRuleCounts(t, ctx, st, "after OPTIMIZE … FINAL")
+	checkTimeOrdered(t, ctx, st, "after OPTIMIZE … FINAL")
 	for k, v := range pre {
 		if !reflect.DeepEqual(post[k], v) {
 			t.Errorf("%s changed after OPTIMIZE … FINAL:\nbefore %v\n after %v", k, v, post[k])
@@ -248,5 +258,42 @@ func checkRuleCounts(t *testing.T, ctx context.Context, st *storage.Store, when 
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: rule_counts_hourly differs from current_matches:\n got %v\nwant %v", when, got, want)
+	}
+}
+
+// checkTimeOrdered asserts that the time-ordered read model (migration 011)
+// shows what the url-sorted tables show: current_articles_by_time the rows
+// of current_articles, and current_quotes_by_time the rows of
+// current_quotes, each with its current article's date, source, outlet and
+// story.
+func checkTimeOrdered(t *testing.T, ctx context.Context, st *storage.Store, when string) {
+	t.Helper()
+	cols := "url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, " +
+		"word_count, version, story_key, week, outlet_type, nation, region"
+	want := query(t, ctx, st, "SELECT "+cols+" FROM current_articles ORDER BY url, version", nil)
+	got := query(t, ctx, st, "SELECT "+cols+" FROM current_articles_by_time ORDER BY url, version", nil)
+	if len(want) == 0 {
+		t.Fatalf("%s: no current articles to compare", when)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: current_articles_by_time differs from current_articles:\n got %v\nwant %v", when, got, want)
+	}
+	qcols := "url, generation, tag_version, location, start_offset, end_offset, voice, cue, speaker, unbalanced, role, kind, words"
+	want = query(t, ctx, st, "SELECT "+qcols+" FROM current_quotes ORDER BY url, tag_version, start_offset", nil)
+	got = query(t, ctx, st, "SELECT "+qcols+" FROM current_quotes_by_time ORDER BY url, tag_version, start_offset", nil)
+	if len(want) == 0 {
+		t.Fatalf("%s: no current quotes to compare", when)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: current_quotes_by_time differs from current_quotes:\n got %v\nwant %v", when, got, want)
+	}
+	arts := map[string][]any{}
+	for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM current_articles", nil) {
+		arts[r[0].(string)] = r[1:]
+	}
+	for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM current_quotes_by_time", nil) {
+		if a, ok := arts[r[0].(string)]; !ok || !reflect.DeepEqual(r[1:], a) {
+			t.Errorf("%s: quote of %s carries %v, its current article %v", when, r[0], r[1:], a)
+		}
 	}
 }

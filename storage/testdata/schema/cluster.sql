@@ -595,3 +595,89 @@ ANY LEFT JOIN
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`weekly_frame_share` ON CLUSTER `framewatch_cluster` AS `framewatch`.`weekly_frame_share_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `weekly_frame_share_local`, rand());
 
+-- 011_time_ordered.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`articles_by_time_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    source       String,
+    outlet       String,
+    title        String,
+    lang         String,
+    kind         String,
+    published_at DateTime('UTC'),
+    date_source  String,
+    fetched_at   DateTime('UTC'),
+    story_id     String,
+    feed_only    UInt8,
+    word_count   UInt32,
+    version      UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/articles_by_time_local', '{replica}', version) ORDER BY (published_at, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`articles_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`articles_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `articles_by_time_local`, cityHash64(url));
+
+INSERT INTO articles_by_time (url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version)
+SELECT url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version
+FROM articles
+WHERE (SELECT count() FROM articles_by_time) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `framewatch`.`articles_by_time_mv_local` ON CLUSTER `framewatch_cluster` TO `framewatch`.`articles_by_time_local` AS SELECT url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version
+FROM `framewatch`.`articles_local`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes_by_time_local` ON CLUSTER `framewatch_cluster` (
+    generation   UInt64,
+    url          String,
+    tag_version  UInt64,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    location     String,
+    start_offset UInt32,
+    end_offset   UInt32,
+    voice        String,
+    cue          String,
+    speaker      String,
+    unbalanced   UInt8,
+    role         String,
+    kind         String,
+    words        UInt32
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/quotes_by_time_local', '{replica}') ORDER BY (generation, published_at, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`quotes_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`quotes_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `quotes_by_time_local`, cityHash64(url));
+
+INSERT INTO quotes_by_time (generation, url, tag_version, published_at, source, outlet, story_id, location,
+    start_offset, end_offset, voice, cue, speaker, unbalanced, role, kind, words)
+SELECT generation, url, tag_version, published_at, source, outlet, story_id, location,
+    start_offset, end_offset, voice, cue, speaker, unbalanced, role, kind, words
+FROM quotes
+ANY LEFT JOIN
+(
+    SELECT url, argMax(published_at, version) AS published_at, argMax(source, version) AS source,
+           argMax(outlet, version) AS outlet, argMax(story_id, version) AS story_id
+    FROM articles
+    GROUP BY url
+) AS newest USING url
+WHERE (SELECT count() FROM quotes_by_time) = 0;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_by_time_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
+FROM `framewatch`.`articles_by_time_local`
+WHERE (url, version) NOT IN (SELECT url, version FROM `framewatch`.`superseded_articles_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_articles_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_articles_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_articles_by_time_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_quotes_by_time_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
+FROM `framewatch`.`quotes_by_time_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_by_time_local`, rand());
+

@@ -483,3 +483,86 @@ ANY LEFT JOIN
     GROUP BY week
 ) AS totals USING week;
 
+-- 011_time_ordered.sql
+CREATE TABLE IF NOT EXISTS articles_by_time (
+    url          String,
+    source       String,
+    outlet       String,
+    title        String,
+    lang         String,
+    kind         String,
+    published_at DateTime('UTC'),
+    date_source  String,
+    fetched_at   DateTime('UTC'),
+    story_id     String,
+    feed_only    UInt8,
+    word_count   UInt32,
+    version      UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (published_at, url);
+
+INSERT INTO articles_by_time (url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version)
+SELECT url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version
+FROM articles
+WHERE (SELECT count() FROM articles_by_time) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS articles_by_time_mv TO articles_by_time AS
+SELECT url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, word_count, version
+FROM articles;
+
+CREATE TABLE IF NOT EXISTS quotes_by_time (
+    generation   UInt64,
+    url          String,
+    tag_version  UInt64,
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String,
+    location     String,
+    start_offset UInt32,
+    end_offset   UInt32,
+    voice        String,
+    cue          String,
+    speaker      String,
+    unbalanced   UInt8,
+    role         String,
+    kind         String,
+    words        UInt32
+) ENGINE = MergeTree
+ORDER BY (generation, published_at, url);
+
+INSERT INTO quotes_by_time (generation, url, tag_version, published_at, source, outlet, story_id, location,
+    start_offset, end_offset, voice, cue, speaker, unbalanced, role, kind, words)
+SELECT generation, url, tag_version, published_at, source, outlet, story_id, location,
+    start_offset, end_offset, voice, cue, speaker, unbalanced, role, kind, words
+FROM quotes
+ANY LEFT JOIN
+(
+    SELECT url, argMax(published_at, version) AS published_at, argMax(source, version) AS source,
+           argMax(outlet, version) AS outlet, argMax(story_id, version) AS story_id
+    FROM articles
+    GROUP BY url
+) AS newest USING url
+WHERE (SELECT count() FROM quotes_by_time) = 0;
+
+CREATE VIEW IF NOT EXISTS current_articles_by_time AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM articles_by_time
+WHERE (url, version) NOT IN (SELECT url, version FROM superseded_articles);
+
+CREATE VIEW IF NOT EXISTS current_quotes_by_time AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM quotes_by_time
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
