@@ -136,6 +136,22 @@ type Table struct {
 // Len is the number of rows.
 func (t *Table) Len() int { return len(t.Data) }
 
+// SplitBy splits a table answering for several periods (its column col
+// numbers them 1..n) into one table per period, rows in their order: a
+// period without rows gets an empty table.
+func (t *Table) SplitBy(col string, n int) []*Table {
+	out := make([]*Table, n)
+	for i := range out {
+		out[i] = &Table{Rows: &chsql.Rows{Columns: t.Columns}, name: t.name}
+	}
+	for i := range t.Data {
+		if k := t.Int(i, col); k >= 1 && k <= int64(n) {
+			out[k-1].Data = append(out[k-1].Data, t.Data[i])
+		}
+	}
+	return out
+}
+
 func (t *Table) val(i int, col string) any {
 	j := t.Index(col)
 	if j < 0 {

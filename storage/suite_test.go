@@ -653,6 +653,8 @@ func sampleParam(name, typ string) string {
 		return "0.5"
 	case typ == "Array(String)":
 		return "punitive,rehabilitative"
+	case typ == "Array(DateTime)":
+		return "2026-08-01T00:00:00Z,2026-10-26T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z"
 	}
 	return "Northern Gazette"
 }

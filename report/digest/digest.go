@@ -326,6 +326,29 @@ func (b builder) periods(name string, ps []report.Period, extra map[string]strin
 	return out, nil
 }
 
+// weekly runs query name, which answers per period of its {bounds}
+// (column period, 1 = the first), once for all of ps, and splits its rows
+// into one table per period, in the order of ps: the tables single, the
+// same query for one period, would give, in one round trip. Periods that
+// do not follow one another run single one by one.
+func (b builder) weekly(name, single string, ps []report.Period) ([]*report.Table, error) {
+	bounds := make([]string, 0, len(ps)+1)
+	for i, p := range ps {
+		if i > 0 && !p.Start.Equal(ps[i-1].End) {
+			return b.periods(single, ps, nil)
+		}
+		if i == 0 {
+			bounds = append(bounds, p.Params()["week_start"])
+		}
+		bounds = append(bounds, p.Params()["week_end"])
+	}
+	all, err := report.Run(b.ctx, b.st, name, map[string]string{"bounds": strings.Join(bounds, ",")})
+	if err != nil {
+		return nil, err
+	}
+	return all.SplitBy("period", len(ps)), nil
+}
+
 // byKey collects a numeric column of every baseline table by a key column,
 // with zero for periods where the key is absent.
 func byKey(prev []*report.Table, key func(t *report.Table, i int) string, val func(t *report.Table, i int) float64) map[string][]float64 {
@@ -353,16 +376,24 @@ func baseline(m map[string][]float64, k string, n int) []float64 {
 func (b builder) coverage(d *Digest) error {
 	spark := append(d.Period.Before(SparkWeeks-1), d.Period)
 	var arts, stories []float64
-	weeks, err := b.periods("coverage_total", spark, nil)
+	weeks, err := b.weekly("coverage_weekly", "coverage_total", spark)
 	if err != nil {
 		return err
 	}
+	// A week with nothing published has no row in coverage_weekly (and a
+	// row of zeros in coverage_total).
+	first := func(t *report.Table, col string) int64 {
+		if t.Len() == 0 {
+			return 0
+		}
+		return t.Int(0, col)
+	}
 	for i, p := range spark {
 		t := weeks[i]
-		a, s := t.Int(0, "articles"), t.Int(0, "stories")
+		a, s := first(t, "articles"), first(t, "stories")
 		d.Coverage.Weekly = append(d.Coverage.Weekly, WeekPoint{Label: p.Label, Articles: a, Stories: s})
 		if i == len(spark)-1 {
-			d.Coverage.Outlets = t.Int(0, "outlets")
+			d.Coverage.Outlets = first(t, "outlets")
 		} else if i >= len(spark)-1-Baseline {
 			arts = append(arts, float64(a))
 			stories = append(stories, float64(s))

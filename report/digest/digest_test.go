@@ -293,3 +293,55 @@ func TestWeekTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestWeeklyIsPerPeriod: one coverage_weekly query over the sparkline's
+// weeks (which cross the end of BST, and include empty weeks and a story
+// published at 00:30 BST on a Monday) gives each week what coverage_total
+// gives it; weeks that do not follow one another fall back to one query
+// each.
+func TestWeeklyIsPerPeriod(t *testing.T) {
+	for _, be := range reporttest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
+			st := be.Open(t)
+			reporttest.Seed(t, st)
+			b := builder{ctx: context.Background(), st: st}
+			p := week(t, "2026-W48", london)
+			spark := append(p.Before(SparkWeeks-1), p)
+			got, err := b.weekly("coverage_weekly", "coverage_total", spark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var nonEmpty int
+			for i, w := range spark {
+				want, err := b.run("coverage_total", w, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wa, ga := want.Int(0, "articles"), int64(0)
+				if got[i].Len() > 0 {
+					ga = got[i].Int(0, "articles")
+					if s, ws := got[i].Int(0, "stories"), want.Int(0, "stories"); s != ws {
+						t.Errorf("%s: %d stories, coverage_total says %d", w.Label, s, ws)
+					}
+					if o, wo := got[i].Int(0, "outlets"), want.Int(0, "outlets"); o != wo {
+						t.Errorf("%s: %d outlets, coverage_total says %d", w.Label, o, wo)
+					}
+				}
+				if ga != wa || got[i].Len() > 1 {
+					t.Errorf("%s: %d articles in %d rows, coverage_total says %d", w.Label, ga, got[i].Len(), wa)
+				}
+				if wa > 0 {
+					nonEmpty++
+				}
+			}
+			if nonEmpty < 5 {
+				t.Fatalf("only %d of the weeks hold articles: nothing much compared", nonEmpty)
+			}
+			gap := []report.Period{spark[0], spark[5]}
+			split, err := b.weekly("coverage_weekly", "coverage_total", gap)
+			if err != nil || len(split) != 2 || split[1].Index("period") >= 0 {
+				t.Errorf("weeks apart: %v, %v (want coverage_total's tables)", split, err)
+			}
+		})
+	}
+}

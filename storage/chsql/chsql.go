@@ -104,6 +104,22 @@ func Literal(typ, v string) (string, error) {
 			return "", fmt.Errorf("%q is not a number", v)
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64), nil
+	case typ == "Array(DateTime)":
+		var parts []string
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			lit, err := Literal("DateTime", s)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, lit)
+		}
+		if len(parts) == 0 {
+			return "", fmt.Errorf("%q holds no date or time", v)
+		}
+		return "[" + strings.Join(parts, ", ") + "]", nil
 	case typ == "Array(String)":
 		var parts []string
 		for _, s := range strings.Split(v, ",") {
