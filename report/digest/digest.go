@@ -290,10 +290,11 @@ func (b builder) run(name string, p report.Period, extra map[string]string) (*re
 	return report.Run(b.ctx, b.st, name, params)
 }
 
-// withBaseline runs query name for the period and every baseline period at
-// once: the period's table, then the baseline's, oldest first.
+// withBaseline runs query name for the period and every baseline period in
+// one query (name_weekly, see weekly): the period's table, then the
+// baseline's, oldest first.
 func (b builder) withBaseline(name string, d *Digest, extra map[string]string) (*report.Table, []*report.Table, error) {
-	all, err := b.periods(name, append(append([]report.Period(nil), d.Previous...), d.Period), extra)
+	all, err := b.weekly(name+"_weekly", append(append([]report.Period(nil), d.Previous...), d.Period), extra)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -326,23 +327,27 @@ func (b builder) periods(name string, ps []report.Period, extra map[string]strin
 	return out, nil
 }
 
-// weekly runs query name, which answers per period of its {bounds}
-// (column period, 1 = the first), once for all of ps, and splits its rows
-// into one table per period, in the order of ps: the tables single, the
-// same query for one period, would give, in one round trip. Periods that
-// do not follow one another run single one by one.
-func (b builder) weekly(name, single string, ps []report.Period) ([]*report.Table, error) {
+// weekly runs query name (NAME_weekly, which answers per period of its
+// {bounds}: column period, 1 = the first) once for all of ps, and splits its
+// rows into one table per period, in the order of ps: the tables NAME, the
+// same query for one period, gives, in one round trip. Periods that do not
+// follow one another run NAME one by one.
+func (b builder) weekly(name string, ps []report.Period, extra map[string]string) ([]*report.Table, error) {
 	bounds := make([]string, 0, len(ps)+1)
 	for i, p := range ps {
 		if i > 0 && !p.Start.Equal(ps[i-1].End) {
-			return b.periods(single, ps, nil)
+			return b.periods(strings.TrimSuffix(name, "_weekly"), ps, extra)
 		}
 		if i == 0 {
 			bounds = append(bounds, p.Params()["week_start"])
 		}
 		bounds = append(bounds, p.Params()["week_end"])
 	}
-	all, err := report.Run(b.ctx, b.st, name, map[string]string{"bounds": strings.Join(bounds, ",")})
+	params := map[string]string{"bounds": strings.Join(bounds, ",")}
+	for k, v := range extra {
+		params[k] = v
+	}
+	all, err := report.Run(b.ctx, b.st, name, params)
 	if err != nil {
 		return nil, err
 	}
@@ -376,11 +381,11 @@ func baseline(m map[string][]float64, k string, n int) []float64 {
 func (b builder) coverage(d *Digest) error {
 	spark := append(d.Period.Before(SparkWeeks-1), d.Period)
 	var arts, stories []float64
-	weeks, err := b.weekly("coverage_weekly", "coverage_total", spark)
+	weeks, err := b.weekly("coverage_total_weekly", spark, nil)
 	if err != nil {
 		return err
 	}
-	// A week with nothing published has no row in coverage_weekly (and a
+	// A week with nothing published has no row in coverage_total_weekly (and a
 	// row of zeros in coverage_total).
 	first := func(t *report.Table, col string) int64 {
 		if t.Len() == 0 {

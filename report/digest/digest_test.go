@@ -3,12 +3,14 @@ package digest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report"
 	"github.com/framewatch/framewatch/report/reporttest"
 )
@@ -294,54 +296,81 @@ func TestWeekTimeZone(t *testing.T) {
 	}
 }
 
-// TestWeeklyIsPerPeriod: one coverage_weekly query over the sparkline's
-// weeks (which cross the end of BST, and include empty weeks and a story
-// published at 00:30 BST on a Monday) gives each week what coverage_total
-// gives it; weeks that do not follow one another fall back to one query
-// each.
+// TestWeeklyIsPerPeriod: each NAME_weekly query, run once over the
+// sparkline's weeks (which cross the end of BST, include empty weeks and a
+// story published at 00:30 BST on a Monday), gives every week exactly the
+// rows NAME gives it, in the same order; weeks that do not follow one
+// another fall back to NAME, one query each.
 func TestWeeklyIsPerPeriod(t *testing.T) {
 	for _, be := range reporttest.Backends {
 		t.Run(be.Name, func(t *testing.T) {
 			st := be.Open(t)
 			reporttest.Seed(t, st)
+			// Quotes in three weeks, one at 00:30 BST on a Monday.
+			var quoted []news.TaggedArticle
+			for i, at := range []time.Time{time.Date(2026, 10, 18, 23, 30, 0, 0, time.UTC),
+				reporttest.Week47.Add(26 * time.Hour), reporttest.Week47.AddDate(0, 0, -8)} {
+				a := reporttest.Article(fmt.Sprintf("https://gazette.example/q%d", i), "gazette", "Gazette", fmt.Sprintf("q%d", i),
+					"Quoted", "Text.", at, "rs1")
+				for j, role := range []string{"police", "lived_experience", ""} {
+					a.Quotes = append(a.Quotes, news.QuoteSpan{Location: news.Body, Voice: "quote", Speaker: "x", Role: role,
+						Kind: "direct", Words: 10*i + j + 1})
+				}
+				quoted = append(quoted, a)
+			}
+			if err := st.SaveArticles(context.Background(), quoted); err != nil {
+				t.Fatal(err)
+			}
 			b := builder{ctx: context.Background(), st: st}
 			p := week(t, "2026-W48", london)
 			spark := append(p.Before(SparkWeeks-1), p)
-			got, err := b.weekly("coverage_weekly", "coverage_total", spark)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var nonEmpty int
-			for i, w := range spark {
-				want, err := b.run("coverage_total", w, nil)
+			for _, q := range []struct {
+				name  string
+				extra map[string]string
+			}{
+				{"coverage_total", nil}, {"coverage_by_outlet", nil}, {"frame_share", nil}, {"whose_voices", nil},
+				{"outlet_summary", nil}, {"language_terms", map[string]string{"include_low": "1", "limit": "1000"}},
+			} {
+				got, err := b.weekly(q.name+"_weekly", spark, q.extra)
 				if err != nil {
 					t.Fatal(err)
 				}
-				wa, ga := want.Int(0, "articles"), int64(0)
-				if got[i].Len() > 0 {
-					ga = got[i].Int(0, "articles")
-					if s, ws := got[i].Int(0, "stories"), want.Int(0, "stories"); s != ws {
-						t.Errorf("%s: %d stories, coverage_total says %d", w.Label, s, ws)
+				var rows int
+				for i, w := range spark {
+					want, err := b.run(q.name, w, q.extra)
+					if err != nil {
+						t.Fatal(err)
 					}
-					if o, wo := got[i].Int(0, "outlets"), want.Int(0, "outlets"); o != wo {
-						t.Errorf("%s: %d outlets, coverage_total says %d", w.Label, o, wo)
+					if q.name == "coverage_total" && want.Int(0, "articles") == 0 {
+						want.Data = nil // no row for an empty week in coverage_total_weekly
+					}
+					rows += want.Len()
+					if g, w := withoutPeriod(got[i]), want.Data; (len(g) > 0 || len(w) > 0) && !reflect.DeepEqual(g, w) {
+						t.Errorf("%s_weekly, %s:\n got %v\nwant %v", q.name, spark[i].Label, g, w)
+					}
+					if got[i].Len() > 0 && len(got[i].Columns) != len(want.Columns)+1 {
+						t.Errorf("%s_weekly has columns %v, %s %v", q.name, got[i].Columns, q.name, want.Columns)
 					}
 				}
-				if ga != wa || got[i].Len() > 1 {
-					t.Errorf("%s: %d articles in %d rows, coverage_total says %d", w.Label, ga, got[i].Len(), wa)
+				if rows < 5 {
+					t.Errorf("%s: only %d rows over the weeks: nothing much compared", q.name, rows)
 				}
-				if wa > 0 {
-					nonEmpty++
-				}
-			}
-			if nonEmpty < 5 {
-				t.Fatalf("only %d of the weeks hold articles: nothing much compared", nonEmpty)
 			}
 			gap := []report.Period{spark[0], spark[5]}
-			split, err := b.weekly("coverage_weekly", "coverage_total", gap)
-			if err != nil || len(split) != 2 || split[1].Index("period") >= 0 {
+			split, err := b.weekly("coverage_total_weekly", gap, nil)
+			if err != nil || len(split) != 2 || split[1].Index("period") >= 0 || split[1].Len() != 1 {
 				t.Errorf("weeks apart: %v, %v (want coverage_total's tables)", split, err)
 			}
 		})
 	}
+}
+
+// withoutPeriod is a weekly table's rows without its period column.
+func withoutPeriod(t *report.Table) [][]any {
+	j := t.Index("period")
+	var out [][]any
+	for _, r := range t.Data {
+		out = append(out, append(append([]any(nil), r[:j]...), r[j+1:]...))
+	}
+	return out
 }

@@ -1,4 +1,4 @@
--- coverage_weekly: how much criminal-justice news was published in each of several periods?
+-- coverage_total_weekly: how much criminal-justice news was published in each of several periods?
 -- Answers: per period, what coverage_total answers for it: articles stored,
 -- distinct stories (syndicated copies counted once) and outlets publishing.
 -- Period i (1, 2, …) is [bounds[i], bounds[i+1]); periods in which nothing
