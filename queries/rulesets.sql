@@ -7,11 +7,7 @@
 --   {week_start:DateTime}  first instant of the period (UTC, inclusive)
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
 SELECT ruleset, count() AS articles, min(tagged_at) AS first_tagged, max(tagged_at) AS last_tagged
-FROM current_taggings
-WHERE url IN
-(
-    SELECT url FROM current_articles_by_time
-    WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
-)
+FROM current_taggings_by_time
+WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
 GROUP BY ruleset
 ORDER BY articles DESC, ruleset

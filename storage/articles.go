@@ -171,6 +171,9 @@ var (
 	quotesByTimeColumns = []string{"generation", "url", "tag_version", "published_at", "source", "outlet", "story_id",
 		"location", "start_offset", "end_offset", "voice", "cue", "speaker", "unbalanced", "role", "kind", "words"}
 	taggingColumns = []string{"generation", "url", "ruleset", "tag_version", "tagged_at", "matches", "frames_fired"}
+	// taggingsByTimeColumns: taggings_by_time, the taggings rows with their
+	// article's date, source, outlet and story (migration 011).
+	taggingsByTimeColumns = append(append([]string(nil), taggingColumns...), "published_at", "source", "outlet", "story_id")
 )
 
 // saveTags writes the tag rows of arts into generation gen at once (see
@@ -194,7 +197,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 // supersede, the taggings these articles had in gen are listed in
 // superseded_taggings afterwards (all but the newest, as for articles).
 func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) ([]insert, error) {
-	var tags, matches, frames, entities, quotes, quotesByTime [][]any
+	var tags, tagsByTime, matches, frames, entities, quotes, quotesByTime [][]any
 	var urls []string
 	for _, a := range arts {
 		if a.Ruleset == "" {
@@ -230,6 +233,7 @@ func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 				q.Role, q.Kind, u32(q.Words)})
 		}
 		tags = append(tags, []any{gen, a.URL, a.Ruleset, tv, now, uint32(len(a.Matches)), strs(fired)})
+		tagsByTime = append(tagsByTime, append(append([]any(nil), tags[len(tags)-1]...), pub, a.Source, a.Outlet, a.StoryID))
 	}
 	if len(tags) == 0 {
 		return nil, nil
@@ -254,6 +258,7 @@ func (s *Store) planTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		{"entities", entityColumns, entities},
 		{"quotes", quoteColumns, quotes},
 		{"quotes_by_time", quotesByTimeColumns, quotesByTime},
+		{"taggings_by_time", taggingsByTimeColumns, tagsByTime},
 		{"taggings", taggingColumns, tags},
 	} {
 		if len(t.rows) == 0 {

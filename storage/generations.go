@@ -116,7 +116,7 @@ func (s *Store) GenerationProgress(ctx context.Context, gen uint64) (done int, l
 // resumed retag can write those articles again without counting them twice.
 func (s *Store) DropOrphans(ctx context.Context, gen uint64) error {
 	p := map[string]string{"g": strconv.FormatUint(gen, 10)}
-	for _, table := range []string{"matches", "frames", "entities", "quotes", "quotes_by_time"} {
+	for _, table := range []string{"matches", "frames", "entities", "quotes", "quotes_by_time", "taggings_by_time"} {
 		if err := s.Exec(ctx, `INSERT INTO superseded_taggings (url, tag_version, generation, superseded_at)
 SELECT DISTINCT url, tag_version, generation, now() FROM `+table+`
 WHERE generation = {g:UInt64}
@@ -193,7 +193,8 @@ func (s *Store) CarryOver(ctx context.Context, gen uint64) error {
 		cols  []string
 	}{
 		{"matches", matchColumns}, {"frames", frameColumns}, {"entities", entityColumns},
-		{"quotes", quoteColumns}, {"quotes_by_time", quotesByTimeColumns}, {"taggings", taggingColumns},
+		{"quotes", quoteColumns}, {"quotes_by_time", quotesByTimeColumns},
+		{"taggings_by_time", taggingsByTimeColumns}, {"taggings", taggingColumns},
 	} {
 		sel := ""
 		for i, c := range t.cols {
@@ -250,7 +251,7 @@ func (s *Store) SwitchGeneration(ctx context.Context, gen uint64) error {
 // generation in force only. It frees the space of old rulesets.
 func (s *Store) PruneGenerations(ctx context.Context, keep uint64) error {
 	p := map[string]string{"g": strconv.FormatUint(keep, 10)}
-	for _, table := range []string{"matches", "frames", "entities", "quotes", "quotes_by_time", "taggings", "superseded_taggings", "match_counts"} {
+	for _, table := range []string{"matches", "frames", "entities", "quotes", "quotes_by_time", "taggings_by_time", "taggings", "superseded_taggings", "match_counts"} {
 		if err := s.Exec(ctx, "ALTER TABLE "+table+" DELETE WHERE generation < {g:UInt64}", p); err != nil {
 			return fmt.Errorf("deleting old generations from %s: %w", table, err)
 		}

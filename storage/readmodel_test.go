@@ -56,13 +56,14 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			for q, want := range map[string][][]any{
-				"SELECT url, title, story_key FROM current_articles ORDER BY url":    {{"a", "new title", "s1"}, {"b", "b title", "s1"}},
-				"SELECT url, rule, voice FROM current_matches ORDER BY url, voice":   {{"a", "new-rule", "journalist"}, {"a", "new-rule", "quote"}, {"b", "b-rule", "journalist"}},
-				"SELECT url, frame FROM current_frames":                              {{"a", "rehabilitative"}},
-				"SELECT url, name FROM current_entities":                             {{"a", "HMP Leeds"}},
-				"SELECT url, speaker FROM current_quotes":                            {{"a", "new"}},
-				"SELECT url, speaker, outlet, story_key FROM current_quotes_by_time": {{"a", "new", "NG", "s1"}},
-				"SELECT url, title FROM current_articles_by_time ORDER BY url":       {{"a", "new title"}, {"b", "b title"}},
+				"SELECT url, title, story_key FROM current_articles ORDER BY url":        {{"a", "new title", "s1"}, {"b", "b title", "s1"}},
+				"SELECT url, rule, voice FROM current_matches ORDER BY url, voice":       {{"a", "new-rule", "journalist"}, {"a", "new-rule", "quote"}, {"b", "b-rule", "journalist"}},
+				"SELECT url, frame FROM current_frames":                                  {{"a", "rehabilitative"}},
+				"SELECT url, name FROM current_entities":                                 {{"a", "HMP Leeds"}},
+				"SELECT url, speaker FROM current_quotes":                                {{"a", "new"}},
+				"SELECT url, speaker, outlet, story_key FROM current_quotes_by_time":     {{"a", "new", "NG", "s1"}},
+				"SELECT url, title FROM current_articles_by_time ORDER BY url":           {{"a", "new title"}, {"b", "b title"}},
+				"SELECT url, ruleset, outlet FROM current_taggings_by_time ORDER BY url": {{"a", "rs-new", "NG"}, {"b", "rs-new", "DC"}},
 				"SELECT url, ruleset, generation FROM current_taggings ORDER BY url": {
 					{"a", "rs-new", uint64(1)}, {"b", "rs-new", uint64(1)}},
 				"SELECT uniqExact(story_key), countIf(journalist_voice = 1), countIf(quoted = 1) FROM current_matches": {
@@ -192,7 +193,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 		}
 		for _, v := range []string{"current_articles", "current_matches", "current_frames", "current_entities",
 			"current_quotes", "current_taggings", "rule_counts_hourly", "weekly_rule_counts", "weekly_frame_counts",
-			"weekly_frame_share", "current_articles_by_time", "current_quotes_by_time"} {
+			"weekly_frame_share", "current_articles_by_time", "current_quotes_by_time", "current_taggings_by_time"} {
 			q := "SELECT * FROM " + v
 			rows := query(t, ctx, st, q, nil)
 			sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i]) < fmt.Sprint(rows[j]) })
@@ -230,7 +231,7 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 	}
 	for _, table := range []string{"articles", "matches", "frames", "entities", "quotes", "taggings",
 		"tag_generations", "superseded_taggings", "superseded_articles", "match_counts", "articles_by_time",
-		"quotes_by_time"} {
+		"quotes_by_time", "taggings_by_time"} {
 		if err := st.Exec(ctx, "OPTIMIZE TABLE "+table+" FINAL", nil); err != nil {
 			t.Fatal(err)
 		}
@@ -263,9 +264,9 @@ func checkRuleCounts(t *testing.T, ctx context.Context, st *storage.Store, when 
 
 // checkTimeOrdered asserts that the time-ordered read model (migration 011)
 // shows what the url-sorted tables show: current_articles_by_time the rows
-// of current_articles, and current_quotes_by_time the rows of
-// current_quotes, each with its current article's date, source, outlet and
-// story.
+// of current_articles, current_quotes_by_time and current_taggings_by_time
+// the rows of current_quotes and current_taggings, each with its current
+// article's date, source, outlet and story.
 func checkTimeOrdered(t *testing.T, ctx context.Context, st *storage.Store, when string) {
 	t.Helper()
 	cols := "url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, " +
@@ -287,13 +288,24 @@ func checkTimeOrdered(t *testing.T, ctx context.Context, st *storage.Store, when
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: current_quotes_by_time differs from current_quotes:\n got %v\nwant %v", when, got, want)
 	}
+	tcols := "url, generation, ruleset, tag_version, tagged_at, matches, frames_fired"
+	want = query(t, ctx, st, "SELECT "+tcols+" FROM current_taggings ORDER BY url", nil)
+	got = query(t, ctx, st, "SELECT "+tcols+" FROM current_taggings_by_time ORDER BY url", nil)
+	if len(want) == 0 {
+		t.Fatalf("%s: no current taggings to compare", when)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: current_taggings_by_time differs from current_taggings:\n got %v\nwant %v", when, got, want)
+	}
 	arts := map[string][]any{}
 	for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM current_articles", nil) {
 		arts[r[0].(string)] = r[1:]
 	}
-	for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM current_quotes_by_time", nil) {
-		if a, ok := arts[r[0].(string)]; !ok || !reflect.DeepEqual(r[1:], a) {
-			t.Errorf("%s: quote of %s carries %v, its current article %v", when, r[0], r[1:], a)
+	for _, v := range []string{"current_quotes_by_time", "current_taggings_by_time"} {
+		for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM "+v, nil) {
+			if a, ok := arts[r[0].(string)]; !ok || !reflect.DeepEqual(r[1:], a) {
+				t.Errorf("%s: %s row of %s carries %v, its current article %v", when, v, r[0], r[1:], a)
+			}
 		}
 	}
 }

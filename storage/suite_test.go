@@ -136,7 +136,7 @@ func testMigrateTwice(t *testing.T, ctx context.Context, st *storage.Store) {
 		"superseded_taggings", "superseded_articles", "generation_in_force", "source_map", "current_taggings",
 		"match_counts", "match_counts_mv", "rule_counts_hourly", "weekly_rule_counts", "weekly_frame_counts",
 		"weekly_frame_share", "articles_by_time", "articles_by_time_mv", "quotes_by_time", "current_articles_by_time",
-		"current_quotes_by_time"} {
+		"current_quotes_by_time", "taggings_by_time", "current_taggings_by_time"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("table or view %s missing; have %v", want, names)
 		}

@@ -658,6 +658,36 @@ ANY LEFT JOIN
 ) AS newest USING url
 WHERE (SELECT count() FROM quotes_by_time) = 0;
 
+CREATE TABLE IF NOT EXISTS `framewatch`.`taggings_by_time_local` ON CLUSTER `framewatch_cluster` (
+    generation   UInt64,
+    url          String,
+    ruleset      String,
+    tag_version  UInt64,
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String),
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/framewatch/taggings_by_time_local', '{replica}') ORDER BY (generation, published_at, url);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`taggings_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`taggings_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `taggings_by_time_local`, cityHash64(url));
+
+INSERT INTO taggings_by_time (generation, url, ruleset, tag_version, tagged_at, matches, frames_fired,
+    published_at, source, outlet, story_id)
+SELECT generation, url, ruleset, tag_version, tagged_at, matches, frames_fired,
+    published_at, source, outlet, story_id
+FROM taggings
+ANY LEFT JOIN
+(
+    SELECT url, argMax(published_at, version) AS published_at, argMax(source, version) AS source,
+           argMax(outlet, version) AS outlet, argMax(story_id, version) AS story_id
+    FROM articles
+    GROUP BY url
+) AS newest USING url
+WHERE (SELECT count() FROM taggings_by_time) = 0;
+
 CREATE VIEW IF NOT EXISTS `framewatch`.`current_articles_by_time_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
     if(story_id = '', url, story_id) AS story_key,
     toMonday(published_at) AS week,
@@ -680,4 +710,13 @@ WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`current_quotes_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_quotes_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_quotes_by_time_local`, rand());
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_taggings_by_time_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week
+FROM `framewatch`.`taggings_by_time_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_taggings_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_taggings_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_taggings_by_time_local`, rand());
 

@@ -545,6 +545,35 @@ ANY LEFT JOIN
 ) AS newest USING url
 WHERE (SELECT count() FROM quotes_by_time) = 0;
 
+CREATE TABLE IF NOT EXISTS taggings_by_time (
+    generation   UInt64,
+    url          String,
+    ruleset      String,
+    tag_version  UInt64,
+    tagged_at    DateTime('UTC'),
+    matches      UInt32,
+    frames_fired Array(String),
+    published_at DateTime('UTC'),
+    source       String,
+    outlet       String,
+    story_id     String
+) ENGINE = MergeTree
+ORDER BY (generation, published_at, url);
+
+INSERT INTO taggings_by_time (generation, url, ruleset, tag_version, tagged_at, matches, frames_fired,
+    published_at, source, outlet, story_id)
+SELECT generation, url, ruleset, tag_version, tagged_at, matches, frames_fired,
+    published_at, source, outlet, story_id
+FROM taggings
+ANY LEFT JOIN
+(
+    SELECT url, argMax(published_at, version) AS published_at, argMax(source, version) AS source,
+           argMax(outlet, version) AS outlet, argMax(story_id, version) AS story_id
+    FROM articles
+    GROUP BY url
+) AS newest USING url
+WHERE (SELECT count() FROM taggings_by_time) = 0;
+
 CREATE VIEW IF NOT EXISTS current_articles_by_time AS
 SELECT *,
     if(story_id = '', url, story_id) AS story_key,
@@ -563,6 +592,14 @@ SELECT *,
     transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
     transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
 FROM quotes_by_time
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
+CREATE VIEW IF NOT EXISTS current_taggings_by_time AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week
+FROM taggings_by_time
 WHERE generation = (SELECT generation FROM generation_in_force)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
 
