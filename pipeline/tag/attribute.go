@@ -282,7 +282,17 @@ func (a *attributor) resolve(sp speech) *person {
 		// "Judge Helen Burke remanded him. '…,' she said.": a person named
 		// earlier in the same paragraph, as its subject, is who "she" is.
 		if g == 'f' || g == 'm' {
-			if n := a.firstNamedInPara(a.at); n != "" {
+			n := a.firstNamedInPara(a.at)
+			if pi := a.lay.paraAt(a.at); n == "" && pi > 0 && a.lay.paras[pi].start <= a.at && strings.TrimSpace(a.s[a.lay.paras[pi].start:a.at]) == "" {
+				// A paragraph that opens with the quote: "Their supervisor,
+				// Gordon McCall, has run squads for 11 years." ¶ "'…,' he
+				// said." The person the paragraph before is about, when
+				// nobody has spoken since it began.
+				if pp := a.lay.paras[pi-1]; len(a.recent) == 0 || a.recent[len(a.recent)-1].at < pp.start {
+					n = a.firstNamedIn(a.s[pp.start:pp.end])
+				}
+			}
+			if n != "" {
 				if p := a.resolve(speech{head: n, appos: sp.appos, context: sp.context, verb: sp.verb}); p != nil && (p.gender == 0 || p.gender == g) {
 					if p.gender == 0 {
 						p.gender = g
@@ -672,7 +682,8 @@ func (a *attributor) addEvidence(p *person, sp speech, own bool) {
 	}
 	for _, ap := range sp.appos {
 		p.ev = append(p.ev, evidence{ap, levelApposition})
-		if p.gender == 0 && p.name {
+		if w := strings.ToLower(leadingWord(ap)); p.gender == 0 && p.name && w != "who" && w != "whose" && w != "which" {
+			// "whose son was stabbed" says nothing of the speaker's sex.
 			p.gender = genderOf(ap)
 		}
 	}
@@ -752,9 +763,11 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 		if p.name || countFields(p.key) <= 2 && p.key != "" {
 			a.elsewhere(p)
 		}
-		// A named speaker the article says anything about has a role the
-		// files may not know ("other"); only a bare name is "unknown".
-		p.role = a.m.roleOf(p.ev, func() bool { return !p.name || p.said() })
+		// A speaker no phrase fits has a role the files do not know:
+		// "other", named or described ("said Tom Hayes" is someone the
+		// reporter chose to quote); "unknown" is left for a quote with no
+		// speaker in the text, as the labelled sets have it.
+		p.role = a.m.resolve(p.ev, true)
 		if p.role == "police" && !p.name && bareOfficer(p.full) && a.prisonStory() { // the cheap test first: prisonStory reads every word
 			// "an officer told him" in a story set in a prison is a
 			// prison officer.
@@ -805,8 +818,23 @@ func (a *attributor) quoteSpeaker(sp *qspan, si int, before, after string, para,
 			return speech{}, false
 		}
 		prev := a.s[a.lay.sents[si-1].start:a.lay.sents[si-1].end]
-		if !strings.HasSuffix(strings.TrimSpace(prev), ":") || strings.TrimSpace(before) != "" {
+		if strings.TrimSpace(before) != "" {
+			// "It said: '…'" after "Police read a statement on behalf
+			// of the family.": the statement's speaker.
+			if b := strings.ToLower(strings.TrimSpace(before)); (b == "it said:" || b == "it read:") && a.lay.spara[si-1] == a.lay.paraAt(sp.start) {
+				if pos, _ := readStatement(prev); pos >= 0 {
+					return leadingSpeech(prev, false)
+				}
+			}
 			return speech{}, false
+		}
+		// A sentence ending in a colon, or one saying a statement is read
+		// ("The grandfather, Abdul Rahman, is reading a victim personal
+		// statement. '…'"), introduces the quote after it.
+		if !strings.HasSuffix(strings.TrimSpace(prev), ":") {
+			if pos, _ := readStatement(prev); pos < 0 || a.lay.spara[si-1] != a.lay.paraAt(sp.start) {
+				return speech{}, false
+			}
 		}
 		return leadingSpeech(prev, false)
 	}
@@ -872,6 +900,23 @@ func trailingSpeech(after string, full bool) (speech, bool) {
 // leadingSpeech reads `X said:` or `X told the BBC,` before a quote.
 func leadingSpeech(before string, partial bool) (speech, bool) {
 	pos, v := lastVerb(before, speechVerbs)
+	if pos < 0 && !partial {
+		if pos, v = readStatement(before); pos < 0 {
+			// "Mr Rahman ended his statement by addressing Pike
+			// directly: '…'": a colon after a sentence about someone.
+			if strings.HasSuffix(strings.TrimSpace(before), ":") {
+				return clauseSubject(before)
+			}
+			return speech{}, false
+		}
+		// "West Midlands Police read a statement on behalf of the family":
+		// the family speaks.
+		if i := strings.Index(before[pos:], "on behalf of "); i >= 0 {
+			sp, ok := subjectAfter(cutSentence(before[pos+i+len("on behalf of "):]))
+			sp.verb = v
+			return sp, ok
+		}
+	}
 	if pos < 0 {
 		return speech{}, false
 	}
@@ -890,6 +935,12 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 		clause = clause[i+1:]
 	}
 	sp, ok := subjectBefore(clause)
+	if !ok {
+		if c := strings.TrimSpace(clause); strings.HasSuffix(c, " and") || strings.HasSuffix(c, " but") || strings.HasSuffix(c, " then") {
+			// "Judge Kamala Rao jailed him and told him: '…'".
+			sp, ok = clauseSubject(clause)
+		}
+	}
 	sp.verb = v
 	// "said in a victim personal statement:" says who is speaking too.
 	if g := strings.Trim(gap, " ,:"); g != "" {
@@ -900,6 +951,42 @@ func leadingSpeech(before string, partial bool) (speech, bool) {
 		return subjectAfter(strings.TrimRight(gap, " :,"))
 	}
 	return sp, ok
+}
+
+// readStatement finds a statement being read ("is reading a victim
+// personal statement", "read a statement outside court") in s: the
+// offset of the verb and the verb, or -1.
+func readStatement(s string) (int, string) {
+	low := strings.ToLower(s)
+	st := strings.LastIndex(low, "statement")
+	if st < 0 {
+		return -1, ""
+	}
+	for _, v := range []string{"reading", "reads", "read"} {
+		i := strings.LastIndex(low[:st], v+" ")
+		if i < 0 || i > 0 && isLetterOrDigit(rune(low[i-1])) || countFields(low[i+len(v):st]) > 5 {
+			continue
+		}
+		return i, v
+	}
+	return -1, ""
+}
+
+// clauseSubject reads the subject a clause opens with: a pronoun or a
+// name run at its start, after a live blog's time.
+func clauseSubject(clause string) (speech, bool) {
+	c := strings.TrimSpace(clause)
+	if i := strings.IndexByte(c, ' '); i > 0 && isClock(c[:i]) {
+		c = strings.TrimSpace(c[i+1:])
+	}
+	w := leadingWord(c)
+	if _, ok := pronouns[strings.ToLower(w)]; ok && w != "" && strings.ToLower(w) != "it" && strings.ToLower(w) != "i" {
+		return speech{head: strings.ToLower(w)}, true
+	}
+	if runs := nameRuns(c); len(runs) > 0 && strings.TrimSpace(c[:runs[0][0]]) == "" || len(runs) > 0 && determinersLead[strings.ToLower(strings.TrimSpace(c[:runs[0][0]]))] {
+		return speech{head: c[runs[0][0]:runs[0][1]]}, true
+	}
+	return speech{}, false
 }
 
 // lastClauseBreak is the offset of the last ';' or ':' of s that ends a
@@ -1271,7 +1358,7 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 		}
 	}
 	ev := []evidence{{head, levelOwn}, {head, levelTitle}}
-	sp.role = a.m.resolve(ev, !looksLikeName(head))
+	sp.role = a.m.resolve(ev, true)
 }
 
 func quoteKind(sp qspan) string {
@@ -1516,29 +1603,6 @@ func hasWordPrefix(s, first string) bool {
 	return len(s) > len(first) && s[len(first)] == ' ' && s[:len(first)] == first
 }
 
-// said reports whether the article says anything about a named person
-// beyond the name: a description, words beside it, or a clause after a
-// mention of the name.
-func (p *person) said() bool {
-	var buf, ebuf [32]string
-	name := appendRoleWords(buf[:0], p.full)
-	for _, e := range p.ev {
-		if e.level == levelTitle || e.level == levelQuoted || e.text == p.full {
-			continue
-		}
-		n := 0
-		for _, w := range appendRoleWords(ebuf[:0], e.text) {
-			if !speechVerbs[w] && !containsWord(name, w) && !determinersLead[w] && !personTitles[w] {
-				n++
-			}
-		}
-		if n >= 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // firstNamedInPara returns the first person's name written in at's
 // paragraph before at, or "".
 func (a *attributor) firstNamedInPara(at int) string {
@@ -1553,7 +1617,11 @@ func (a *attributor) firstNamedInPara(at int) string {
 	if si := a.lay.sentenceAt(at); si >= 2 && a.lay.spara[si-2] == pi {
 		from = a.lay.sents[si-2].start
 	}
-	seg := a.s[from:at]
+	return a.firstNamedIn(a.s[from:at])
+}
+
+// firstNamedIn returns the first person's name written in seg, or "".
+func (a *attributor) firstNamedIn(seg string) string {
 	// A speaker already met, named by one word ("Dennis hopes to …").
 	if ws := wordSpans(seg); len(ws) > 0 {
 		w := seg[ws[0][0]:ws[0][1]]
@@ -1570,13 +1638,66 @@ func (a *attributor) firstNamedInPara(at int) string {
 	for _, r := range nameRuns(seg) {
 		n := seg[r[0]:r[1]]
 		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])
-		if placePreps[strings.ToLower(prev)] || isOrgNameText(n) || a.gazType(n) != "" {
-			continue
+		if placePreps[strings.ToLower(prev)] && !personFollows(seg[r[1]:]) || isOrgNameText(n) || a.gazType(n) != "" {
+			continue // "in Stokes Croft", but "telling that to Janice Webb, whose husband …"
 		}
 		if inQuoteMarks(seg, r[0]) {
 			continue
 		}
 		return n
+	}
+	return singleNamed(seg)
+}
+
+// personFollows reports whether what follows a name says it is a
+// person's: ", who", ", whose" or an age (", 34,").
+func personFollows(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if !strings.HasPrefix(s, ",") {
+		return false
+	}
+	w := leadingWord(strings.TrimLeft(s[1:], " "))
+	if w == "who" || w == "whose" {
+		return true
+	}
+	rest := strings.TrimLeft(s[1:], " ")
+	i := 0
+	for i < len(rest) && isDigitByte(rest[i]) {
+		i++
+	}
+	return i > 0 && i < len(rest) && rest[i] == ','
+}
+
+// singleNamed finds a person named by one word in seg: a first name and
+// an age ("One of her bakers, Tasha, 26, spent …") or a name given
+// ("who gave his name as Stevie").
+func singleNamed(seg string) string {
+	ws := wordSpans(seg)
+	for k := 1; k < len(ws); k++ {
+		w := seg[ws[k][0]:ws[k][1]]
+		if !isUpperWord(w) || inQuoteMarks(seg, ws[k][0]) {
+			continue
+		}
+		lw := strings.ToLower(w)
+		if determinersLead[lw] || adverbialStarts[lw] || commonHeads[lw] || notNames[lw] {
+			continue
+		}
+		if k+1 < len(ws) && isUpperWord(seg[ws[k+1][0]:ws[k+1][1]]) && ws[k+1][0]-ws[k][1] == 1 {
+			continue // part of a longer run
+		}
+		if isUpperWord(seg[ws[k-1][0]:ws[k-1][1]]) && ws[k][0]-ws[k-1][1] == 1 {
+			continue
+		}
+		if k+1 < len(ws) && isClock(seg[ws[k+1][0]:ws[k+1][1]]) && strings.TrimSpace(seg[ws[k][1]:ws[k+1][0]]) == "," &&
+			strings.HasSuffix(strings.TrimSpace(seg[:ws[k][0]]), ",") {
+			return w
+		}
+		if k >= 2 {
+			p1, p2 := strings.ToLower(seg[ws[k-2][0]:ws[k-2][1]]), strings.ToLower(seg[ws[k-1][0]:ws[k-1][1]])
+			if p2 == "called" || p2 == "named" || p1 == "name" && p2 == "as" || p1 == "known" && p2 == "as" {
+				return w
+			}
+		}
 	}
 	return ""
 }

@@ -122,8 +122,8 @@ var attributionCases = []struct {
 		[]wantQuote{{"released on licence", "the Probation Service", "justice_staff", KindReported}}},
 	{"expert", "", `"The evidence is overwhelming," said Dr Priya Nair, a criminologist at the University of Leeds.`,
 		[]wantQuote{{"overwhelming", "Dr Priya Nair", "expert", ""}}},
-	{"bare name is unknown", "", `"I just want it to stop," said Tom Hayes.`,
-		[]wantQuote{{"want it to stop", "Tom Hayes", "unknown", ""}}},
+	{"a bare name is other: the reporter chose to quote them", "", `"I just want it to stop," said Tom Hayes.`,
+		[]wantQuote{{"want it to stop", "Tom Hayes", "other", ""}}},
 	{"description with no role is other", "", `"It was terrifying," said a neighbour.`,
 		[]wantQuote{{"terrifying", "a neighbour", "other", ""}}},
 	{"a claim carried by the reporter's words keeps its partial quote", "", `His solicitor, Ben Hale, said his client was “deeply sorry” and had used his time on remand to train as a plumber.`,
@@ -140,6 +140,29 @@ var attributionCases = []struct {
 		[]wantQuote{{"nobody listened", "Carys Bevan", "victim_family", ""}}},
 	{"a solicitor with no side is the defence", "", `Walsh's solicitor, Ben Adeyemi, said: “He knows nothing he says will bring Sam back.”`,
 		[]wantQuote{{"bring Sam back", "Ben Adeyemi", "defence", ""}}},
+	{"a paragraph that opens with the quote is the person the paragraph before is about", "", `Conservative spokesman Graham Reid MSP said: “Ministers have lost control.”` + "\n\n" +
+		`In Paisley, a squad were clearing a path. Their supervisor, Gordon McCall, has run squads for the council's justice social work team for 11 years.` + "\n\n" +
+		`“Most of them finish it,” he said.`,
+		[]wantQuote{{"Most of them finish", "Gordon McCall", "justice_staff", ""}}},
+	{"a first name and an age mid-sentence", "", `“They work hard,” said Jess Whitlow, who owns a bakery.` + "\n\n" +
+		`One of her bakers, Tasha, 26, spent 18 months at HMP Eastwood Park. She said: “Nobody treats me like a prisoner here.”`,
+		[]wantQuote{{"Nobody treats me", "Tasha", "lived_experience", ""}}},
+	{"a name given", "", `One man on the squad, who gave his name as Stevie, is doing a 200-hour order. “I'd rather do this than sit in a cell,” he said.`,
+		[]wantQuote{{"rather do this", "Stevie", "lived_experience", ""}}},
+	{"whose son does not make the speaker a man", "", `Yvonne Clarke, whose son was stabbed in 2021, said: “Nobody told us.”` + "\n\n" +
+		`Councillor Mark Dyer said: “We need more police.”` + "\n\n" +
+		`Ms Clarke said she had waited three years for the trial. “I want something good to come of it,” she said.`,
+		[]wantQuote{{"something good", "Yvonne Clarke", "victim_family", ""}}},
+	{"reading a victim personal statement", "", `10.48 The children's grandfather, Abdul Rahman, is reading a victim personal statement. “I lost my daughter and both of my grandchildren in one night.”`,
+		[]wantQuote{{"I lost my daughter", "Abdul Rahman", "victim_family", ""}}},
+	{"a statement read on behalf of the family", "", `West Midlands Police read a statement outside court on behalf of the family. It said: “Today justice has been done.”`,
+		[]wantQuote{{"justice has been done", "the family", "victim_family", ""}}},
+	{"a colon after a sentence about the speaker", "", `Defending, Mark Dowd KC said his client was sorry.` + "\n\n" +
+		`Mr Rahman ended his statement by addressing Pike directly: “You did not know them.”`,
+		[]wantQuote{{"You did not know them", "Mr Rahman", "other", ""}}},
+	{"a verb after and", "", `A spokesman for the group said it was pleased.` + "\n\n" +
+		`Judge Kamala Rao jailed him for 20 months and told him: "You intended to abuse a child."`,
+		[]wantQuote{{"intended to abuse", "Judge Kamala Rao", "judge", ""}}},
 	{"figures published by a body", "", `Scotland's prison population has reached 8,300, the highest in a decade, according to figures published by the Scottish Government.`,
 		[]wantQuote{{"prison population has reached", "figures published by the Scottish Government", "official", KindReported}}},
 }

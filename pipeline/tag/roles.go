@@ -10,8 +10,7 @@ import (
 )
 
 // Speaker roles the engine gives when the role files say nothing: a
-// described speaker no phrase fits is "other", a bare name or no speaker
-// at all "unknown".
+// speaker no phrase fits is "other", no speaker at all "unknown".
 const (
 	RoleOther   = "other"
 	RoleUnknown = "unknown"

@@ -162,7 +162,10 @@ var orgLastWords = setOf("police", "constabulary", "trust", "league", "council",
 	"campaign", "coalition", "agency", "authority", "partnership", "unit", "team", "fund",
 	"cps", "moj", "hmpps", "iopc", "nacro", "napo", "poa", "nhs", "bbc", "itv", "yard", "scotland",
 	"justice", "forum", "collective", "initiative", "programme", "committee", "panel", "hmp", "yoi", "uk",
-	"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's")
+	"library", "monitoring", "ltd", "plc", "limited", "partners", "transport", "stores", "group's",
+	// Employers named in stories of work after prison.
+	"bakery", "cafe", "café", "restaurant", "hotel", "pub", "club", "school", "academy", "hospital", "clinic",
+	"garage", "scaffolding", "construction", "company", "firm")
 
 func setOf(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -351,7 +354,7 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 	if !looksLikeName(head) {
 		for i, seg := range rest {
 			seg = strings.TrimSpace(seg)
-			if looksLikeName(seg) && countWordsOf(seg) <= 5 {
+			if looksLikeName(seg) && countWordsOf(seg) <= 5 && !relativeWords[strings.ToLower(leadingWord(seg))] {
 				sp.appos = append(sp.appos, head)
 				sp.head = seg
 				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
@@ -551,7 +554,7 @@ func subjectAfter(after string) (sp speech, ok bool) {
 	rest := segs[1:]
 	if !looksLikeName(sp.head) {
 		for i, seg := range rest {
-			if looksLikeName(seg) && countWordsOf(seg) <= 5 {
+			if looksLikeName(seg) && countWordsOf(seg) <= 5 && !relativeWords[strings.ToLower(leadingWord(seg))] {
 				sp.appos = append(sp.appos, sp.head)
 				sp.head = strings.Trim(seg, " .")
 				rest = append(append([]string{}, rest[:i]...), rest[i+1:]...)
