@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -395,8 +396,14 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 					errs = append(errs, &Error{p, fmt.Sprintf("frame %s: cue %s: %s", fr.ID, c.ID, msg)})
 				})
 			}
+			if c.Role != "" {
+				kinds++
+				if !slices.Contains(Roles, c.Role) {
+					add(cfix("role"), "frame %s: cue %s: role %q is not one of %s", fr.ID, c.ID, c.Role, strings.Join(Roles, ", "))
+				}
+			}
 			if kinds != 1 {
-				add(cn, "frame %s: cue %s needs exactly one of phrase:, near:, rule:, pattern: (found %d)", fr.ID, c.ID, kinds)
+				add(cn, "frame %s: cue %s needs exactly one of phrase:, near:, rule:, pattern:, role: (found %d)", fr.ID, c.ID, kinds)
 			}
 			for k, p := range c.Phrase {
 				if !hasWordChar(p) {

@@ -25,6 +25,7 @@ func TestBadFiles(t *testing.T) {
 		{"duplicate_id", []string{`a.yaml:7:5: duplicate rule id "people.offender"`}},
 		{"empty_cues", []string{`f.yaml:4:11: frame punitive: cues: is empty`}},
 		{"supporting_counter", []string{`f.yaml:6:57: frame episodic: cue stats: supporting is evidence for the frame; a counter-cue cannot be supporting`}},
+		{"unknown_cue_role", []string{`f.yaml:5:28: frame lived_experience: cue speaks: role "campaigner" is not one of police, prosecutor`}},
 		{"echo_counter", []string{`f.yaml:6:57: frame punitive: cue rehab: echo counts evidence for the frame; a counter-cue cannot echo`}},
 		{"unknown_role", []string{`r.yaml:4:9: role "campaigner" is not one of police, prosecutor`}},
 		{"unknown_category", []string{`r.yaml:7:15: rule crime.thug: unknown category "crime"`}},

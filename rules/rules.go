@@ -138,13 +138,14 @@ type Frame struct {
 }
 
 // Cue is one piece of evidence for a frame. Exactly one of Phrase, Near,
-// Rule and Pattern says what it looks for.
+// Rule, Pattern and Role says what it looks for.
 type Cue struct {
 	ID      string     `yaml:"id"`
 	Phrase  StringList `yaml:"phrase"`
 	Near    *CueNear   `yaml:"near"`
 	Rule    string     `yaml:"rule"`    // language rule id or glob ("prison.*")
 	Pattern string     `yaml:"pattern"` // Go regular expression (RE2 syntax)
+	Role    string     `yaml:"role"`    // a speaker role (Roles): each quote by such a speaker
 	In      string     `yaml:"in"`      // headline, lead, body or any (default)
 	Voice   string     `yaml:"voice"`   // any (default) or journalist
 	Weight  float64    `yaml:"weight"`  // negative for a counter-cue

@@ -43,6 +43,8 @@ type Engine struct {
 	frames  []*frame
 	// ruleCues lists, per language-rule id, the cues that refer to it.
 	ruleCues map[string][]int
+	// roleCues lists, per speaker role, the cues that count its quotes.
+	roleCues map[string][]int
 	gaz      *gazetteer
 	roles    *roleMatcher
 	pool     sync.Pool
@@ -269,8 +271,11 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 		}
 		e.frames = append(e.frames, fr)
 	}
-	e.ruleCues = map[string][]int{}
+	e.ruleCues, e.roleCues = map[string][]int{}, map[string][]int{}
 	for ci, c := range e.cues {
+		if c.c.Role != "" {
+			e.roleCues[c.c.Role] = append(e.roleCues[c.c.Role], ci)
+		}
 		if c.c.Rule == "" {
 			continue
 		}
@@ -494,7 +499,7 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 	}
 	matches = dedupe(matches)
 	t.Matches = matches
-	t.Frames = e.score(sc, a, texts, matches, words)
+	t.Frames = e.score(sc, a, texts, matches, reported, words)
 	for part := range texts {
 		loc := news.Body
 		if part == partTitle {

@@ -230,6 +230,44 @@ frames:
 	}
 }
 
+// A role cue counts each quote whose speaker has the role, at the frame's
+// quote weight, with the speaker as its evidence.
+func TestFrameRoleCue(t *testing.T) {
+	e := frameEngine(t, `
+roles:
+  - {id: lived_experience, words: [who served]}
+  - {id: police, titles: [Det Insp]}
+frames:
+  - id: lived_experience
+    threshold: 1
+    min_cues: 1
+    quote_weight: 1
+    cues:
+      - {id: speaks, role: lived_experience, weight: 1}
+`)
+	tests := []struct {
+		name, text string
+		score      float64
+		evidence   string
+	}{
+		{"a quote by the role", "Intro.\n\n“It changed me,” said Dean Cole, who served six years.", 1, `speaks: "Dean Cole" (body)`},
+		{"two quotes count in full and at half", "Intro.\n\n“It changed me,” said Dean Cole, who served six years.\n\n“I work now,” Cole said.", 1.5, `speaks: "Dean Cole" (body)`},
+		{"another role", "Intro.\n\n“We made arrests,” said Det Insp Sarah Khan.", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := e.Tag(news.Article{Text: tt.text}).Frames[0]
+			ev := ""
+			if len(fs.Evidence) > 0 {
+				ev = fs.Evidence[0]
+			}
+			if fs.Score != tt.score || ev != tt.evidence {
+				t.Errorf("score %.2f evidence %q, want %.2f %q", fs.Score, fs.Evidence, tt.score, tt.evidence)
+			}
+		})
+	}
+}
+
 // Every frame of the ruleset gets a score, fired or not.
 func TestEveryFrameScored(t *testing.T) {
 	e := loadEngine(t, "../../rules/testdata/good")

@@ -14,7 +14,7 @@ import (
 )
 
 // score sums every frame's cue hits (frames.md, "Scoring model").
-func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []news.Match, words int) []news.FrameScore {
+func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []news.Match, reported []qspan, words int) []news.FrameScore {
 	// Near cues: an A hit and a B hit in one sentence, within N words.
 	for _, ah := range sc.nearA {
 		// One hit per A word, however many B words are close to it.
@@ -58,6 +58,17 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				continue
 			}
 			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location, int32(m.Start)})
+		}
+	}
+	// Role cues: each quote, direct or reported, whose speaker has the role.
+	if len(e.roleCues) > 0 {
+		for part := range texts {
+			for _, sp := range sc.spans[part] {
+				e.roleHits(sc, part, sp)
+			}
+		}
+		for _, sp := range reported {
+			e.roleHits(sc, partBody, sp)
 		}
 	}
 	// Pattern cues: on the sentences a trigger was seen in, or everywhere.
@@ -191,6 +202,30 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 		out[fi] = fs
 	}
 	return out
+}
+
+// roleHits adds a hit for every role cue of the quote's speaker. Titles,
+// mentions and scare quotes are not speech; a quote inside a quote is its
+// outer speaker's.
+func (e *Engine) roleHits(sc *scratch, part int, sp qspan) {
+	if sp.role == "" || sp.depth > 1 || sp.voice == VoiceTitle || sp.voice == VoiceMention || sp.voice == VoiceScare {
+		return
+	}
+	loc := news.Headline
+	if part == partBody {
+		loc = news.Body
+		if sc.lay[part].paraAt(sp.start) == 0 {
+			loc = news.Lead
+		}
+	}
+	for _, ci := range e.roleCues[sp.role] {
+		c := e.cues[ci]
+		if !allowedIn(c.c.In, loc) {
+			continue
+		}
+		// The evidence is who spoke, not the whole quote.
+		sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, loc, true), sp.speaker, loc, int32(sp.start)})
+	}
 }
 
 // echoed reports whether a cue's hits include the headline and somewhere
