@@ -18,6 +18,12 @@ type startScan struct {
 	first [256]bool      // bytes a literal can start with
 	at0   *regexp.Regexp // ^(?:pattern): a match at the start of the text
 	at    *regexp.Regexp // ^(?s:.)(?:pattern): a match after the byte read as context
+	// whole is the pattern itself, for a text holding ſ (U+017F) or K
+	// (U+212A, Kelvin): under (?i) Go matches them for s and k, the only
+	// non-ASCII runes that fold to ASCII, so a literal with s or k can
+	// start there without its first byte being one of first. nil when no
+	// literal folds an s or k.
+	whole *regexp.Regexp
 }
 
 type startLit struct {
@@ -44,6 +50,9 @@ func newStartScan(expr string) *startScan {
 	}
 	s := &startScan{lits: lits, at0: at0, at: at}
 	for _, l := range lits {
+		if l.fold && s.whole == nil && strings.ContainsAny(l.s, "sSkK") {
+			s.whole = regexp.MustCompile(expr) // compiles: at0 holds it
+		}
 		c := l.s[0]
 		s.first[c] = true
 		if l.fold {
@@ -74,8 +83,8 @@ func startLits(re *syntax.Regexp) ([]startLit, bool) {
 		fold := re.Flags&syntax.FoldCase != 0
 		for _, r := range re.Rune {
 			// Under (?i) Go also matches K (Kelvin) for k and ſ for s:
-			// only ASCII without those letters folds byte by byte.
-			if r >= 0x80 || r == 0 || fold && (r == 'k' || r == 'K' || r == 's' || r == 'S') {
+			// findAll leaves a text holding either to the whole pattern.
+			if r >= 0x80 || r == 0 {
 				return nil, false
 			}
 		}
@@ -164,6 +173,9 @@ func (s *startScan) startsAt(w string, i int) bool {
 // in w (a match cannot start on that byte: the occurrence is the first
 // at or after the end of the previous match).
 func (s *startScan) findAll(w string, n int) [][]int {
+	if s.whole != nil && (strings.Contains(w, "\u017f") || strings.Contains(w, "\u212a")) {
+		return s.whole.FindAllStringIndex(w, n)
+	}
 	var out [][]int
 	for i := 0; i < len(w) && len(out) < n; {
 		if !s.first[w[i]] || !s.startsAt(w, i) {
