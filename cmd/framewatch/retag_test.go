@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -120,4 +121,27 @@ func countMatches(t *testing.T, st *storage.Store, rule string) int {
 		t.Fatal(err)
 	}
 	return int(rows.Data[0][0].(uint64))
+}
+
+// A retag bounds the Go heap unless the user chose a limit with GOMEMLIMIT,
+// and gives the process its limit back afterwards.
+func TestLimitGoMemory(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOMEMLIMIT")
+	before := debug.SetMemoryLimit(-1)
+	restore := limitGoMemory(retagGoMemory)
+	if got := debug.SetMemoryLimit(-1); got != retagGoMemory {
+		t.Errorf("during a retag the Go memory limit is %d, want %d", got, retagGoMemory)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("after a retag the Go memory limit is %d, want the previous %d", got, before)
+	}
+
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	restore = limitGoMemory(retagGoMemory)
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("with GOMEMLIMIT set, a retag changed the limit to %d", got)
+	}
+	restore()
 }
