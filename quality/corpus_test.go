@@ -157,9 +157,9 @@ func TestHeldOutFloors(t *testing.T) {
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
 	recall: 0.89, precision: 0.93, voice: 0.98, frameAccuracy: 0.91, lookAlikes: 16,
-	// Frames: the fourth pass (docs/quality.md, "Frames, fourth pass").
+	// Frames: the sixth pass (docs/quality.md, "Frames, sixth pass").
 	frameF1: map[string]float64{
 		"punitive": 0.79, "rehabilitative": 0.87, "episodic": 0.83, "thematic": 0.83,
-		"sensationalist": 0.79, "victim_centred": 0.79, "racial_disparity": 0.91, "lived_experience": 0.86,
+		"sensationalist": 0.79, "victim_centred": 0.81, "racial_disparity": 0.91, "lived_experience": 0.86,
 	},
 }
