@@ -614,6 +614,18 @@ func stopNamingBefore(b string) bool {
 // people.
 var genericObjects = []string{"someone", "somebody", "anyone", "anybody", "a person", "everyone"}
 
+// passiveSubjects may stand before a passive of naming: "no one should be
+// called a junkie".
+var passiveSubjects = []string{"someone", "somebody", "anyone", "anybody", "a person", "everyone", "no one", "nobody", "no-one"}
+
+var passiveModals = []string{" should not", " shouldn't", " should", " must not", " mustn't", " must", " deserves to", " deserve to", " ought to", " wants to", " has to", " have to"}
+
+// dislikeVerbs before "being called": the person objects to the name.
+var dislikeVerbs = []string{"hates", "hated", "hate", "dislikes", "disliked", "resents", "resented", "objects to", "objected to", "tired of", "sick of", "fed up of", "fed up with", "doesn't like", "does not like", "didn't like", "did not like", "minds", "mind"}
+
+// generalSubjects before "who call": "people who call …", "those who call …".
+var generalSubjects = map[string]bool{"people": true, "those": true, "anyone": true, "others": true, "papers": true, "newspapers": true, "politicians": true, "headlines": true, "commentators": true, "critics": true}
+
 var namingVerbs = []string{"call", "calls", "calling", "called", "label", "labels", "labelling", "labeling", "labelled", "brand", "brands", "branding", "refer to", "refers to", "referring to"}
 
 // namesGeneric reports whether before ends in a naming verb, a generic
@@ -624,14 +636,39 @@ func namesGeneric(before string) bool {
 	for _, x := range []string{" as", " an", " a"} {
 		b = strings.TrimSuffix(b, x)
 	}
-	// The passive: "no need for anyone to be called a monster".
-	for _, x := range []string{" to be called", " being called", " be called", " to be labelled", " being labelled", " to be branded", " being branded"} {
-		if rest, ok := strings.CutSuffix(b, x); ok {
-			for _, o := range genericObjects {
-				if strings.HasSuffix(rest, " "+o) || rest == o {
-					return true
-				}
+	// The passive: "no need for anyone to be called a monster", "no one
+	// should be called a junkie", and dislike of a name: "he hates being
+	// called an addict".
+	for _, x := range []string{" to be called", " being called", " be called", " to be labelled", " being labelled", " to be branded", " being branded", " be labelled", " be branded"} {
+		rest, ok := strings.CutSuffix(b, x)
+		if !ok {
+			continue
+		}
+		for _, m := range passiveModals {
+			rest = strings.TrimSuffix(rest, m)
+		}
+		for _, o := range passiveSubjects {
+			if strings.HasSuffix(rest, " "+o) || rest == o {
+				return true
 			}
+		}
+		for _, v := range dislikeVerbs {
+			if strings.HasSuffix(rest, " "+v) || rest == v {
+				return true
+			}
+		}
+	}
+	// "people who call asylum seekers invaders": whoever does it, not one
+	// speaker on one occasion.
+	for _, v := range []string{" who call ", " who calls "} {
+		i := strings.LastIndex(b, v)
+		if i < 0 {
+			continue
+		}
+		// rest: the words between the verb and the term ("asylum seekers").
+		rest := b[i+len(v):]
+		if ws := strings.Fields(b[:i]); len(ws) > 0 && generalSubjects[ws[len(ws)-1]] && countWords(rest) <= 3 && !strings.ContainsAny(rest, ",;:") {
+			return true
 		}
 	}
 	// "headlines calling people psychos": the habitual present names no

@@ -70,6 +70,7 @@ type target struct {
 type termRule struct {
 	r                                    *rules.Rule
 	forms                                []string // expanded match forms as written
+	nameNext                             []bool   // per form: it ended in " ^", a capitalised word must follow
 	lists                                []int32  // except lists that apply
 	preceded, notPreceded                [][]string
 	followed, notFollowed                [][]string
@@ -148,11 +149,14 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 		tr := &termRule{r: r}
 		for _, m := range r.Match {
 			for _, f := range expandForm(m) {
-				if normaliseString(f) == "" {
+				// "evil ^": the word, then any name ("Evil Dobson").
+				base, name := strings.CutSuffix(f, " ^")
+				if normaliseString(base) == "" {
 					continue
 				}
-				tr.forms = append(tr.forms, f)
-				add(f, target{kind: tTerm, idx: int32(ri), form: int32(len(tr.forms) - 1), inflect: r.InflectOn()})
+				tr.forms = append(tr.forms, base)
+				tr.nameNext = append(tr.nameNext, name)
+				add(base, target{kind: tTerm, idx: int32(ri), form: int32(len(tr.forms) - 1), inflect: r.InflectOn() && !name})
 			}
 		}
 		if g, ok := e.lists["global"]; ok {
@@ -372,6 +376,10 @@ func wordSeqs(l rules.StringList) [][]string {
 		for _, f := range expandForm(x) {
 			var w []string
 			for _, field := range strings.Fields(f) {
+				if field == "^" {
+					w = append(w, field)
+					continue
+				}
 				if not, ok := strings.CutPrefix(field, "!"); ok && normaliseString(not) != "" {
 					w = append(w, "!"+normaliseString(not))
 					continue
@@ -718,6 +726,9 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	if len(tr.notPreceded) > 0 && n.seqBefore(tr.notPreceded, w0, sw0) {
 		return news.Match{}, false
 	}
+	if tr.nameNext[form] && !n.seqAfter(capitalWord, w1, sw1) {
+		return news.Match{}, false
+	}
 	if len(tr.followed) > 0 && !n.seqAfter(tr.followed, w1, sw1) {
 		return news.Match{}, false
 	}
@@ -795,6 +806,9 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	}
 	return m, true
 }
+
+// capitalWord is the one-word sequence "^": any word written with a capital.
+var capitalWord = [][]string{{"^"}}
 
 // determiners before a word make it a noun; "to" or a modal make it a verb.
 var (
@@ -1037,10 +1051,18 @@ func (n *normText) nearWords(c *nearCond, w0, w1, lo, hi int) bool {
 
 // seqAt compares words starting at k with seq: the last word may carry a
 // plural or possessive ending; a word ending in * matches as a prefix; a
-// word starting with ! matches any word but that one.
+// word starting with ! matches any word but that one; ^ matches any word
+// written with a capital (a name).
 func (n *normText) seqAt(seq []string, k int) bool {
 	for i, want := range seq {
 		got := string(n.b[n.wStart[k+i]:n.wEnd[k+i]])
+		if want == "^" {
+			// a word written with a capital: a name ("Evil Dobson")
+			if o, _ := n.orig(int(n.wStart[k+i]), int(n.wEnd[k+i])); !startsUpper(n.origText[o:]) {
+				return false
+			}
+			continue
+		}
 		if not, ok := strings.CutPrefix(want, "!"); ok && not != "" {
 			// "behind !bars": any word but bars ("lags behind bars" is the noun)
 			if got == not || strings.TrimSuffix(got, "s") == not {

@@ -20,6 +20,7 @@ type normText struct {
 	// Words: maximal runs of letters and digits (an apostrophe between
 	// letters stays inside the word: "prisoner's").
 	wStart, wEnd []int32
+	origText     string // the text as given: a word's capital is read there ("Evil Dobson")
 }
 
 func (n *normText) reset() {
@@ -102,6 +103,7 @@ func isInvisible(r rune) bool {
 // normalise fills n from s.
 func (n *normText) normalise(s string) {
 	n.reset()
+	n.origText = s
 	var tmp [utf8.UTFMax]byte
 	emit := func(c byte, from, to int) {
 		n.b = append(n.b, c)
