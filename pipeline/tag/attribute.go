@@ -58,15 +58,20 @@ func (a *attributor) words() [][2]int {
 // at the same offsets: strings.Index on it is indexFold on s.
 func (a *attributor) lower() string {
 	if a.low == "" && a.s != "" {
-		b := []byte(a.s)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		a.low = string(b)
+		a.low = lowerASCII(a.s)
 	}
 	return a.low
+}
+
+// lowerASCII is s with ASCII letters in lower case, at the same offsets.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // gazType is the gazetteer type of a name ("HMP Forest Bank" → PRISON), or "".

@@ -405,6 +405,7 @@ func nearOf(n *rules.Near) *nearCond {
 // steady stream of articles allocates little.
 type scratch struct {
 	norm    [2]normText
+	full    normText // headline and body as entities read them
 	lay     [2]layout
 	qs      quoteScanner
 	spans   [2][]qspan
@@ -534,7 +535,7 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 		q.Words = countWords(src[q.Start:q.End])
 	}
 	if e.opts.Entities {
-		t.Entities = e.entities(a, &sc.lay[partBody])
+		t.Entities = e.entities(sc, a, &sc.lay[partBody])
 	}
 	return t
 }

@@ -3,6 +3,7 @@ package tag
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -41,6 +42,7 @@ type entityFinder struct {
 	counts map[string]*news.Entity
 	order  []string
 	people map[string]string // surname → key of the person's fullest name
+	low    string            // the text run reads, ASCII letters lower-cased (same offsets)
 }
 
 func (f *entityFinder) add(name, typ string) {
@@ -57,7 +59,7 @@ func (f *entityFinder) add(name, typ string) {
 }
 
 // entities finds the people, places and organisations of an article.
-func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
+func (e *Engine) entities(sc *scratch, a news.Article, lay *layout) []news.Entity {
 	f := &entityFinder{e: e, counts: map[string]*news.Entity{}, people: map[string]string{}}
 	full := a.Title + "\n\n" + a.Text
 	type gazHit struct {
@@ -66,8 +68,8 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 	}
 	var hits []gazHit
 	if e.gaz != nil {
-		var n normText
-		n.normalise(full)
+		n := &sc.full
+		n.join(&sc.norm[partTitle], &sc.norm[partBody], len(a.Title), len("\n\n"))
 		for _, h := range e.gaz.ac.scan(n.b, nil) {
 			if st, en, ok := n.wordMatch(int(h.start), int(h.end), target{}); ok {
 				os, oe := n.orig(st, en)
@@ -114,6 +116,7 @@ func (e *Engine) entities(a news.Article, lay *layout) []news.Entity {
 		return found
 	}
 	ws := wordSpans(full)
+	f.low = lowerASCII(full)
 	for i := 0; i < len(ws); {
 		w := full[ws[i][0]:ws[i][1]]
 		if !isUpperWord(w) {
@@ -200,7 +203,16 @@ func sentenceStart(s string, o int) bool {
 // run classifies one capitalised run ws[i:j] of s.
 func (f *entityFinder) run(s string, ws [][2]int, i, j int, inGaz func(a, b int, org bool) bool) {
 	word := func(k int) string { return s[ws[k][0]:ws[k][1]] }
-	lower := func(k int) string { return strings.ToLower(word(k)) }
+	// A word's lower case, read from f.low without a copy when it is ASCII.
+	lower := func(k int) string {
+		w := f.low[ws[k][0]:ws[k][1]]
+		for i := 0; i < len(w); i++ {
+			if w[i] >= utf8.RuneSelf {
+				return strings.ToLower(word(k))
+			}
+		}
+		return w
+	}
 	// Drop capitals that only open the sentence ("The", "But", "Police").
 	for i < j && (notNames[lower(i)] || determinersLead[lower(i)] || adverbialStarts[lower(i)] && sentenceStart(s, ws[i][0])) {
 		if nationalities[lower(i)] && j-i > 1 && isOrgName(wordsAt(s, ws, i, j)) {

@@ -162,6 +162,37 @@ func (n *normText) normalise(s string) {
 	}
 }
 
+// join fills n with what normalise(x + sep + y) gives, from x's and y's
+// normalisations, for a separator sep of sepLen bytes of whitespace after
+// xLen bytes: its first character becomes the one space between a word
+// and what follows; a run of separators after it, or at y's start, gives
+// nothing either way, and no character's normalisation reads past its own
+// bytes (an HTML entity holds no whitespace), so the two halves read the
+// same apart as together.
+func (n *normText) join(x, y *normText, xLen, sepLen int) {
+	n.reset()
+	n.b = append(n.b, x.b...)
+	n.src = append(n.src, x.src...)
+	n.srcEnd = append(n.srcEnd, x.srcEnd...)
+	n.wStart = append(n.wStart, x.wStart...)
+	n.wEnd = append(n.wEnd, x.wEnd...)
+	if len(x.b) > 0 && x.b[len(x.b)-1] != ' ' {
+		n.b = append(n.b, ' ')
+		n.src = append(n.src, int32(xLen))
+		n.srcEnd = append(n.srcEnd, int32(xLen+1))
+	}
+	shift, wshift := int32(xLen+sepLen), int32(len(n.b))
+	n.b = append(n.b, y.b...)
+	for k := range y.src {
+		n.src = append(n.src, y.src[k]+shift)
+		n.srcEnd = append(n.srcEnd, y.srcEnd[k]+shift)
+	}
+	for k := range y.wStart {
+		n.wStart = append(n.wStart, y.wStart[k]+wshift)
+		n.wEnd = append(n.wEnd, y.wEnd[k]+wshift)
+	}
+}
+
 // normaliseString is normalise for a rule's phrase.
 func normaliseString(s string) string {
 	var n normText
