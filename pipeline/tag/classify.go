@@ -597,7 +597,7 @@ func stopNamingBefore(b string) bool {
 			continue
 		}
 		rest := strings.TrimSpace(b[i+len(v):])
-		if strings.ContainsAny(rest, ",;:.!?\"“”‘") {
+		if strings.ContainsAny(rest, stopMarks) {
 			continue
 		}
 		if countWords(rest) <= 6 {
@@ -631,7 +631,7 @@ var namingVerbs = []string{"call", "calls", "calling", "called", "label", "label
 // namesGeneric reports whether before ends in a naming verb, a generic
 // object and an optional "as", "a" or "an".
 func namesGeneric(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+	b := strings.ToLower(strings.TrimRight(sinceStop(before), " \u00a0"))
 
 	for _, x := range []string{" as", " an", " a"} {
 		b = strings.TrimSuffix(b, x)
@@ -693,6 +693,7 @@ func namesGeneric(before string) bool {
 }
 
 func mentionVerbBefore(before string) bool {
+	before = sinceStop(before)
 	if namesGeneric(before) {
 		return true
 	}
@@ -700,12 +701,34 @@ func mentionVerbBefore(before string) bool {
 	if stopNamingBefore(b) {
 		return true
 	}
-	for _, m := range mentionVerbs {
-		if strings.HasSuffix(b, m) || strings.HasSuffix(b, m+" them") || strings.HasSuffix(b, m+" us") || strings.HasSuffix(b, m+" people") {
-			return true
+	for _, obj := range []string{"", " them", " us", " people"} {
+		rest, ok := strings.CutSuffix(b, obj)
+		if !ok {
+			continue
+		}
+		for _, m := range mentionVerbs {
+			if strings.HasSuffix(rest, m) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// stopMarks end what a naming or mention verb can govern: stopNamingBefore
+// wants none between the verb and the word.
+const stopMarks = ",;:.!?\"“”‘"
+
+// sinceStop is s from its last stop mark on (all of s without one). The
+// naming and mention tests read only the end of the text before a word,
+// with no stop mark in any phrase they look for, and a phrase followed by
+// a stop mark fails: they answer the same on it as on all of s, without
+// lower-casing the whole article before a quote.
+func sinceStop(s string) string {
+	if i := strings.LastIndexAny(s, stopMarks); i > 0 {
+		return s[i:]
+	}
+	return s
 }
 
 // inQuotedList reports whether a short quote is one of a list of quoted

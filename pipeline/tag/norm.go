@@ -181,16 +181,22 @@ func (n *normText) join(x, y *normText, xLen, sepLen int) {
 		n.src = append(n.src, int32(xLen))
 		n.srcEnd = append(n.srcEnd, int32(xLen+1))
 	}
-	shift, wshift := int32(xLen+sepLen), int32(len(n.b))
 	n.b = append(n.b, y.b...)
-	for k := range y.src {
-		n.src = append(n.src, y.src[k]+shift)
-		n.srcEnd = append(n.srcEnd, y.srcEnd[k]+shift)
+	n.src = appendShifted(n.src, y.src, int32(xLen+sepLen))
+	n.srcEnd = appendShifted(n.srcEnd, y.srcEnd, int32(xLen+sepLen))
+	wshift := int32(len(n.b) - len(y.b))
+	n.wStart = appendShifted(n.wStart, y.wStart, wshift)
+	n.wEnd = appendShifted(n.wEnd, y.wEnd, wshift)
+}
+
+// appendShifted appends ys to xs, each plus d.
+func appendShifted(xs, ys []int32, d int32) []int32 {
+	xs = append(xs, ys...)
+	tail := xs[len(xs)-len(ys):]
+	for k := range tail {
+		tail[k] += d
 	}
-	for k := range y.wStart {
-		n.wStart = append(n.wStart, y.wStart[k]+wshift)
-		n.wEnd = append(n.wEnd, y.wEnd[k]+wshift)
-	}
+	return xs
 }
 
 // normaliseString is normalise for a rule's phrase.
