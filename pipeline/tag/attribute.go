@@ -44,6 +44,9 @@ type attributor struct {
 	ran       bool
 	low       string   // s with ASCII letters lower-cased (same offsets), made when needed
 	wspans    [][2]int // wordSpans(s), made when needed
+	// bodies: the bodies the article introduces with their kind, read once.
+	introduced []introducedBody
+	bodiesRead bool
 }
 
 // words is wordSpans of the whole article, read once.
@@ -115,6 +118,13 @@ var descriptorNouns = map[string]bool{
 func genderOf(text string) byte {
 	var wb [32]string
 	ws := appendWordsOf(wb[:0], text)
+	// "Mr Bevan's sister": the noun after a possessive is the person.
+	for i := len(ws) - 2; i >= 0; i-- {
+		if w := ws[i]; strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			ws = ws[i+1:]
+			break
+		}
+	}
 	for _, w := range ws {
 		if lowerIs(w, "his") || lowerIs(w, "her") {
 			continue
@@ -170,6 +180,20 @@ func surname(name string) string {
 		return strings.ToLower(w)
 	}
 	return ""
+}
+
+// givenName is the first word of a name after its titles ("Det Con Lee
+// Marsh" → "Lee"), or "" when the name is one word after them.
+func givenName(name string) string {
+	var wb [32]string
+	ws := appendWordsOf(wb[:0], name)
+	for len(ws) > 0 && inLower(personTitles, cleanWord(ws[0])) {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 || len(ws[0]) < 2 || !isUpperWord(ws[0]) {
+		return ""
+	}
+	return ws[0]
 }
 
 // titleOnly reports whether every word of name is a title ("Judge").
@@ -283,10 +307,61 @@ func (a *attributor) resolve(sp speech) *person {
 		return nil
 	}
 	lw := strings.ToLower(head)
+	if ageAnaphor(lw) {
+		// "'…,' the 61-year-old said." after "Paul Gregson … said": the
+		// person last quoted, else the person last named.
+		for i := len(a.recent) - 1; i >= 0; i-- {
+			if p := a.recent[i]; p.name {
+				a.addEvidence(p, sp, false)
+				return p
+			}
+			break
+		}
+		if n := a.lastNamed(a.at); n != "" {
+			return a.resolve(speech{head: n, appos: sp.appos, context: sp.context, verb: sp.verb})
+		}
+	}
+	if !looksLikeName(head) {
+		// "One 17-year-old, who gave his name only as Tyrone,": the name
+		// given is who speaks.
+		for k, ap := range sp.appos {
+			if n := nameGivenAs(ap); n != "" {
+				rest := append(append(make([]string, 0, len(sp.appos)), sp.appos[:k]...), sp.appos[k+1:]...)
+				sp.appos = append(rest, head)
+				head, lw = n, strings.ToLower(n)
+				break
+			}
+		}
+	}
+	if i := strings.Index(head, " of "); i > 0 && len(sp.appos) < 8 {
+		// "Det Con Lee Marsh of West Midlands Police": the person, with
+		// the body beside them (not a body named for its last word).
+		if left, right := head[:i], head[i+4:]; countWordsOf(left) >= 2 && looksLikeName(left) && !isOrgNameText(left) &&
+			a.gazType(left) == "" && isOrgNameText(right) {
+			head = left
+			sp.appos = append(sp.appos[:len(sp.appos):len(sp.appos)], "of "+right)
+		}
+	}
 	if g, ok := pronouns[lw]; ok {
 		// "Judge Helen Burke remanded him. '…,' she said.": a person named
 		// earlier in the same paragraph, as its subject, is who "she" is.
 		if g == 'f' || g == 'm' {
+			// "In a statement read to the court by Miss Hale, the worker
+			// said …. '…,' she said.": who last spoke in the paragraph,
+			// when nothing says they are the other sex.
+			if k := len(a.recent) - 1; k >= 0 {
+				// In the sentence before at most: a long paragraph (or a
+				// page with none) is not one speaker's.
+				pi, from := a.lay.paraAt(a.at), a.lay.paras[a.lay.paraAt(a.at)].start
+				if si := a.lay.sentenceAt(a.at); si >= 1 && a.lay.spara[si-1] == pi {
+					from = a.lay.sents[si-1].start
+				}
+				if last := a.recent[k]; last.at >= from && last.at < a.at &&
+					(last.gender == g || last.gender == 0 && !last.name) {
+					a.addEvidence(last, sp, false)
+					return last
+				}
+			}
 			n := a.firstNamedInPara(a.at)
 			if pi := a.lay.paraAt(a.at); n == "" && pi > 0 && a.lay.paras[pi].start <= a.at && strings.TrimSpace(a.s[a.lay.paras[pi].start:a.at]) == "" {
 				// A paragraph that opens with the quote: "Their supervisor,
@@ -354,6 +429,14 @@ func (a *attributor) resolve(sp speech) *person {
 			return nil
 		}
 		p = a.byKey["name:"+key]
+		if p != nil {
+			// "His mother, Linda Hurst" after "Daniel Hurst": a family
+			// shares a surname, not a person.
+			if f, g := givenName(p.full), givenName(name); f != "" && g != "" && !strings.EqualFold(f, g) {
+				key = strings.ToLower(g) + " " + key
+				p = a.byKey["name:"+key]
+			}
+		}
 		if p == nil && !strings.Contains(name, " ") {
 			// "Sue said" after "Sue Harding, 58, has visited her son":
 			// features name people by their first name after the first
@@ -413,6 +496,24 @@ func (a *attributor) resolve(sp speech) *person {
 	return p
 }
 
+// ageAnaphor reports whether a description is only an age or a family
+// count ("the 61-year-old", "the father-of-two"), which names nobody new.
+func ageAnaphor(lw string) bool {
+	rest, ok := strings.CutPrefix(lw, "the ")
+	if !ok {
+		return false
+	}
+	if n, ok := strings.CutSuffix(rest, "-year-old"); ok {
+		return n != "" && strings.Trim(n, "0123456789") == ""
+	}
+	for _, f := range [...]string{"father-of-", "mother-of-", "dad-of-", "mum-of-"} {
+		if n, ok := strings.CutPrefix(rest, f); ok {
+			return n != "" && !strings.Contains(n, " ")
+		}
+	}
+	return false
+}
+
 // spokes reports whether a speaker is a body's spokesperson.
 func spokes(head string) bool {
 	var rwb [32]string
@@ -430,6 +531,14 @@ func bareOfficer(head string) bool {
 	var rwb [32]string
 	ws := appendRoleWords(rwb[:0], head)
 	officer := false
+	for i, w := range ws {
+		if relativeWords[w] && i > 0 {
+			// "An officer who checked on him that night": the noun
+			// before the clause says who; the clause says what they did.
+			ws = ws[:i]
+			break
+		}
+	}
 	for _, w := range ws {
 		switch {
 		case w == "officer" || w == "officers":
@@ -548,12 +657,25 @@ func (a *attributor) recentBody() string {
 		from := a.lay.paras[max(0, pi-1)].start
 		seg := a.s[from:a.at]
 		runs := nameRuns(seg)
+		prison := ""
 		for k := len(runs) - 1; k >= 0; k-- {
 			n := seg[runs[k][0]:runs[k][1]]
+			if t := a.gazType(n); t == "PRISON" || t == "" && strings.HasPrefix(n, "HMP ") {
+				// "… recently released from HMP Styal. Its manager": a
+				// prison is where someone was; a body named before it in
+				// the paragraph is whose "its" it is.
+				if prison == "" {
+					prison = n
+				}
+				continue
+			}
 			if isOrgNameText(n) || a.gazType(n) != "" {
 				body = n
 				break
 			}
+		}
+		if body == "" {
+			body = prison
 		}
 	}
 	return body
@@ -564,7 +686,8 @@ func (a *attributor) recentBody() string {
 var bodyNouns = map[string]bool{"charity": true, "organisation": true, "group": true, "body": true,
 	"trust": true, "campaign": true, "service": true, "council": true, "union": true, "association": true,
 	"company": true, "firm": true, "network": true, "agency": true, "department": true, "watchdog": true,
-	"regulator": true, "inspectorate": true, "force": true, "board": true, "commission": true}
+	"regulator": true, "inspectorate": true, "force": true, "board": true, "commission": true,
+	"unit": true, "hub": true, "centre": true, "project": true}
 
 func (p *person) describedAsBody() bool {
 	for _, e := range p.ev {
@@ -768,6 +891,7 @@ func (e *Engine) attribute(title, s string, tlay, lay *layout, tspans, bspans []
 		if p.name || countFields(p.key) <= 2 && p.key != "" {
 			a.elsewhere(p)
 		}
+		a.bodyEvidence(p)
 		// A speaker no phrase fits has a role the files do not know:
 		// "other", named or described ("said Tom Hayes" is someone the
 		// reporter chose to quote); "unknown" is left for a quote with no
@@ -1102,26 +1226,206 @@ func (a *attributor) elsewhere(p *person) {
 			from = k - 1
 		}
 		p.ev = append(p.ev, evidence{s[from:i], levelElsewhere})
-		end := off
-		words := 0
-		for end < len(s) && words < 14 {
-			c := s[end]
-			if c == '.' || c == ';' || c == '\n' || c == '"' {
+		end := clauseEnd(s, off)
+		p.ev = append(p.ev, evidence{s[off:end], levelElsewhere})
+		if end < len(s) && s[end] == '.' && n < 2 {
+			// "Marcus Lyle runs a boxing club. He spent seven years in
+			// prison …": the next sentence, when it opens with a pronoun
+			// the person can be, is about them too.
+			if next := a.pronounSentence(p, end+1); next != "" {
+				p.ev = append(p.ev, evidence{next, levelElsewhere})
+			}
+		}
+	}
+}
+
+// bodyKinds are the words an article introduces a body with ("the
+// charity Llamau"), as the role files know them.
+var bodyKinds = [...]string{"charity", "campaign group", "think tank", "pressure group", "support group", "social enterprise"}
+
+// introducedBody is a body the article says what kind it is.
+type introducedBody struct{ name, kind string }
+
+// bodies returns the bodies the article introduces with their kind: "the
+// charity Llamau", "Llamau, a charity" (read once per article).
+func (a *attributor) bodies() []introducedBody {
+	if a.bodiesRead {
+		return a.introduced
+	}
+	a.bodiesRead = true
+	low := a.lower()
+	if !strings.Contains(low, "charity") && !strings.Contains(low, "group") && !strings.Contains(low, "tank") && !strings.Contains(low, "enterprise") {
+		return nil // the cheap test first: most articles introduce none
+	}
+	for _, k := range bodyKinds {
+		for off := 0; ; {
+			i := strings.Index(low[off:], k)
+			if i < 0 {
 				break
 			}
-			if c == ' ' {
-				words++
-				// What follows a speech verb is what they said, not who
-				// they are: "Walsh's solicitor, Ben Adeyemi, said his
-				// client had used his time in custody" is no prisoner.
-				if w := leadingWord(s[end+1:]); w != "" && inLower(speechVerbs, w) {
-					break
+			i += off
+			off = i + len(k)
+			// "the charity Llamau": the capitals after the kind.
+			if n := capitalRun(a.s[off:], false); n != "" && i > 0 && low[i-1] == ' ' {
+				a.introduced = append(a.introduced, introducedBody{n, k})
+			}
+			// "Llamau, a charity" / "Llamau, the charity"; "The Ty Hafan
+			// Women's Hub, run by the charity Llamau".
+			before := strings.TrimSuffix(strings.TrimSuffix(low[:i], "a "), "the ")
+			before = strings.TrimSuffix(before, "run by ")
+			if strings.HasSuffix(before, ", ") {
+				if n := capitalRun(a.s[:len(before)-2], true); n != "" {
+					a.introduced = append(a.introduced, introducedBody{n, k})
 				}
 			}
-			end++
 		}
-		p.ev = append(p.ev, evidence{s[off:end], levelElsewhere})
 	}
+	return a.introduced
+}
+
+// nameGivenAs is the name in "who gave his name (only) as Tyrone",
+// "identified only as Kim", "known as Dee", or "".
+func nameGivenAs(ap string) string {
+	low := strings.ToLower(ap)
+	for _, k := range [...]string{"name as ", "name only as ", "identified as ", "identified only as ", "known as ", "known only as ", "named only as "} {
+		if i := strings.Index(low, k); i >= 0 {
+			if n := capitalRun(ap[i+len(k):], false); n != "" && countWordsOf(n) <= 2 {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// capitalRun is the run of capitalised words s starts with (or, with
+// back, ends with), at most five, or "" when there is none.
+func capitalRun(s string, back bool) string {
+	var wb [8]string
+	var ws []string
+	if back {
+		all := appendFields(wb[:0], s[max(0, len(s)-80):])
+		k := len(all)
+		for k > 0 && len(all)-k < 5 && isUpperWord(all[k-1]) {
+			k--
+		}
+		ws = all[k:]
+	} else {
+		for _, w := range appendFields(wb[:0], s[:min(len(s), 80)]) {
+			c := cleanWord(w)
+			if !isUpperWord(c) || len(ws) == 5 {
+				break
+			}
+			ws = append(ws, c)
+			if c != w {
+				break // a comma or stop ends the name
+			}
+		}
+	}
+	if len(ws) == 0 {
+		return ""
+	}
+	n := cleanWord(strings.Join(ws, " "))
+	if len(n) < 3 || determinersLead[strings.ToLower(n)] {
+		return ""
+	}
+	return n
+}
+
+// bodyEvidence lends a speaker the kind of body their description names:
+// "Llamau's chief executive" after "the charity Llamau"; "the board's
+// chair" after "the prison's Independent Monitoring Board".
+func (a *attributor) bodyEvidence(p *person) {
+	n := len(p.ev)
+	for i := 0; i < n; i++ {
+		e := p.ev[i]
+		if e.level == levelQuoted || e.level == levelTitle || e.text == p.full {
+			continue
+		}
+		lw := strings.ToLower(e.text)
+		for _, b := range a.bodies() {
+			// By its name, or by its last word ("who manages the hub").
+			last := strings.ToLower(b.name[strings.LastIndexByte(b.name, ' ')+1:])
+			if strings.Contains(e.text, b.name) || strings.Contains(b.name, " ") && bodyNouns[last] && strings.Contains(lw, "the "+last) {
+				p.ev = append(p.ev, evidence{b.kind, e.level})
+			}
+		}
+		for _, lead := range [...]string{"the ", "its "} {
+			rest, ok := strings.CutPrefix(lw, lead)
+			if !ok {
+				continue
+			}
+			noun, _, ok := strings.Cut(rest, "'s ")
+			if !ok {
+				noun, _, ok = strings.Cut(rest, "’s ")
+			}
+			if ok && bodyNouns[noun] && noun != "charity" && noun != "group" {
+				if body := a.bodyEnding(noun); body != "" {
+					p.ev = append(p.ev, evidence{body, e.level})
+				}
+			}
+		}
+	}
+}
+
+// bodyEnding is the first name in the article whose last word is noun
+// ("Independent Monitoring Board" for "board"), or "".
+func (a *attributor) bodyEnding(noun string) string {
+	if !a.ran {
+		a.runs, a.ran = nameRunsOf(a.s, a.words()), true
+	}
+	for _, r := range a.runs {
+		n := a.s[r[0]:r[1]]
+		if i := strings.LastIndexByte(n, ' '); i > 0 && strings.EqualFold(n[i+1:], noun) {
+			return n
+		}
+	}
+	return ""
+}
+
+// pronounSentence returns up to 14 words of the sentence at from (in the
+// same paragraph) when it opens with "He" or "She" and p can be that
+// person, cut before a speech verb; else "".
+func (a *attributor) pronounSentence(p *person, from int) string {
+	s := a.s
+	for from < len(s) && s[from] == ' ' {
+		from++
+	}
+	var g byte
+	switch {
+	case strings.HasPrefix(s[from:], "He "):
+		g = 'm'
+	case strings.HasPrefix(s[from:], "She "):
+		g = 'f'
+	default:
+		return ""
+	}
+	if p.gender != 0 && p.gender != g {
+		return ""
+	}
+	return s[from:clauseEnd(s, from)]
+}
+
+// clauseEnd is where the words about a person from off end: at most 14
+// words, up to the end of the clause or a speech verb. What follows a
+// speech verb is what they said, not who they are: "Walsh's solicitor,
+// Ben Adeyemi, said his client had used his time in custody" is no
+// prisoner.
+func clauseEnd(s string, off int) int {
+	end, words := off, 0
+	for end < len(s) && words < 14 {
+		c := s[end]
+		if c == '.' || c == ';' || c == '\n' || c == '"' {
+			break
+		}
+		if c == ' ' {
+			words++
+			if w := leadingWord(s[end+1:]); w != "" && inLower(speechVerbs, w) {
+				break
+			}
+		}
+		end++
+	}
+	return end
 }
 
 // leadingWord is the run of ASCII letters s starts with.
@@ -1339,6 +1643,15 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 		}
 	}
 	if sp.speaker == "" {
+		// "'By the third week she's bringing out tea'" over "By the third
+		// week the woman at number 12 is bringing out tea": a sub-editor
+		// shortens a body quote; most of its words are still there.
+		if b := a.closestBodyQuote(inner, body); b != nil {
+			sp.speaker, sp.role = b.speaker, b.role
+			return
+		}
+	}
+	if sp.speaker == "" {
 		// "Mother of murdered teenager 'devastated' as killer freed": a
 		// few quoted words after a speaker the headline opens with.
 		before := strings.TrimSpace(title[:sp.start])
@@ -1364,6 +1677,42 @@ func (a *attributor) headline(title string, sp *qspan, body []qspan) {
 	}
 	ev := []evidence{{head, levelOwn}, {head, levelTitle}}
 	sp.role = a.m.resolve(ev, true)
+}
+
+// closestBodyQuote is the attributed body quote holding at least three
+// quarters of the headline quote's words (five or more), when one body
+// quote holds more of them than any other; else nil.
+func (a *attributor) closestBodyQuote(inner string, body []qspan) *qspan {
+	var hb, bb [48]string
+	hw := appendRoleWords(hb[:0], inner)
+	if len(hw) < 5 {
+		return nil
+	}
+	var best *qspan
+	bestN, tie := 0, false
+	for i := range body {
+		b := &body[i]
+		if b.depth != 1 || b.speaker == "" || b.end-b.start < len(inner)/2 {
+			continue
+		}
+		bw := appendRoleWords(bb[:0], a.s[b.start:b.end])
+		n := 0
+		for _, w := range hw {
+			if containsWord(bw, w) {
+				n++
+			}
+		}
+		switch {
+		case n > bestN:
+			best, bestN, tie = b, n, false
+		case n == bestN && best != nil && b.speaker != best.speaker:
+			tie = true
+		}
+	}
+	if best == nil || tie || 4*bestN < 3*len(hw) {
+		return nil
+	}
+	return best
 }
 
 func quoteKind(sp qspan) string {
@@ -1673,6 +2022,9 @@ func personFollows(s string) bool {
 	return i > 0 && i < len(rest) && rest[i] == ','
 }
 
+// introducesName are the words a first name with an age may follow.
+var introducesName = map[string]bool{"is": true, "was": true, "including": true, "includes": true, "like": true, "meet": true}
+
 // singleNamed finds a person named by one word in seg: a first name and
 // an age ("One of her bakers, Tasha, 26, spent …") or a name given
 // ("who gave his name as Stevie").
@@ -1694,8 +2046,8 @@ func singleNamed(seg string) string {
 			continue
 		}
 		if k+1 < len(ws) && isClock(seg[ws[k+1][0]:ws[k+1][1]]) && strings.TrimSpace(seg[ws[k][1]:ws[k+1][0]]) == "," &&
-			strings.HasSuffix(strings.TrimSpace(seg[:ws[k][0]]), ",") {
-			return w
+			(strings.HasSuffix(strings.TrimSpace(seg[:ws[k][0]]), ",") || introducesName[strings.ToLower(seg[ws[k-1][0]:ws[k-1][1]])]) {
+			return w // "…, Tasha, 26," or "Among them is Kerry, 42,"
 		}
 		if k >= 2 {
 			p1, p2 := strings.ToLower(seg[ws[k-2][0]:ws[k-2][1]]), strings.ToLower(seg[ws[k-1][0]:ws[k-1][1]])

@@ -165,6 +165,19 @@ var attributionCases = []struct {
 		[]wantQuote{{"intended to abuse", "Judge Kamala Rao", "judge", ""}}},
 	{"figures published by a body", "", `Scotland's prison population has reached 8,300, the highest in a decade, according to figures published by the Scottish Government.`,
 		[]wantQuote{{"prison population has reached", "figures published by the Scottish Government", "official", KindReported}}},
+	{"an age for the person last quoted", "", `Paul Gregson, whose daughter was attacked, said the family found out from a neighbour who had seen Doherty in the street.` + "\n\n" +
+		`"Nobody rang us," the 61-year-old said.`,
+		[]wantQuote{{"Nobody rang us", "Paul Gregson", "victim_family", ""}}},
+	{"a phrase set off before the name is not the speaker", "", `Kyle Brennan, 29, admitted robbery.` + "\n\n" +
+		`Representing Brennan, Owen Pritchard said his client had lost his job. "He is ashamed," Mr Pritchard said.`,
+		[]wantQuote{{"He is ashamed", "Owen Pritchard", "defence", ""}}},
+	{"a name of a body is the person with the body beside them", "", `Jailing him, the judge said the offence was planned.` + "\n\n" +
+		`After the case, Det Con Lee Marsh of West Midlands Police said the worker had been brave.` + "\n\n" +
+		`"Robberies like this are rare," he said.`,
+		[]wantQuote{{"Robberies like this", "Det Con Lee Marsh", "police", ""}}},
+	{"the sentence after a name opening with he", "", `Marcus Lyle runs a boxing club on Princess Road. He spent seven years in prison in his twenties.` + "\n\n" +
+		`"I was that kid," he said.`,
+		[]wantQuote{{"I was that kid", "Marcus Lyle", "lived_experience", ""}}},
 }
 
 func TestAttribution(t *testing.T) {
@@ -278,4 +291,14 @@ func shippedEngine(t testing.TB) *Engine {
 		t.Fatal(shipped.err)
 	}
 	return shipped.e
+}
+
+// TestGenderOfPossessive: the noun after a possessive is the person's,
+// not the owner's ("Mr Bevan's sister" is a woman).
+func TestGenderOfPossessive(t *testing.T) {
+	for text, want := range map[string]byte{"Mr Bevan's sister": 'f', "Mrs Hurst’s son": 'm', "his mother": 'f', "Mr Bevan": 'm'} {
+		if got := genderOf(text); got != want {
+			t.Errorf("genderOf(%q) = %q, want %q", text, got, want)
+		}
+	}
 }

@@ -351,6 +351,13 @@ func (f *entityFinder) person(name string) {
 	sn := surname(name)
 	if key, ok := f.people[sn]; ok {
 		ent := f.counts[key]
+		if g, h := givenName(ent.Name), givenName(name); g != "" && h != "" && !strings.EqualFold(g, h) {
+			// "Simone Clarke" after "Jayden Clarke": a family shares a
+			// surname; the later one is a person of their own (a surname
+			// alone still counts towards the first).
+			f.add(name, "PERSON")
+			return
+		}
 		if len(name) > len(ent.Name) && strings.HasSuffix(name, " "+ent.Name) {
 			ent.Name = name
 		}

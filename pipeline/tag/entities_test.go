@@ -32,6 +32,7 @@ func TestEntityForms(t *testing.T) {
 		{"Assistant Chief Constable Rachel Dunn of Nottinghamshire Police said so.", []string{"Rachel Dunn/PERSON"}, []string{"Rachel Dunn of Nottinghamshire Police"}},
 		{"He founded the mentoring charity Second Wind after he was stabbed.", []string{"Second Wind/ORG"}, nil},
 		{"The bakery opened in May. Nadia, 28, now runs its night shift with a mentor called Donna.", []string{"Nadia/PERSON", "Donna/PERSON"}, nil},
+		{"Daniel Hurst served 14 months. His mother, Linda Hurst, visited him. Mrs Hurst said little.", []string{"Daniel Hurst/PERSON", "Linda Hurst/PERSON"}, nil},
 	} {
 		tg := e.Tag(news.Article{Text: c.text})
 		have := map[string]string{}

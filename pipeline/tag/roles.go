@@ -112,10 +112,12 @@ func newRoleMatcher(rs *rules.Ruleset) *roleMatcher {
 		// Medical Justice").
 		for _, l := range r.Gazetteers {
 			for _, n := range lists[l] {
-				if l == "prisons" {
+				if l == "prisons" || l == "courts" {
 					// A prison named alone says where someone is, not
 					// who: "Darren Ellis, HMP Brambleside" signs a
-					// prisoner's letter as often as an officer's.
+					// prisoner's letter as often as an officer's; a
+					// court is where someone was sentenced ("given 240
+					// hours at Kilmarnock Sheriff Court").
 					m.whereOnly = append(m.whereOnly, len(m.phrases))
 				}
 				add(n, 1)

@@ -53,6 +53,10 @@ var adverbialStarts = map[string]bool{
 	"from": true, "under": true, "inside": true, "here": true, "there": true, "overall": true,
 	"indeed": true, "nonetheless": true, "nevertheless": true, "similarly": true, "likewise": true,
 	"in mitigation": true, "once": true, "tearfully": true, "visibly": true, "emotionally": true,
+	// Set off before a name: "Representing Brennan, Owen Pritchard said"
+	// (the -ing rule keeps a phrase with a capital in it, for names like
+	// "Kettering General Hospital").
+	"representing": true, "acting": true, "appearing": true, "recording": true, "concluding": true,
 }
 
 // npStop words end the noun phrase of a speaker read backwards from the
