@@ -549,6 +549,17 @@ func titleBefore(s string, os int) bool {
 			}
 			k -= size
 		}
+		if k == j && j > 0 && s[j-1] == ':' {
+			// "TV review: Lock-Up Nation is …", "Podcast: Banged Up": the
+			// Title Case words after a review's or a medium's colon name
+			// the work.
+			c := j - 1
+			for c > 0 && s[c-1] == ' ' {
+				c--
+			}
+			ws := lastWords(s[:c], 1)
+			return len(ws) == 1 && (strings.EqualFold(ws[0], "review") || mediumWords[strings.ToLower(ws[0])])
+		}
 		if k == j || j == i && i != os {
 			return false
 		}
@@ -690,6 +701,25 @@ func namesGeneric(before string) bool {
 		}
 	}
 	return false
+}
+
+// gerundNaming reports whether a clause opens with the act of naming as its
+// subject: "Calling them animals will not stop the next one" talks about
+// the word; "Calling them animals, the MP demanded jail" (a participle, a
+// comma after the word) is one speaker using it.
+func gerundNaming(before, after string) bool {
+	// At most four words: all of them, so the verb opens the sentence.
+	ws := lastWords(before, 5)
+	if len(ws) < 2 || len(ws) > 4 {
+		return false
+	}
+	switch strings.ToLower(ws[0]) {
+	case "calling", "labelling", "labeling", "branding":
+	default:
+		return false
+	}
+	a := strings.TrimLeft(after, " \u00a0")
+	return a != "" && a[0] != ',' && a[0] != ';'
 }
 
 func mentionVerbBefore(before string) bool {
@@ -914,11 +944,26 @@ func properName(s string, os, oe int, form string) bool {
 		case strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"):
 			return true
 		case startsLower(w):
-			return true
+			// "dubbed the Beast of the Bridleway": a nickname pinned on a
+			// person is the label used, not the name of a work or body.
+			return !nicknamed(s[:j])
 		}
 		i = k
 	}
 	return false
+}
+
+// nicknameVerbs give a person a tabloid name.
+var nicknameVerbs = map[string]bool{"dubbed": true, "nicknamed": true, "branded": true, "known": true, "so-called": true}
+
+// nicknamed reports whether before ends in a nickname verb, with "as" and
+// "the" allowed after it ("known as the", "dubbed the").
+func nicknamed(before string) bool {
+	ws := lastWords(before, 3)
+	for len(ws) > 1 && (strings.EqualFold(ws[len(ws)-1], "the") || strings.EqualFold(ws[len(ws)-1], "as")) {
+		ws = ws[:len(ws)-1]
+	}
+	return len(ws) > 0 && nicknameVerbs[strings.ToLower(ws[len(ws)-1])]
 }
 
 // afterNouns after a copula make the term before it a word discussed as a

@@ -201,6 +201,9 @@ func TestUnquotedMention(t *testing.T) {
 		{"He hates being called an addict, his mother says.", "addict", VoiceMention},
 		{"He was called an addict by the prosecutor.", "addict", VoiceJournalist},
 		{"She condemned people who call asylum seekers invaders.", "invaders", VoiceMention},
+		{"“Calling them animals will not stop the next one,” he said.", "animals", VoiceMention},
+		{"Calling them animals, the MP demanded the full force of the law.", "animals", VoiceJournalist},
+		{"A pervert dubbed the Beast of the Bridleway who stalked women was jailed.", "Beast", VoiceJournalist},
 		{"The MP who called asylum seekers invaders apologised.", "invaders", VoiceJournalist},
 		{"Channel 5's Inside Britain's Toughest Jails: Lifers returns tonight.", "Lifers", VoiceTitle},
 		{"The inspectors found one thing: Lifers were held too long.", "Lifers", VoiceJournalist},
@@ -245,5 +248,28 @@ func TestBareSayingHeadline(t *testing.T) {
 	}
 	if got == nil || got.Voice == VoiceMention {
 		t.Errorf("headline 'says offender': %+v, want a use", got)
+	}
+}
+
+// A review's colon names the work after it ("TV review: Lock-Up Nation"),
+// where a bare colon does not ("Minister: lock up knife thugs").
+func TestReviewColonTitle(t *testing.T) {
+	e := libraryEngine(t, Options{})
+	for _, c := range []struct {
+		title, word, voice string
+	}{
+		{"TV review: Lock-Up Nation is prison television at its laziest", "Lock-Up", VoiceTitle},
+		{"Minister: Lock up knife thugs for longer in prison", "Lock up", VoiceJournalist},
+	} {
+		var got *news.Match
+		tg := e.Tag(news.Article{Title: c.title, Text: "The hearing was adjourned."})
+		for i := range tg.Matches {
+			if tg.Matches[i].Text == c.word {
+				got = &tg.Matches[i]
+			}
+		}
+		if got == nil || got.Voice != c.voice {
+			t.Errorf("%q in %q: %+v, want voice %s", c.word, c.title, got, c.voice)
+		}
 	}
 }
