@@ -3,7 +3,8 @@
 -- stigmatising language in the journalist's own voice (a medium- or
 -- high-severity match with in_quote = 0, voice not 'author'), that share of
 -- its stories, and its dominant frame (the frame carried by most of its
--- stories; ties broken by frame id) with that frame's story count.
+-- stories; ties broken by frame id; fired frames read from the taggings'
+-- frames_fired) with that frame's story count.
 -- Parameters:
 --   {week_start:DateTime}  first instant of the period (UTC, inclusive)
 --   {week_end:DateTime}    end of the period (UTC, exclusive)
@@ -36,9 +37,12 @@ ANY LEFT JOIN
     FROM
     (
         SELECT outlet, frame, uniqExact(story_key) AS n
-        FROM current_frames
-        WHERE fired = 1
-          AND published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+        FROM
+        (
+            SELECT outlet, story_key, frames_fired FROM current_taggings_by_time
+            WHERE published_at >= {week_start:DateTime} AND published_at < {week_end:DateTime}
+        )
+        ARRAY JOIN frames_fired AS frame
         GROUP BY outlet, frame
     )
     ORDER BY outlet, n DESC, frame

@@ -3,7 +3,8 @@
 -- articles, stories, stories with stigmatising language in the journalist's
 -- own voice and their share, the dominant frame). Period i (1, 2, …) is
 -- [bounds[i], bounds[i+1]). One query for the digest's week and its
--- baseline weeks.
+-- baseline weeks. Fired frames from the taggings' frames_fired, as
+-- frame_share reads them.
 -- Parameters:
 --   {bounds:Array(DateTime)}  the periods' boundaries, ascending (UTC): n+1 for n periods
 SELECT
@@ -38,12 +39,16 @@ ANY LEFT JOIN
     SELECT period, outlet, frame AS dominant_frame, n AS dominant_frame_stories
     FROM
     (
-        SELECT arrayFirstIndex(b -> b > published_at, {bounds:Array(DateTime)}) - 1 AS period,
-               outlet, frame, uniqExact(story_key) AS n
-        FROM current_frames
-        WHERE fired = 1
-          AND published_at >= arrayElement({bounds:Array(DateTime)}, 1)
-          AND published_at < arrayElement({bounds:Array(DateTime)}, -1)
+        SELECT period, outlet, frame, uniqExact(story_key) AS n
+        FROM
+        (
+            SELECT arrayFirstIndex(b -> b > published_at, {bounds:Array(DateTime)}) - 1 AS period,
+                   outlet, story_key, frames_fired
+            FROM current_taggings_by_time
+            WHERE published_at >= arrayElement({bounds:Array(DateTime)}, 1)
+              AND published_at < arrayElement({bounds:Array(DateTime)}, -1)
+        )
+        ARRAY JOIN frames_fired AS frame
         GROUP BY period, outlet, frame
     )
     ORDER BY period, outlet, n DESC, frame

@@ -33,16 +33,18 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 				 SELECT 'a', 'ng', 'NG', 'new title', toDateTime('2026-11-02 09:30:00', 'UTC'), 's1', toUInt64(2)`,
 				`INSERT INTO articles (url, source, outlet, title, published_at, story_id, version)
 				 SELECT 'b', 'dc', 'DC', 'b title', toDateTime('2026-11-03 09:30:00', 'UTC'), 's1', toUInt64(1)`,
-				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'a', 'rs-old', toUInt64(10)`,
-				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'a', 'rs-new', toUInt64(20)`,
+				`INSERT INTO article_tags (url, ruleset, tag_version, frames_fired) SELECT 'a', 'rs-old', toUInt64(10), ['punitive']`,
+				`INSERT INTO article_tags (url, ruleset, tag_version, frames_fired) SELECT 'a', 'rs-new', toUInt64(20), ['rehabilitative']`,
 				`INSERT INTO article_tags (url, ruleset, tag_version) SELECT 'b', 'rs-new', toUInt64(15)`,
 				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'a', 's1', toUInt64(10), 'old-rule', 'journalist'`,
 				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'a', 's1', toUInt64(20), 'new-rule', 'journalist'`,
 				`INSERT INTO matches (url, story_id, tag_version, rule, voice, in_quote) SELECT 'a', 's1', toUInt64(20), 'new-rule', 'quote', toUInt8(1)`,
 				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'b', 's1', toUInt64(15), 'b-rule', 'journalist'`,
 				`INSERT INTO matches (url, story_id, tag_version, rule, voice) SELECT 'c', '', toUInt64(30), 'orphan', 'journalist'`,
-				`INSERT INTO frames (url, tag_version, frame, fired) SELECT 'a', toUInt64(10), 'punitive', toUInt8(1)`,
-				`INSERT INTO frames (url, tag_version, frame, fired) SELECT 'a', toUInt64(20), 'rehabilitative', toUInt8(1)`,
+				`INSERT INTO frames (url, published_at, outlet, story_id, tag_version, frame, fired)
+				 SELECT 'a', toDateTime('2026-11-02 09:30:00', 'UTC'), 'NG', 's1', toUInt64(10), 'punitive', toUInt8(1)`,
+				`INSERT INTO frames (url, published_at, outlet, story_id, tag_version, frame, fired)
+				 SELECT 'a', toDateTime('2026-11-02 09:30:00', 'UTC'), 'NG', 's1', toUInt64(20), 'rehabilitative', toUInt8(1)`,
 				`INSERT INTO entities (url, tag_version, name, type) SELECT 'a', toUInt64(10), 'Old Name', 'PERSON'`,
 				`INSERT INTO entities (url, tag_version, name, type) SELECT 'a', toUInt64(20), 'HMP Leeds', 'PRISON'`,
 				`INSERT INTO quotes (url, tag_version, speaker) SELECT 'a', toUInt64(10), 'old'`,
@@ -266,7 +268,8 @@ func checkRuleCounts(t *testing.T, ctx context.Context, st *storage.Store, when 
 // shows what the url-sorted tables show: current_articles_by_time the rows
 // of current_articles, current_quotes_by_time and current_taggings_by_time
 // the rows of current_quotes and current_taggings, each with its current
-// article's date, source, outlet and story.
+// article's date, source, outlet and story, and the fired frames of
+// current_taggings_by_time those of current_frames.
 func checkTimeOrdered(t *testing.T, ctx context.Context, st *storage.Store, when string) {
 	t.Helper()
 	cols := "url, source, outlet, title, lang, kind, published_at, date_source, fetched_at, story_id, feed_only, " +
@@ -296,6 +299,17 @@ func checkTimeOrdered(t *testing.T, ctx context.Context, st *storage.Store, when
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: current_taggings_by_time differs from current_taggings:\n got %v\nwant %v", when, got, want)
+	}
+	// frame_share reads fired frames from frames_fired: they must be
+	// current_frames' fired rows, article for article.
+	want = query(t, ctx, st, "SELECT url, frame, published_at, outlet, story_key FROM current_frames WHERE fired = 1 ORDER BY url, frame", nil)
+	got = query(t, ctx, st, "SELECT url, frame, published_at, outlet, story_key FROM current_taggings_by_time "+
+		"ARRAY JOIN frames_fired AS frame ORDER BY url, frame", nil)
+	if len(want) == 0 {
+		t.Fatalf("%s: no fired frames to compare", when)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: the frames_fired of current_taggings_by_time differ from current_frames' fired rows:\n got %v\nwant %v", when, got, want)
 	}
 	arts := map[string][]any{}
 	for _, r := range query(t, ctx, st, "SELECT url, published_at, source, outlet, story_key, week FROM current_articles", nil) {
