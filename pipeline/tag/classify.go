@@ -637,6 +637,12 @@ var dislikeVerbs = []string{"hates", "hated", "hate", "dislikes", "disliked", "r
 // generalSubjects before "who call": "people who call …", "those who call …".
 var generalSubjects = map[string]bool{"people": true, "those": true, "anyone": true, "others": true, "papers": true, "newspapers": true, "politicians": true, "headlines": true, "commentators": true, "critics": true}
 
+var (
+	conditionWords = map[string]bool{"whether": true, "if": true, "when": true, "unless": true}
+	presentNaming  = map[string]bool{"call": true, "calls": true, "label": true, "labels": true, "brand": true, "brands": true}
+	namedObjects   = map[string]bool{"them": true, "us": true, "people": true, "someone": true, "somebody": true, "anyone": true, "him": true, "her": true}
+)
+
 var namingVerbs = []string{"call", "calls", "calling", "called", "label", "labels", "labelling", "labeling", "labelled", "brand", "brands", "branding", "refer to", "refers to", "referring to"}
 
 // namesGeneric reports whether before ends in a naming verb, a generic
@@ -681,6 +687,12 @@ func namesGeneric(before string) bool {
 		if ws := strings.Fields(b[:i]); len(ws) > 0 && generalSubjects[ws[len(ws)-1]] && countWords(rest) <= 3 && !strings.ContainsAny(rest, ",;:") {
 			return true
 		}
+	}
+	// "Whether I call them POPs is not what keeps the public safe", "if
+	// you label someone a thug": naming weighed as a choice (a condition,
+	// a present habit), not one occasion ("when the MP called them …").
+	if ws := lastWords(b, 4); len(ws) == 4 && conditionWords[ws[0]] && presentNaming[ws[2]] && namedObjects[ws[3]] {
+		return true
 	}
 	// "headlines calling people psychos": the habitual present names no
 	// one in particular; "the MP called people animals" (one occasion) does.

@@ -202,6 +202,8 @@ func TestUnquotedMention(t *testing.T) {
 		{"He was called an addict by the prosecutor.", "addict", VoiceJournalist},
 		{"She condemned people who call asylum seekers invaders.", "invaders", VoiceMention},
 		{"“Calling them animals will not stop the next one,” he said.", "animals", VoiceMention},
+		{"“Whether I call them POPs is not what's keeping the public safe,” she said.", "POPs", VoiceMention},
+		{"When the MP called them animals, the room fell silent.", "animals", VoiceJournalist},
 		{"Calling them animals, the MP demanded the full force of the law.", "animals", VoiceJournalist},
 		{"A pervert dubbed the Beast of the Bridleway who stalked women was jailed.", "Beast", VoiceJournalist},
 		{"The MP who called asylum seekers invaders apologised.", "invaders", VoiceJournalist},
