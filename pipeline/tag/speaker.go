@@ -574,21 +574,41 @@ func subjectAfter(after string) (sp speech, ok bool) {
 	return sp, true
 }
 
+// byteLetter is unicode.IsLetter for each ASCII byte.
+var byteLetter = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c))
+	}
+	return t
+}()
+
 // verbAt finds the first speech verb among the first n words of s and
 // returns its byte offset and the verb; -1 when none.
 func verbAt(s string, n int, verbs map[string]bool) (int, string) {
 	count := 0
 	for i := 0; i < len(s) && count < n; {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
-			if r == '.' && i+1 < len(s) && s[i+1] == ' ' && !isAbbreviation(s, 0, i) {
+		if c := s[i]; c < utf8.RuneSelf && !byteLetter[c] {
+			// ASCII between words, read from a table.
+			if c == '.' && i+1 < len(s) && s[i+1] == ' ' && !isAbbreviation(s, 0, i) {
 				return -1, "" // the sentence ended
 			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if !byteLetter[c] {
+					break
+				}
+				j++
+				continue
+			}
 			r2, sz := utf8.DecodeRuneInString(s[j:])
 			if !unicode.IsLetter(r2) {
 				break
@@ -600,7 +620,7 @@ func verbAt(s string, n int, verbs map[string]bool) (int, string) {
 		if inLower(verbs, w) {
 			return i, strings.ToLower(w)
 		}
-		if lowerIs(w, "according") && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
+		if len(w) == len("according") && lowerIs(w, "according") && strings.HasPrefix(strings.ToLower(s[j:]), " to ") {
 			return i, "according to"
 		}
 		i = j
