@@ -13,8 +13,11 @@
 -- week until the page is full): candidates are the stories with a match in
 -- that window, each still choosing among all its copies in the period, so a
 -- story whose winning copy is older than the window is left for a wider
--- one and the page is the whole period's. window_start = since is the
--- whole period.
+-- one and the page is the whole period's. The copies are read from
+-- {lookback_start}: the period's start, or the earliest copy of the
+-- window's stories when that is later (examples_lookback), which is the
+-- same choice while reading days instead of the year. window_start =
+-- lookback_start = the period's start is the whole period.
 -- An empty String filter means "any".
 -- Parameters:
 --   {rule:String}        rule id, e.g. people.offender
@@ -22,9 +25,9 @@
 --   {frame:String}       only articles carrying this frame (fired)
 --   {outlet:String}      outlet display name
 --   {outlet_type:String} the source's outlet_type from the config (national, regional, …)
---   {since:DateTime}     published at or after (UTC)
+--   {lookback_start:DateTime} copies published at or after (UTC): the period's start, or later (above)
 --   {until:DateTime}     published before (UTC)
---   {window_start:DateTime} only stories chosen at or after this (since: all)
+--   {window_start:DateTime} only stories chosen at or after this (lookback_start: all)
 --   {voice:String}       journalist (in_quote = 0, voice not 'author'), quote (in_quote = 1) or any
 --   {location:String}    headline, lead, body or any
 --   {search:String}      case-insensitive text in the sentence or the match
@@ -50,7 +53,7 @@ FROM
                    url AS best_url, location AS best_location, start_offset AS best_offset, rule AS best_rule,
                    published_at AS best_published_at
             FROM current_matches
-            WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+            WHERE published_at >= {lookback_start:DateTime} AND published_at < {until:DateTime}
               AND usage = 1
               AND ({rule:String} = '' OR rule = {rule:String})
               AND ({category:String} = '' OR category = {category:String})
@@ -64,7 +67,9 @@ FROM
                    OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
-                   (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+                   (SELECT url FROM current_frames
+                    WHERE fired = 1 AND frame = {frame:String}
+                      AND published_at >= {lookback_start:DateTime} AND published_at < {until:DateTime}))
               AND collapse_key IN
                   (SELECT if({all_copies:UInt8} = 1, url, story_key)
                    FROM current_matches
@@ -82,7 +87,9 @@ FROM
                           OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
                           OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
                      AND ({frame:String} = '' OR url IN
-                          (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String})))
+                          (SELECT url FROM current_frames
+                           WHERE fired = 1 AND frame = {frame:String}
+                             AND published_at >= {window_start:DateTime} AND published_at < {until:DateTime})))
             ORDER BY collapse_key,
                      journalist_voice DESC,
                      multiIf(severity = 'high', 0, severity = 'medium', 1, 2),
@@ -109,7 +116,7 @@ ANY LEFT JOIN
                    url AS best_url, location AS best_location, start_offset AS best_offset, rule AS best_rule,
                    published_at AS best_published_at
             FROM current_matches
-            WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}
+            WHERE published_at >= {lookback_start:DateTime} AND published_at < {until:DateTime}
               AND usage = 1
               AND ({rule:String} = '' OR rule = {rule:String})
               AND ({category:String} = '' OR category = {category:String})
@@ -123,7 +130,9 @@ ANY LEFT JOIN
                    OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
                    OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
               AND ({frame:String} = '' OR url IN
-                   (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String}))
+                   (SELECT url FROM current_frames
+                    WHERE fired = 1 AND frame = {frame:String}
+                      AND published_at >= {lookback_start:DateTime} AND published_at < {until:DateTime}))
               AND collapse_key IN
                   (SELECT if({all_copies:UInt8} = 1, url, story_key)
                    FROM current_matches
@@ -141,7 +150,9 @@ ANY LEFT JOIN
                           OR positionCaseInsensitiveUTF8(sentence, {search:String}) > 0
                           OR positionCaseInsensitiveUTF8(text, {search:String}) > 0)
                      AND ({frame:String} = '' OR url IN
-                          (SELECT url FROM current_frames WHERE fired = 1 AND frame = {frame:String})))
+                          (SELECT url FROM current_frames
+                           WHERE fired = 1 AND frame = {frame:String}
+                             AND published_at >= {window_start:DateTime} AND published_at < {until:DateTime})))
             ORDER BY collapse_key,
                      journalist_voice DESC,
                      multiIf(severity = 'high', 0, severity = 'medium', 1, 2),

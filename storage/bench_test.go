@@ -176,6 +176,28 @@ GROUP BY week, rule ORDER BY week, rule`, year},
 					}
 				})
 			}
+			// The article page's reads of one article in the middle of the
+			// archive: the article, its matches, frames and quotes in force,
+			// and its story's other copies.
+			b.Run("article_page", func(b *testing.B) {
+				u := benchArticles(1, n/2)[0].URL
+				for i := 0; i < b.N; i++ {
+					a, ok, err := st.Article(ctx, u)
+					if err != nil || !ok {
+						b.Fatalf("article %s: %v %v", u, ok, err)
+					}
+					p := map[string]string{"url": u, "story_id": a.StoryID}
+					for _, q := range []string{"article_matches", "article_frames", "article_quotes", "story_copies"} {
+						rows, err := st.Query(ctx, mustQuery(b, q), p)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if len(rows.Data) == 0 {
+							b.Fatalf("%s: no rows for %s", q, u)
+						}
+					}
+				}
+			})
 			// examples --limit 50 over the year, as users run it: through
 			// examples.Find, which looks in the newest weeks first.
 			b.Run("examples_limit_50", func(b *testing.B) {

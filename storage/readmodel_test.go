@@ -77,6 +77,18 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 			}
 			checkRuleCounts(t, ctx, st, "after the upgrade")
 			checkTimeOrdered(t, ctx, st, "after the upgrade")
+			// Migration 012 indexed the stored rows: every article row's story
+			// and date, every match row's rule and date.
+			nov2, nov3, zero := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC), time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC), time.Unix(0, 0).UTC()
+			for q, want := range map[string][][]any{
+				"SELECT DISTINCT story_key, url, published_at FROM story_articles ORDER BY url": {{"s1", "a", nov2}, {"s1", "b", nov3}},
+				"SELECT DISTINCT url, rule, published_at FROM article_rules ORDER BY url, rule": {
+					{"a", "new-rule", zero}, {"a", "old-rule", zero}, {"b", "b-rule", zero}, {"c", "orphan", zero}},
+			} {
+				if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
+					t.Errorf("after upgrade, %s:\n got %v\nwant %v", q, got, want)
+				}
+			}
 			// A re-crawl after the upgrade replaces the upgraded tagging.
 			a := article("a", base)
 			ta := tagged(a, "rs-3", "newest")
@@ -91,6 +103,16 @@ func TestUpgradeKeepsFigures(t *testing.T) {
 			}
 			checkRuleCounts(t, ctx, st, "after a re-crawl of an upgraded article")
 			checkTimeOrdered(t, ctx, st, "after a re-crawl of an upgraded article")
+			// … and the materialized views index what it wrote.
+			for q, want := range map[string][][]any{
+				"SELECT DISTINCT story_key, published_at FROM story_articles WHERE url = 'a' ORDER BY story_key": {{"s1", nov2}, {a.StoryID, base}},
+				"SELECT DISTINCT rule, published_at FROM article_rules WHERE url = 'a' ORDER BY rule": {
+					{"new-rule", zero}, {"newest", base}, {"old-rule", zero}},
+			} {
+				if got := query(t, ctx, st, q, nil); !reflect.DeepEqual(got, want) {
+					t.Errorf("after a re-crawl, %s:\n got %v\nwant %v", q, got, want)
+				}
+			}
 		})
 	}
 }
@@ -212,8 +234,10 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 			}
 			params["week_start"], params["since"] = "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z"
 			params["week_end"], params["until"] = "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"
-			if _, ok := params["window_start"]; ok { // the whole period
-				params["window_start"] = params["since"]
+			for _, k := range []string{"window_start", "lookback_start"} { // the whole period
+				if _, ok := params[k]; ok {
+					params[k] = params["since"]
+				}
 			}
 			for _, k := range []string{"rule", "category", "frame", "outlet", "search"} {
 				if _, ok := params[k]; ok {
@@ -233,7 +257,8 @@ func testMergesChangeNothing(t *testing.T, ctx context.Context, st *storage.Stor
 	}
 	for _, table := range []string{"articles", "matches", "frames", "entities", "quotes", "taggings",
 		"tag_generations", "superseded_taggings", "superseded_articles", "match_counts", "articles_by_time",
-		"quotes_by_time", "taggings_by_time"} {
+		"quotes_by_time", "taggings_by_time",
+		"story_articles", "article_rules"} {
 		if err := st.Exec(ctx, "OPTIMIZE TABLE "+table+" FINAL", nil); err != nil {
 			t.Fatal(err)
 		}

@@ -146,7 +146,8 @@ WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}`
 // chosen copy is in the window is a candidate there, its choice is made
 // over all its copies in the period, and stories chosen before the window
 // all sort after it. At a million articles this reads a week's matches
-// instead of sorting the year's.
+// instead of sorting the year's; the copies are read from the earliest
+// copy of the window's stories (lookback), a few days more.
 func findPage(ctx context.Context, st *storage.Store, params map[string]string) (*report.Table, error) {
 	since, err := time.Parse(time.RFC3339, params["since"])
 	if err != nil {
@@ -163,12 +164,51 @@ func findPage(ctx context.Context, st *storage.Store, params map[string]string) 
 		if span < newest.Sub(since) {
 			w = newest.Add(-span)
 		}
+		whole := w.Equal(since)
 		params["window_start"] = w.UTC().Format(time.RFC3339)
+		look, found, err := lookback(ctx, st, params, since, w)
+		if err != nil {
+			return nil, err
+		}
+		if !found && !whole {
+			continue // no story in this window: a wider one
+		}
+		params["lookback_start"] = look.UTC().Format(time.RFC3339)
 		t, err := report.Run(ctx, st, "examples", params)
-		if err != nil || t.Len() >= limit || w.Equal(since) {
+		if err != nil || t.Len() >= limit || whole {
 			return t, err
 		}
 	}
+}
+
+// lookback is where examples.sql reads copies from for the window starting
+// at w: since for the whole period; w itself with one example per article
+// (an article's current rows share its published_at, so its copy is in
+// the window or not at all); else the earliest copy of the window's
+// stories (examples_lookback), never before since. found is false when
+// the window holds no story the filters select.
+func lookback(ctx context.Context, st *storage.Store, params map[string]string, since, w time.Time) (time.Time, bool, error) {
+	if w.Equal(since) {
+		return since, true, nil
+	}
+	if params["all_copies"] == "1" {
+		return w, true, nil
+	}
+	t, err := report.Run(ctx, st, "examples_lookback", params)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if t.Int(0, "stories") == 0 {
+		return w, false, nil
+	}
+	first := t.Time(0, "first_published")
+	if first.Before(since) {
+		first = since
+	}
+	if first.After(w) { // every copy is in the window, which is read anyway
+		first = w
+	}
+	return first, true, nil
 }
 
 // Find returns the examples f selects, newest first. advice (optional)

@@ -213,17 +213,22 @@ func TestWriteEscapes(t *testing.T) {
 // A page found in a newest-first window is the page of the whole period,
 // also when a story's copies straddle the window's edge: stories of two
 // copies three days apart, where the older copy wins (journalist voice) on
-// odd days and the newer one on even days, beside one-copy stories.
+// odd days and the newer one on even days, beside one-copy stories; some
+// stories have a third copy 18 days earlier that wins (the look-back must
+// reach it), and some articles were re-crawled under a later date (their
+// earlier version only widens the look-back). Each page is compared with
+// examples.sql over the whole period, whatever window and look-back found it.
 func TestFindWindowEdge(t *testing.T) {
 	day0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	text := "The offender was jailed. The inmate was moved."
-	var arts []news.TaggedArticle
+	var arts, recrawls []news.TaggedArticle
 	for d := 0; d < 40; d++ {
 		pub := day0.AddDate(0, 0, d)
+		story := fmt.Sprintf("story-%02d", d)
 		older := reporttest.Article(fmt.Sprintf("https://t.example/a/%02d", d), "ng", "Northern Gazette",
-			fmt.Sprintf("story-%02d", d), "Court", text, pub, "rs")
+			story, "Court", text, pub, "rs")
 		newer := reporttest.Article(fmt.Sprintf("https://t.example/b/%02d", d), "dc", "Daily Courier",
-			fmt.Sprintf("story-%02d", d), "Court", text, pub.AddDate(0, 0, 3), "rs")
+			story, "Court", text, pub.AddDate(0, 0, 3), "rs")
 		single := reporttest.Article(fmt.Sprintf("https://t.example/c/%02d", d), "ep", "Evening Post",
 			"", "Court", text, pub.Add(2*time.Hour), "rs")
 		olderVoice := "quote"
@@ -233,13 +238,36 @@ func TestFindWindowEdge(t *testing.T) {
 		reporttest.Match(&older, "people.offender", "people", "high", "offender", olderVoice, news.Body)
 		reporttest.Match(&newer, "people.offender", "people", "high", "offender", "quote", news.Body)
 		reporttest.Match(&single, "prison.inmate", "prison", "medium", "inmate", "journalist", news.Body)
+		if d%3 == 0 {
+			reporttest.Frames(&older, "punitive")
+			reporttest.Frames(&single, "punitive")
+		}
 		arts = append(arts, older, newer, single)
+		if d >= 18 && d%4 == 2 {
+			early := reporttest.Article(fmt.Sprintf("https://t.example/e/%02d", d), "ep", "Evening Post",
+				story, "Court", text, pub.AddDate(0, 0, -18), "rs")
+			reporttest.Match(&early, "people.offender", "people", "high", "offender", "journalist", news.Body)
+			reporttest.Frames(&early, "punitive")
+			arts = append(arts, early)
+		}
+		if d%5 == 4 { // stored first under a date 10 days earlier, then re-crawled
+			first := single
+			first.PublishedAt = pub.AddDate(0, 0, -10)
+			arts = append([]news.TaggedArticle{first}, arts...)
+			recrawls = append(recrawls, single)
+		}
 	}
 	for _, be := range reporttest.Backends {
 		t.Run(be.Name, func(t *testing.T) {
 			st := be.Open(t)
 			ctx := context.Background()
-			if err := st.SaveArticles(ctx, arts); err != nil {
+			if err := st.SaveArticles(ctx, arts[:len(arts)/2]); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SaveArticles(ctx, arts[len(arts)/2:]); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SaveArticles(ctx, recrawls); err != nil {
 				t.Fatal(err)
 			}
 			for _, f := range []Filter{
@@ -250,6 +278,9 @@ func TestFindWindowEdge(t *testing.T) {
 				{AllCopies: true, Limit: 12, Offset: 3},
 				{Voice: "journalist", Limit: 8, Offset: 2},
 				{Rule: "people.offender", Limit: 9},
+				{Rule: "people.offender", Voice: "journalist", Limit: 4},
+				{Frame: "punitive", Limit: 7},
+				{Search: "JAILED", Outlet: "Evening Post", Limit: 6},
 				{Since: day0.AddDate(0, 0, 10), Until: day0.AddDate(0, 0, 30), Limit: 6, Offset: 4},
 			} {
 				params, err := f.Params()
@@ -260,7 +291,7 @@ func TestFindWindowEdge(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%+v: %v", f, err)
 				}
-				params["window_start"] = params["since"]
+				params["window_start"], params["lookback_start"] = params["since"], params["since"]
 				want, err := report.Run(ctx, st, "examples", params)
 				if err != nil {
 					t.Fatal(err)
@@ -270,6 +301,30 @@ func TestFindWindowEdge(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got.Data, want.Data) {
 					t.Errorf("%+v: windowed page differs from the whole period's:\n got %v\nwant %v", f, got.Data, want.Data)
+				}
+			}
+			// The look-back of a window is its stories' earliest copy: from
+			// day 42 only story-39 (copies on days 39 and 42); from day 41
+			// story-38 too, whose early copy is on day 20.
+			params, err := Filter{Rule: "people.offender"}.Params()
+			if err != nil {
+				t.Fatal(err)
+			}
+			since := time.Unix(0, 0).UTC()
+			for _, c := range []struct {
+				w, want time.Time
+			}{
+				{day0.AddDate(0, 0, 42), day0.AddDate(0, 0, 39)},
+				{day0.AddDate(0, 0, 41), day0.AddDate(0, 0, 20)},
+				{day0.AddDate(0, 0, 50), day0.AddDate(0, 0, 50)}, // no story: the window itself
+			} {
+				params["window_start"] = c.w.Format(time.RFC3339)
+				look, found, err := lookback(ctx, st, params, since, c.w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !look.Equal(c.want) || found != c.w.Before(day0.AddDate(0, 0, 43)) {
+					t.Errorf("lookback from %s = %s, %v; want %s", c.w, look, found, c.want)
 				}
 			}
 		})

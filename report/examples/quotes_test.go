@@ -3,6 +3,7 @@ package examples
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,7 @@ func TestSpeakerRoleExamples(t *testing.T) {
 	a3 := reporttest.Article("https://a.example/2", "a", "Alpha", "s2", "Arrest", text3, w.Add(2*time.Hour), "rs1")
 	a3.Quotes = []news.QuoteSpan{q(text3, "the man was arrested", "police", "Police"),
 		q(text3, `"It changed my life,"`, "lived_experience", "Dee Walsh")}
+	reporttest.Frames(&a3, "rehabilitative")
 	for _, be := range reporttest.Backends {
 		t.Run(be.Name, func(t *testing.T) {
 			st := be.Open(t)
@@ -55,6 +57,29 @@ func TestSpeakerRoleExamples(t *testing.T) {
 			}
 			if none, err := Find(context.Background(), st, Filter{SpeakerRole: "lived_experience", OutletType: "national"}, nil); err != nil || len(none) != 0 {
 				t.Errorf("outlet type national (no source has it): %v %d examples", err, len(none))
+			}
+			// Search looks in what was said and in the speaker, never in the
+			// rest of the article; the frame filter keeps its articles.
+			for _, c := range []struct {
+				f    Filter
+				want []string
+			}{
+				{Filter{Search: "HIRE"}, []string{a2.URL}},
+				{Filter{Search: "came out"}, []string{a2.URL}},
+				{Filter{Search: "walsh"}, []string{a3.URL}},
+				{Filter{Search: "arrested"}, nil},
+				{Filter{Search: "hire", AllCopies: true}, []string{a2.URL, a1.URL}},
+				{Filter{Frame: "rehabilitative"}, []string{a3.URL}},
+				{Filter{Frame: "punitive"}, nil},
+			} {
+				c.f.SpeakerRole = "lived_experience"
+				got, err := Find(context.Background(), st, c.f, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if u := urls(got); !reflect.DeepEqual(u, c.want) {
+					t.Errorf("%+v: %v, want %v", c.f, u, c.want)
+				}
 			}
 			var b bytes.Buffer
 			if err := Write(&b, Handout{Examples: ex}, "md"); err != nil || !strings.Contains(b.String(), "Speaker: Dee Walsh (lived\\_experience)") {

@@ -720,3 +720,37 @@ WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
 
 CREATE TABLE IF NOT EXISTS `framewatch`.`current_taggings_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_taggings_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_taggings_by_time_local`, rand());
 
+-- 012_story_and_rule_index.sql
+CREATE TABLE IF NOT EXISTS `framewatch`.`story_articles_local` ON CLUSTER `framewatch_cluster` (
+    story_key    String,              
+    url          String,
+    published_at DateTime('UTC')
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/story_articles_local', '{replica}') ORDER BY (story_key, url, published_at);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`story_articles` ON CLUSTER `framewatch_cluster` AS `framewatch`.`story_articles_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `story_articles_local`, cityHash64(url));
+
+INSERT INTO story_articles (story_key, url, published_at)
+SELECT if(story_id = '', url, story_id), url, published_at
+FROM articles
+WHERE (SELECT count() FROM story_articles) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `framewatch`.`story_articles_mv_local` ON CLUSTER `framewatch_cluster` TO `framewatch`.`story_articles_local` AS SELECT if(story_id = '', url, story_id) AS story_key, url, published_at
+FROM `framewatch`.`articles_local`;
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`article_rules_local` ON CLUSTER `framewatch_cluster` (
+    url          String,
+    rule         String,
+    published_at DateTime('UTC')      
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/framewatch/article_rules_local', '{replica}') ORDER BY (url, rule, published_at);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`article_rules` ON CLUSTER `framewatch_cluster` AS `framewatch`.`article_rules_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `article_rules_local`, cityHash64(url));
+
+INSERT INTO article_rules (url, rule, published_at)
+SELECT url, rule, published_at
+FROM matches
+WHERE (SELECT count() FROM article_rules) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `framewatch`.`article_rules_mv_local` ON CLUSTER `framewatch_cluster` TO `framewatch`.`article_rules_local` AS SELECT url, rule, published_at
+FROM `framewatch`.`matches_local`
+GROUP BY url, rule, published_at;
+

@@ -603,3 +603,37 @@ FROM taggings_by_time
 WHERE generation = (SELECT generation FROM generation_in_force)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
 
+-- 012_story_and_rule_index.sql
+CREATE TABLE IF NOT EXISTS story_articles (
+    story_key    String,              -- if(story_id = '', url, story_id), as in the current_* views
+    url          String,
+    published_at DateTime('UTC')
+) ENGINE = ReplacingMergeTree
+ORDER BY (story_key, url, published_at);
+
+INSERT INTO story_articles (story_key, url, published_at)
+SELECT if(story_id = '', url, story_id), url, published_at
+FROM articles
+WHERE (SELECT count() FROM story_articles) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS story_articles_mv TO story_articles AS
+SELECT if(story_id = '', url, story_id) AS story_key, url, published_at
+FROM articles;
+
+CREATE TABLE IF NOT EXISTS article_rules (
+    url          String,
+    rule         String,
+    published_at DateTime('UTC')      -- of the match rows (the article's, when it was tagged)
+) ENGINE = ReplacingMergeTree
+ORDER BY (url, rule, published_at);
+
+INSERT INTO article_rules (url, rule, published_at)
+SELECT url, rule, published_at
+FROM matches
+WHERE (SELECT count() FROM article_rules) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS article_rules_mv TO article_rules AS
+SELECT url, rule, published_at
+FROM matches
+GROUP BY url, rule, published_at;
+

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"reflect"
+	"testing"
+
+	"github.com/framewatch/framewatch/config"
+	"github.com/framewatch/framewatch/news"
+	"github.com/framewatch/framewatch/report/reporttest"
+)
+
+// The article page reads one article's rows in force by their indexes
+// (article_rules, the article's dates, story_articles): after a re-crawl
+// under a new date and new tags, and with copies of the story re-crawled
+// into another story, it shows exactly the tagging and copies in force.
+func TestArticleView(t *testing.T) {
+	for _, be := range reporttest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := be.Open(t)
+			reporttest.Seed(t, st)
+			cfg := config.Defaults()
+			cfg.Sources = nil
+			a := New(&cfg, Options{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+
+			// a2 re-crawled a day later and tagged again; c2 moved to another story.
+			w47 := reporttest.Week47
+			a2 := reporttest.Article("https://ng.example/a2", "ng", "Northern Gazette", "S2",
+				"Monster jailed for attack on pensioner", "The beast was jailed. Lags cheered.", w47.AddDate(0, 0, 2), "rs2")
+			reporttest.Match(&a2, "prison.lag", "prison", "medium", "Lags", "journalist", news.Body, "prisoners")
+			reporttest.Frames(&a2, "sensationalist")
+			c2 := reporttest.Article("https://ep.example/c2", "ep", "Evening Post", "S9",
+				"Monster jailed for attack on pensioner", "Jane Smith, 81, was attacked.", w47.AddDate(0, 0, 1), "rs1")
+			reporttest.Frames(&c2)
+			if err := st.SaveArticles(ctx, []news.TaggedArticle{a2, c2}); err != nil {
+				t.Fatal(err)
+			}
+
+			v, err := a.Article(ctx, "https://ng.example/a2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rules []string
+			for _, m := range v.Matches {
+				rules = append(rules, m.Rule+"/"+m.Voice+"/"+m.Location)
+			}
+			if want := []string{"prison.lag/journalist/body"}; !reflect.DeepEqual(rules, want) {
+				t.Errorf("matches = %v, want %v", rules, want)
+			}
+			var fired []string
+			for _, f := range v.Frames {
+				if f.Fired {
+					fired = append(fired, f.Frame)
+				}
+			}
+			if want := []string{"sensationalist"}; !reflect.DeepEqual(fired, want) || len(v.Frames) != 8 || v.Ruleset != "rs2" {
+				t.Errorf("frames fired %v of %d, ruleset %q; want %v of 8, rs2", fired, len(v.Frames), v.Ruleset, want)
+			}
+			if len(v.Copies) != 1 || v.Copies[0].URL != "https://dc.example/b2" || !v.Published.Equal(w47.AddDate(0, 0, 2)) {
+				t.Errorf("copies %+v, published %s; want only b2", v.Copies, v.Published)
+			}
+
+			// An untouched article: its seeded tagging and both other copies.
+			v, err = a.Article(ctx, "https://dc.example/b2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Matches) != 1 || v.Matches[0].Rule != "dehum.monster" || v.Matches[0].Location != news.Headline {
+				t.Errorf("b2 matches = %+v", v.Matches)
+			}
+			if len(v.Frames) != 8 || !v.Frames[0].Fired || v.Frames[0].Frame != "punitive" {
+				t.Errorf("b2 frames = %+v", v.Frames)
+			}
+			var copies []string
+			for _, c := range v.Copies {
+				copies = append(copies, c.URL)
+			}
+			if want := []string{"https://ng.example/a2"}; !reflect.DeepEqual(copies, want) {
+				t.Errorf("b2 copies = %v, want %v", copies, want)
+			}
+			if v, err := a.Article(ctx, "https://ep.example/c2"); err != nil || len(v.Matches) != 0 || len(v.Copies) != 0 {
+				t.Errorf("c2: %+v, %v; want no matches and no copies", v, err)
+			}
+		})
+	}
+}
