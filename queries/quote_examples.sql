@@ -6,7 +6,9 @@
 -- The page is found on light columns (the quotes, the articles' dates and
 -- outlets); the articles' text is read for the page only, and for the
 -- period's quotes of the role only when searching in what they say (the
--- search's subquery reads nothing when {search} is ''). The page's
+-- search's subquery reads nothing when {search} is ''). The text is read
+-- from articles by url with current_articles' own filter written out:
+-- ClickHouse 18.16 pushes no IN (subquery) into a view. The page's
 -- subquery is written twice (for its quotes and for its articles): 18.16
 -- has no WITH name AS (subquery).
 -- Parameters:
@@ -83,8 +85,9 @@ FROM
 ANY LEFT JOIN
 (
     SELECT url, title, text AS article_text
-    FROM current_articles
-    WHERE url IN (SELECT url FROM
+    FROM articles
+    WHERE (url, version) NOT IN (SELECT url, version FROM superseded_articles)
+      AND url IN (SELECT url FROM
     (
         SELECT url, sid, outlet, published_at, speaker, speaker_role, cue, kind, voice, location,
                start_offset, end_offset
