@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
@@ -83,6 +84,77 @@ func TestArticleView(t *testing.T) {
 			}
 			if v, err := a.Article(ctx, "https://ep.example/c2"); err != nil || len(v.Matches) != 0 || len(v.Copies) != 0 {
 				t.Errorf("c2: %+v, %v; want no matches and no copies", v, err)
+			}
+		})
+	}
+}
+
+// Trends over the seeded store, weeks in Europe/London (the default digest
+// time zone): stories per week, the stories each frame fired in, and the
+// flagged terms (uses only, low severity left out unless asked for).
+func TestTrends(t *testing.T) {
+	for _, be := range reporttest.Backends {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := be.Open(t)
+			reporttest.Seed(t, st)
+			cfg := config.Defaults()
+			cfg.Sources = nil
+			a := New(&cfg, Options{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			now := reporttest.Week47.AddDate(0, 0, 6).Add(12 * time.Hour)
+			tr, err := a.Trends(ctx, TrendOptions{Weeks: 6, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var labels []string
+			for _, w := range tr.Weeks {
+				labels = append(labels, w.Label)
+			}
+			if want := []string{"2026-W42", "2026-W43", "2026-W44", "2026-W45", "2026-W46", "2026-W47"}; !reflect.DeepEqual(labels, want) {
+				t.Fatalf("weeks %v, want %v", labels, want)
+			}
+			// p0 (18 Oct 23:30 UTC) is Monday 19 Oct in London; P1 in W45,
+			// P2 in W46; five stories in W47.
+			pt := func(fired, stories int64) SharePoint {
+				p := SharePoint{Fired: fired, Stories: stories}
+				if stories > 0 {
+					p.Share = float64(fired) / float64(stories)
+				}
+				return p
+			}
+			want := map[string][]SharePoint{
+				"punitive":       {pt(0, 0), pt(0, 1), pt(0, 0), pt(1, 1), pt(0, 1), pt(2, 5)},
+				"episodic":       {pt(0, 0), pt(0, 1), pt(0, 0), pt(0, 1), pt(0, 1), pt(2, 5)},
+				"rehabilitative": {pt(0, 0), pt(0, 1), pt(0, 0), pt(0, 1), pt(0, 1), pt(1, 5)},
+				"thematic":       {pt(0, 0), pt(0, 1), pt(0, 0), pt(0, 1), pt(0, 1), pt(1, 5)},
+			}
+			got := map[string][]SharePoint{}
+			for _, f := range tr.Frames {
+				got[f.Frame] = f.Points
+			}
+			if len(tr.Frames) != 8 {
+				t.Errorf("%d frames, want the 8 seeded", len(tr.Frames))
+			}
+			for f, w := range want {
+				if !reflect.DeepEqual(got[f], w) {
+					t.Errorf("%s: %v, want %v", f, got[f], w)
+				}
+			}
+			terms := []TermPoint{{}, {}, {}, {}, {Flags: 1, Stories: 1}, {Flags: 7, Stories: 5}}
+			if !reflect.DeepEqual(tr.Terms, terms) {
+				t.Errorf("terms %v, want %v", tr.Terms, terms)
+			}
+			tr, err = a.Trends(ctx, TrendOptions{Weeks: 6, Now: now, Voice: "journalist", Outlet: "Daily Courier"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := (TermPoint{Flags: 2, Stories: 2}); tr.Terms[5] != w { // b2's monster, b3's lag
+				t.Errorf("Daily Courier, journalist voice, W47: %v, want %v", tr.Terms[5], w)
+			}
+			for _, f := range tr.Frames {
+				if f.Frame == "punitive" && f.Points[5] != pt(2, 3) { // S1 (b1), S2 (b2), S3 (b3)
+					t.Errorf("Daily Courier punitive W47: %v, want 2 of 3", f.Points[5])
+				}
 			}
 		})
 	}
