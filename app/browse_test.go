@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -11,14 +12,28 @@ import (
 	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report/reporttest"
+	"github.com/framewatch/framewatch/storage"
+	"github.com/framewatch/framewatch/storage/storetest"
 )
+
+// appBackends are the 18.16 test server and an embedded store of the
+// test's own, closed when it ends: the retag tests open embedded stores of
+// their own after these, and chDB runs one data directory per process at a
+// time (reporttest's shared one stays open for the whole binary).
+var appBackends = []reporttest.Backend{
+	{Name: "clickhouse-server", Open: reporttest.OpenServer},
+	{Name: "chdb", Open: func(t testing.TB) *storage.Store {
+		storetest.RequireLibchdb(t)
+		return storetest.Open(t, "chdb://"+filepath.Join(t.TempDir(), "data"))
+	}},
+}
 
 // The article page reads one article's rows in force by their indexes
 // (article_rules, the article's dates, story_articles): after a re-crawl
 // under a new date and new tags, and with copies of the story re-crawled
 // into another story, it shows exactly the tagging and copies in force.
 func TestArticleView(t *testing.T) {
-	for _, be := range reporttest.Backends {
+	for _, be := range appBackends {
 		t.Run(be.Name, func(t *testing.T) {
 			ctx := context.Background()
 			st := be.Open(t)
@@ -93,7 +108,7 @@ func TestArticleView(t *testing.T) {
 // time zone): stories per week, the stories each frame fired in, and the
 // flagged terms (uses only, low severity left out unless asked for).
 func TestTrends(t *testing.T) {
-	for _, be := range reporttest.Backends {
+	for _, be := range appBackends {
 		t.Run(be.Name, func(t *testing.T) {
 			ctx := context.Background()
 			st := be.Open(t)
