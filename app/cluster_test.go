@@ -181,6 +181,8 @@ func clusterSampleParam(name, typ string) string {
 		return "0.5"
 	case typ == "Array(String)":
 		return "punitive,rehabilitative"
+	case name == "times": // beside rules and urls, as many
+		return "2020-01-01T00:00:00Z,2026-01-01T00:00:00Z"
 	case typ == "Array(DateTime)": // the whole sample, in two periods
 		return "2020-01-01T00:00:00Z,2026-01-01T00:00:00Z,2030-12-31T00:00:00Z"
 	}

@@ -653,6 +653,8 @@ func sampleParam(name, typ string) string {
 		return "0.5"
 	case typ == "Array(String)":
 		return "punitive,rehabilitative"
+	case name == "times": // beside rules and urls, as many
+		return "2026-10-26T00:00:00Z,2026-10-27T00:00:00Z"
 	case typ == "Array(DateTime)":
 		return "2026-08-01T00:00:00Z,2026-10-26T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z"
 	}

@@ -1,12 +1,14 @@
 // Package examples finds real sentences where a rule fired, with the
 // sentence before and after, the rule's advice and a suggested rewrite, for
-// journalism trainers. Find reads them through queries/examples.sql; Write
+// journalism trainers. Find reads them through queries/examples.sql (which
+// matches make the page) and examples_text.sql (what they say); Write
 // renders them as Markdown (for slides), CSV (for spreadsheets), JSON or a
 // self-contained HTML handout.
 package examples
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -127,9 +129,11 @@ type Example struct {
 func (e Example) Sentence() string { return e.Pre + e.Matched + e.Post }
 
 // firstWindow is the newest slice of the period examples.sql looks in
-// first; each retry looks windowGrowth times further back.
+// first, for each page of depth (page 20 starts 20 days back); each retry
+// looks windowGrowth times further back. A day of a million-article
+// archive holds thousands of stories, a page needs 50.
 const (
-	firstWindow  = 7 * 24 * time.Hour
+	firstWindow  = 24 * time.Hour
 	windowGrowth = 4
 )
 
@@ -140,14 +144,15 @@ const (
 const newestMatch = `SELECT max(published_at) AS newest FROM matches
 WHERE published_at >= {since:DateTime} AND published_at < {until:DateTime}`
 
-// findPage runs examples.sql over a newest-first window of the period,
-// widening it until the page is full or the window is the whole period. A
-// page of the window is the page of the whole period: every story whose
-// chosen copy is in the window is a candidate there, its choice is made
-// over all its copies in the period, and stories chosen before the window
-// all sort after it. At a million articles this reads a week's matches
-// instead of sorting the year's; the copies are read from the earliest
-// copy of the window's stories (lookback), a few days more.
+// findPage finds the page's matches (examples.sql) over a newest-first
+// window of the period, widening it until the page is full or the window
+// is the whole period, then reads what they say (pageText). A page of the
+// window is the page of the whole period: every story whose chosen copy is
+// in the window is a candidate there, its choice is made over all its
+// copies in the period, and stories chosen before the window all sort
+// after it. At a million articles this reads a day's matches instead of
+// sorting the year's; the copies are read from the earliest copy of the
+// window's stories (lookback), a few days more.
 func findPage(ctx context.Context, st *storage.Store, params map[string]string) (*report.Table, error) {
 	since, err := time.Parse(time.RFC3339, params["since"])
 	if err != nil {
@@ -159,7 +164,12 @@ func findPage(ctx context.Context, st *storage.Store, params map[string]string) 
 	}
 	newest := (&report.Table{Rows: rows}).Time(0, "newest")
 	limit, _ := strconv.Atoi(params["limit"])
-	for span := firstWindow; ; span *= windowGrowth {
+	offset, _ := strconv.Atoi(params["offset"])
+	pages := time.Duration(1)
+	if limit > 0 {
+		pages += time.Duration(offset / limit)
+	}
+	for span := firstWindow * pages; ; span *= windowGrowth {
 		w := since
 		if span < newest.Sub(since) {
 			w = newest.Add(-span)
@@ -174,11 +184,60 @@ func findPage(ctx context.Context, st *storage.Store, params map[string]string) 
 			continue // no story in this window: a wider one
 		}
 		params["lookback_start"] = look.UTC().Format(time.RFC3339)
-		t, err := report.Run(ctx, st, "examples", params)
-		if err != nil || t.Len() >= limit || whole {
-			return t, err
+		page, err := report.Run(ctx, st, "examples", params)
+		if err != nil {
+			return nil, err
+		}
+		if page.Len() >= limit || whole {
+			return pageText(ctx, st, page)
 		}
 	}
+}
+
+// pageText reads the sentences, advice and article text of a page's
+// matches (examples_text.sql) and returns them in the page's order, one
+// row each. A match gone between the two reads (a retag switched
+// generations) is left out.
+func pageText(ctx context.Context, st *storage.Store, page *report.Table) (*report.Table, error) {
+	type key struct {
+		url, location, rule string
+		start               int64
+	}
+	rules, times, urls := make([]string, page.Len()), make([]string, page.Len()), make([]string, page.Len())
+	pub := page.Index("published_at")
+	for i := range page.Len() {
+		rules[i], urls[i] = page.Str(i, "rule"), page.Str(i, "url")
+		p, _ := page.Data[i][pub].(time.Time) // as stored, also the epoch
+		times[i] = p.UTC().Format(time.RFC3339)
+	}
+	if page.Len() == 0 { // the arrays would be empty, which 18.16 cannot type
+		rules, times, urls = []string{""}, []string{time.Unix(0, 0).UTC().Format(time.RFC3339)}, []string{""}
+	}
+	ru, err := json.Marshal(rules)
+	if err != nil {
+		return nil, err
+	}
+	ur, err := json.Marshal(urls)
+	if err != nil {
+		return nil, err
+	}
+	t, err := report.Run(ctx, st, "examples_text", map[string]string{
+		"rules": string(ru), "times": strings.Join(times, ","), "urls": string(ur)})
+	if err != nil {
+		return nil, err
+	}
+	byKey := make(map[key][]any, t.Len())
+	for i := range t.Len() {
+		byKey[key{t.Str(i, "url"), t.Str(i, "location"), t.Str(i, "rule"), t.Int(i, "start_offset")}] = t.Data[i]
+	}
+	data := make([][]any, 0, page.Len())
+	for i := range page.Len() {
+		if row, ok := byKey[key{page.Str(i, "url"), page.Str(i, "location"), page.Str(i, "rule"), page.Int(i, "start_offset")}]; ok {
+			data = append(data, row)
+		}
+	}
+	t.Data = data
+	return t, nil
 }
 
 // lookback is where examples.sql reads copies from for the window starting

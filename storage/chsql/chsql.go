@@ -8,6 +8,7 @@
 package chsql
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -121,11 +122,23 @@ func Literal(typ, v string) (string, error) {
 		}
 		return "[" + strings.Join(parts, ", ") + "]", nil
 	case typ == "Array(String)":
-		var parts []string
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				parts = append(parts, Quote(s))
+		// A JSON array carries values that may hold commas (URLs from the
+		// store); otherwise the value is a comma-separated list, as typed.
+		var elems []string
+		if strings.HasPrefix(strings.TrimSpace(v), "[") {
+			if err := json.Unmarshal([]byte(v), &elems); err != nil {
+				return "", fmt.Errorf("%.60q is not a JSON array of strings: %v", v, err)
 			}
+		} else {
+			for _, s := range strings.Split(v, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					elems = append(elems, s)
+				}
+			}
+		}
+		parts := make([]string, len(elems))
+		for i, s := range elems {
+			parts[i] = Quote(s)
 		}
 		return "[" + strings.Join(parts, ", ") + "]", nil
 	}
