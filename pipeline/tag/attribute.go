@@ -321,9 +321,10 @@ func (a *attributor) resolve(sp speech) *person {
 			return a.resolve(speech{head: n, appos: sp.appos, context: sp.context, verb: sp.verb})
 		}
 	}
-	if !looksLikeName(head) {
+	if a.gazType(head) == "" {
 		// "One 17-year-old, who gave his name only as Tyrone,": the name
-		// given is who speaks.
+		// given is who speaks (also after "… at the rank on Corporation
+		// Street,", whose last words are no speaker).
 		for k, ap := range sp.appos {
 			if n := nameGivenAs(ap); n != "" {
 				rest := append(append(make([]string, 0, len(sp.appos)), sp.appos[:k]...), sp.appos[k+1:]...)
@@ -363,6 +364,16 @@ func (a *attributor) resolve(sp speech) *person {
 				}
 			}
 			n := a.firstNamedInPara(a.at)
+			if n == "" {
+				// "An officer who has worked at the jail for 11 years
+				// described a typical shift. '…,' he said.": the person
+				// the paragraph opens by describing.
+				if d := a.describedOpener(a.at); d != "" {
+					if p := a.resolve(speech{head: d, appos: sp.appos, context: sp.context, verb: sp.verb}); p != nil && (p.gender == 0 || p.gender == g) {
+						return p
+					}
+				}
+			}
 			if pi := a.lay.paraAt(a.at); n == "" && pi > 0 && a.lay.paras[pi].start <= a.at && strings.TrimSpace(a.s[a.lay.paras[pi].start:a.at]) == "" {
 				// A paragraph that opens with the quote: "Their supervisor,
 				// Gordon McCall, has run squads for 11 years." ¶ "'…,' he
@@ -466,7 +477,7 @@ func (a *attributor) resolve(sp speech) *person {
 		if p.gender == 0 {
 			p.gender = genderOf(name)
 		}
-	case isOrgNameText(head):
+	case isOrgNameText(head) && !personOfPhrase(head):
 		var rwb [32]string
 		if ws := appendRoleWords(rwb[:0], head); len(ws) == 2 && (ws[0] == "the" || ws[0] == "its" || ws[0] == "their") {
 			// "the board" after "the Parole Board ruled".
@@ -512,6 +523,18 @@ func ageAnaphor(lw string) bool {
 		}
 	}
 	return false
+}
+
+// personOfPhrase reports whether a head that reads as a body only for
+// its "of" is a person described: "the manager of a charity shop" (a
+// determiner, a lower-case noun, no body's word at the end).
+func personOfPhrase(head string) bool {
+	var wb [16]string
+	ws := appendWordsOf(wb[:0], head)
+	if len(ws) < 4 || !determinersLead[strings.ToLower(ws[0])] || isUpperWord(ws[1]) || inLower(orgLastWords, cleanWord(ws[len(ws)-1])) {
+		return false
+	}
+	return !inLower(orgFirstWords, ws[0])
 }
 
 // spokes reports whether a speaker is a body's spokesperson.
@@ -1338,10 +1361,20 @@ func (a *attributor) bodyEvidence(p *person) {
 	n := len(p.ev)
 	for i := 0; i < n; i++ {
 		e := p.ev[i]
-		if e.level == levelQuoted || e.level == levelTitle || e.text == p.full {
+		if e.level == levelQuoted || e.level == levelTitle || p.name && e.text == p.full {
 			continue
 		}
 		lw := strings.ToLower(e.text)
+		for _, prep := range [...]string{" for the ", " of the ", " at the "} {
+			// "A spokesperson for the board" after "The Parole Board ruled".
+			if i := strings.LastIndex(lw, prep); i >= 0 {
+				if noun := strings.TrimRight(lw[i+len(prep):], " .,"); bodyNouns[noun] && noun != "charity" && noun != "group" {
+					if body := a.bodyEnding(noun); body != "" {
+						p.ev = append(p.ev, evidence{body, e.level})
+					}
+				}
+			}
+		}
 		for _, b := range a.bodies() {
 			// By its name, or by its last word ("who manages the hub").
 			last := strings.ToLower(b.name[strings.LastIndexByte(b.name, ' ')+1:])
@@ -1526,8 +1559,15 @@ func (a *attributor) reported(si int, sent span, spans []qspan) (qspan, *person,
 	// X said (that) CLAUSE. A long description of X can sit before the
 	// verb ("…, who investigates every death in custody, said").
 	pos, v := verbAt(s, 32, reportVerbs)
-	if pos > 0 && findingVerbs[v] && !strings.HasPrefix(strings.TrimLeft(s[pos+len(v):], " "), "that ") {
-		pos = -1 // "the jury found him guilty" reports nothing
+	for pos > 0 && findingVerbs[v] && !strings.HasPrefix(strings.TrimLeft(s[pos+len(v):], " "), "that ") {
+		// "the jury found him guilty" reports nothing; a later verb may
+		// ("One mother, whose son was found with cocaine, said …").
+		next, nv := verbAt(s[pos+len(v):], 32, reportVerbs)
+		if next < 0 {
+			pos = -1
+			break
+		}
+		pos, v = pos+len(v)+next, nv
 	}
 	if pos > 0 {
 		spc, ok := subjectBefore(s[:pos])
@@ -1974,6 +2014,51 @@ func (a *attributor) firstNamedInPara(at int) string {
 	return a.firstNamedIn(a.s[from:at])
 }
 
+// describedOpener is the description a paragraph opens with when it
+// begins "A …", "An …", "One …" or "Another …" and the noun ends before a
+// relative clause or a comma ("An officer who …" → "An officer"), or "".
+func (a *attributor) describedOpener(at int) string {
+	pi := a.lay.paraAt(at)
+	start := a.lay.paras[pi].start
+	if at <= start {
+		return ""
+	}
+	if si := a.lay.sentenceAt(at); si >= 2 && a.lay.spara[si-2] == pi {
+		return "" // the opener is more than a sentence before the quote
+	}
+	seg := a.s[start:at]
+	var fb [12]string
+	ws := appendFields(fb[:0], seg[:min(len(seg), 120)])
+	if len(ws) < 3 {
+		return ""
+	}
+	switch ws[0] {
+	case "A", "An", "One", "Another":
+	default:
+		return ""
+	}
+	k := 1
+	for k < len(ws) && k < 5 {
+		w := strings.ToLower(ws[k])
+		if relativeWords[w] || npStop[w] || speechVerbs[cleanWord(w)] {
+			break
+		}
+		k++
+		if strings.HasSuffix(w, ",") {
+			break
+		}
+	}
+	if k < 2 || k == len(ws) || isUpperWord(ws[k-1]) {
+		return ""
+	}
+	if w := strings.ToLower(cleanWord(ws[k-1])); !commonHeads[w] && w != "man" && w != "woman" && w != "person" {
+		if r, _ := a.m.best(w); r < 0 {
+			return "" // "A bakery, a bike repair shop …" describes no one
+		}
+	}
+	return cleanWord(strings.Join(ws[:k], " "))
+}
+
 // firstNamedIn returns the first person's name written in seg, or "".
 func (a *attributor) firstNamedIn(seg string) string {
 	// A speaker already met, named by one word ("Dennis hopes to …").
@@ -1992,7 +2077,7 @@ func (a *attributor) firstNamedIn(seg string) string {
 	for _, r := range nameRuns(seg) {
 		n := seg[r[0]:r[1]]
 		prev := lastWordOf(seg[max(0, r[0]-12):r[0]])
-		if placePreps[strings.ToLower(prev)] && !personFollows(seg[r[1]:]) || isOrgNameText(n) || a.gazType(n) != "" {
+		if placePreps[strings.ToLower(prev)] && (!personFollows(seg[r[1]:]) || isStreet(wordsOf(n))) || isOrgNameText(n) || a.gazType(n) != "" {
 			continue // "in Stokes Croft", but "telling that to Janice Webb, whose husband …"
 		}
 		if inQuoteMarks(seg, r[0]) {

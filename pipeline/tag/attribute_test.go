@@ -178,6 +178,19 @@ var attributionCases = []struct {
 	{"the sentence after a name opening with he", "", `Marcus Lyle runs a boxing club on Princess Road. He spent seven years in prison in his twenties.` + "\n\n" +
 		`"I was that kid," he said.`,
 		[]wantQuote{{"I was that kid", "Marcus Lyle", "lived_experience", ""}}},
+	{"a set-off place before the speaker", "", `Sunil Kapoor runs a newsagent. "My window went in," he said.` + "\n\n" +
+		`Two doors down, the manager of a charity shop said volunteers had stopped working late. "They are pensioners," she said.`,
+		[]wantQuote{{"volunteers had stopped", "the manager of a charity shop", "charity", KindReported}, {"They are pensioners", "the manager of a charity shop", "charity", ""}}},
+	{"a name given after a street", "", `A taxi driver waiting at the rank on Corporation Street, who gave his name as Imran, said the trouble came late. "It's the same faces," he said.`,
+		[]wantQuote{{"same faces", "Imran", "other", ""}}},
+	{"a passive finding verb before the speech verb", "", `One mother, whose son was found with cocaine in Southend, said she had called the council seven times.`,
+		[]wantQuote{{"she had called the council", "One mother", "victim_family", KindReported}}},
+	{"a body's spokesperson named by its noun", "", `The Parole Board ruled last month that he could be released.` + "\n\n" +
+		`A spokesperson for the board said: "Decisions are focused on risk."`,
+		[]wantQuote{{"focused on risk", "A spokesperson for the board", "official", ""}}},
+	{"the person a paragraph opens by describing", "", `Assaults at HMP Hewell have doubled, figures show. The prison holds 1,000 prisoners and the jail's wings are short of staff.` + "\n\n" +
+		`An officer who has worked at the jail for 11 years described a typical shift. "You run from one alarm bell to the next," he said.`,
+		[]wantQuote{{"alarm bell", "An officer", "justice_staff", ""}}},
 }
 
 func TestAttribution(t *testing.T) {

@@ -328,7 +328,7 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 			ws = ws[1:]
 		}
 		w0 := strings.ToLower(ws[0])
-		if adverbialStarts[w0] || strings.HasSuffix(w0, "ing") && !isUpperWordMid(ws) || strings.HasSuffix(w0, "ly") {
+		if adverbialStarts[w0] || strings.HasSuffix(w0, "ing") && !isUpperWordMid(ws) || strings.HasSuffix(w0, "ly") || setOff(ws, segs[1]) {
 			sp.context = strings.TrimSpace(sp.context + " " + segs[0])
 			segs = segs[1:]
 			continue
@@ -372,6 +372,35 @@ func subjectBefore(clause string) (sp speech, ok bool) {
 		}
 	}
 	return sp, true
+}
+
+// setOff reports whether the words ws, before a comma and a phrase that
+// opens with a determiner, only say where or when: "Two doors down, the
+// manager of a charity shop said" (no name, no person's noun in them).
+func setOff(ws []string, next string) bool {
+	if len(ws) < 2 || len(ws) > 4 || isUpperWordMid(ws) {
+		return false
+	}
+	if !setOffStarts[strings.ToLower(ws[0])] {
+		return false // "Hale's brother, a retired sergeant major,"
+	}
+	var nb [8]string
+	nw := appendFields(nb[:0], strings.TrimSpace(next))
+	if len(nw) < 2 {
+		return false
+	}
+	switch strings.ToLower(nw[0]) {
+	case "the", "a", "an", "his", "her", "their", "its":
+		return true
+	}
+	return false
+}
+
+// setOffStarts open a phrase of place or time set off before a speaker.
+var setOffStarts = map[string]bool{
+	"two": true, "three": true, "four": true, "five": true, "six": true, "minutes": true, "hours": true,
+	"days": true, "weeks": true, "months": true, "years": true, "moments": true, "round": true,
+	"across": true, "down": true, "up": true, "further": true, "nearby": true, "next": true, "back": true,
 }
 
 func isUpperWordMid(ws []string) bool {
