@@ -488,7 +488,7 @@ func (m *roleMatcher) resolve(ev []evidence, described bool) string {
 // Within a tier, evidence is read in order, so a tie still goes to the
 // earliest.
 func (m *roleMatcher) roleOf(ev []evidence, described func() bool) string {
-	bestRole, bestLen := -1, 0
+	bestRole, bestLen, other := -1, 0, -1
 	for level := maxTier; level >= 0 && bestRole < 0; level-- {
 		for _, e := range ev {
 			if tierOf(e.level) != level {
@@ -502,6 +502,17 @@ func (m *roleMatcher) roleOf(ev []evidence, described func() bool) string {
 				bestRole, bestLen = r, l
 			}
 		}
+		if bestRole >= 0 && m.ids[bestRole] == RoleOther && other < 0 {
+			// A job says less than what happened to someone: "The woman,
+			// a care worker in her 50s," is the woman the boys threatened.
+			// Only the victim's role is read below.
+			other, bestRole, bestLen = bestRole, -1, 0
+		} else if bestRole >= 0 && other >= 0 && m.ids[bestRole] != "victim_family" {
+			bestRole, bestLen = -1, 0
+		}
+	}
+	if bestRole < 0 {
+		bestRole = other
 	}
 	if bestRole >= 0 {
 		return m.ids[bestRole]
