@@ -1,10 +1,11 @@
 package chtest
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -237,7 +238,7 @@ func (c *Cluster) startZooKeeper(script string, port int) error {
 	c.zkPort = port
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		if ruok(port) {
+		if serving(port) {
 			return nil
 		}
 		select {
@@ -247,22 +248,26 @@ func (c *Cluster) startZooKeeper(script string, port int) error {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	return errors.New("zookeeper did not answer ruok within 60s")
+	return errors.New("zookeeper was not serving requests within 60s")
 }
 
-// ruok is ZooKeeper's four-letter health check.
-func ruok(port int) bool {
+// serving asks ZooKeeper's four-letter "srvr" whether it serves requests.
+// "ruok" is not enough: 3.8 answers imok as soon as the client port is
+// open, before the database is loaded, and closes the sessions clients open
+// in that window; a clickhouse-server 18.16 whose first session failed so
+// then crashes (NULL ZooKeeper) on its first DDL ON CLUSTER.
+func serving(port int) bool {
 	conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
 	if err != nil {
 		return false
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(2 * time.Second))
-	if _, err := conn.Write([]byte("ruok")); err != nil {
+	if _, err := conn.Write([]byte("srvr")); err != nil {
 		return false
 	}
-	line, _ := bufio.NewReader(conn).ReadString('\n')
-	return strings.HasPrefix(line, "imok")
+	out, _ := io.ReadAll(conn)
+	return bytes.Contains(out, []byte("Mode: standalone"))
 }
 
 func (c *Cluster) remoteServersXML() string {
@@ -306,5 +311,5 @@ dataDir=%s
 clientPort=%d
 clientPortAddress=127.0.0.1
 admin.enableServer=false
-4lw.commands.whitelist=ruok
+4lw.commands.whitelist=srvr
 `

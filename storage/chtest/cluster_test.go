@@ -2,6 +2,8 @@ package chtest
 
 import (
 	"context"
+	"io"
+	"net"
 	"strconv"
 	"testing"
 	"time"
@@ -83,5 +85,40 @@ func waitFor(t *testing.T, ok func() bool) {
 			t.Fatal("timed out")
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestServingWaitsForTheDatabase: a ZooKeeper that has opened its port but
+// not loaded its database answers srvr with "not currently serving"; only
+// the answer with a Mode line counts as ready.
+func TestServingWaitsForTheDatabase(t *testing.T) {
+	for _, tc := range []struct {
+		answer string
+		want   bool
+	}{
+		{"This ZooKeeper instance is not currently serving requests\n", false},
+		{"Zookeeper version: 3.8.0\nLatency min/avg/max: 0/0.0/0\nMode: standalone\nNode count: 5\n", true},
+		{"", false},
+	} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func(answer string) {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			buf := make([]byte, 4)
+			io.ReadFull(conn, buf)
+			if string(buf) == "srvr" {
+				conn.Write([]byte(answer))
+			}
+			conn.Close()
+		}(tc.answer)
+		if got := serving(ln.Addr().(*net.TCPAddr).Port); got != tc.want {
+			t.Errorf("answer %q: serving = %v, want %v", tc.answer, got, tc.want)
+		}
+		ln.Close()
 	}
 }
