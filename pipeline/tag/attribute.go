@@ -82,6 +82,10 @@ func (a *attributor) gazType(name string) string {
 	if a.gaz == nil {
 		return ""
 	}
+	var buf [64]byte
+	if k, ok := appendKey(buf[:0], name); ok {
+		return a.gaz.byName[string(k)]
+	}
 	return a.gaz.byName[normaliseString(name)]
 }
 

@@ -206,6 +206,34 @@ func normaliseString(s string) string {
 	return strings.TrimSpace(string(n.b))
 }
 
+// appendKey appends normaliseString(s) to dst without the position tables
+// when s is ASCII with no '&' (no entity to decode), the form of almost
+// every name a look-up is asked for; ok is false for any other s, which
+// the caller gives to normaliseString.
+func appendKey(dst []byte, s string) (key []byte, ok bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c == '&':
+			return dst, false
+		case c >= 'A' && c <= 'Z':
+			dst = append(dst, c+'a'-'A')
+		case c == ' ' || c == '-' || c >= '\t' && c <= '\r': // isSeparator's ASCII
+			if len(dst) > 0 && dst[len(dst)-1] != ' ' {
+				dst = append(dst, ' ')
+			}
+		case c == '`': // isApostrophe's other ASCII form
+			dst = append(dst, '\'')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	if len(dst) > 0 && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst, true
+}
+
 // wordAt returns the index of the word containing or following byte i.
 func (n *normText) wordAt(i int) int {
 	lo, hi := 0, len(n.wEnd)

@@ -3,6 +3,7 @@ package tag
 import (
 	"math/rand"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,6 +35,29 @@ func TestJoinIsNormaliseOfJoined(t *testing.T) {
 		if string(got.b) != string(want.b) || !slices.Equal(got.src, want.src) || !slices.Equal(got.srcEnd, want.srcEnd) ||
 			!slices.Equal(got.wStart, want.wStart) || !slices.Equal(got.wEnd, want.wEnd) {
 			t.Fatalf("%q + %q: joined %q %v %v, normalised %q %v %v", c[0], c[1], got.b, got.src, got.wStart, want.b, want.src, want.wStart)
+		}
+	}
+}
+
+// TestAppendKeyIsNormaliseString: the allocation-free key of a look-up is
+// normaliseString's, for every byte an ASCII name can hold.
+func TestAppendKeyIsNormaliseString(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	cases := []string{"", " ", "HMP Forest Bank", "  Bolton Crown Court ", "Prison Reform Trust-", "O`Neill", "A--B", "x\t\v\f\r\ny", "&amp;", "Café"}
+	for n := 0; n < 5000; n++ {
+		b := make([]byte, rng.Intn(14))
+		for i := range b {
+			b[i] = byte(rng.Intn(0x80))
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		got, ok := appendKey(nil, s)
+		if want := normaliseString(s); ok && string(got) != want {
+			t.Fatalf("appendKey(%q) = %q, normaliseString %q", s, got, want)
+		}
+		if !ok && !strings.ContainsAny(s, "&é") {
+			t.Fatalf("appendKey(%q) refused an ASCII text without '&'", s)
 		}
 	}
 }
