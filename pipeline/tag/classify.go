@@ -393,19 +393,63 @@ func countWords(s string) int {
 }
 
 func lastWords(s string, n int) []string {
-	ws := strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' })
-	if len(ws) > n {
-		ws = ws[len(ws)-n:]
+	return wordsFromEnd(s, n, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' })
+}
+
+func firstWords(s string, n int) []string {
+	return wordsFromStart(s, n, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' && r != '\'' && r != '’' })
+}
+
+// wordsFromStart is the first n of strings.FieldsFunc(s, sep), read only
+// as far as they go: the text before or after a quote can be a whole
+// paragraph and only its first words are wanted.
+func wordsFromStart(s string, n int, sep func(rune) bool) []string {
+	var ws []string
+	start := -1
+	for i := 0; i < len(s) && len(ws) < n; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if sep(r) {
+			if start >= 0 {
+				ws = append(ws, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 && len(ws) < n {
+		ws = append(ws, s[start:])
 	}
 	return ws
 }
 
-func firstWords(s string, n int) []string {
-	ws := strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) && r != '-' && r != '\'' && r != '’' })
-	if len(ws) > n {
-		ws = ws[:n]
+// wordsFromEnd is the last n of strings.FieldsFunc(s, sep), read from the
+// end.
+func wordsFromEnd(s string, n int, sep func(rune) bool) []string {
+	var rev [8]string
+	ws := rev[:0]
+	end := -1
+	for i := len(s); i > 0 && len(ws) < n; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if sep(r) {
+			if end >= 0 {
+				ws = append(ws, s[i:end])
+				end = -1
+			}
+		} else if end < 0 {
+			end = i
+		}
+		i -= size
 	}
-	return ws
+	if end >= 0 && len(ws) < n {
+		ws = append(ws, s[:end])
+	}
+	out := make([]string, len(ws))
+	for k, w := range ws {
+		out[len(ws)-1-k] = w
+	}
+	return out
 }
 
 func lastWordOf(s string) string {

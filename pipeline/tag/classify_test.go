@@ -1,6 +1,8 @@
 package tag
 
 import (
+	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,5 +34,40 @@ func TestMentionVerbsReadTheClauseBeforeAWord(t *testing.T) {
 	}
 	if !namesGeneric(long+"papers called someone a ") || namesGeneric("papers called someone. A ") {
 		t.Error("namesGeneric reads past a stop mark")
+	}
+}
+
+// TestBoundedWordsAreFieldsFunc: lastWords and firstWords read only the
+// words they return, and return what splitting the whole text gives.
+func TestBoundedWordsAreFieldsFunc(t *testing.T) {
+	last := func(r rune) bool { return !isLetterOrDigit(r) && r != '-' }
+	first := func(r rune) bool { return !isLetterOrDigit(r) && r != '-' && r != '\'' && r != '’' }
+	pieces := []string{"a", "Prison", "lags", " ", "-", "'", "’", "“", "é", "\xff", "\xe2\x80", "\xc3", "4", ".", ",\n", "x-y"}
+	rng := rand.New(rand.NewSource(11))
+	cases := []string{"", " ", benchArticle.Text}
+	for k := 0; k < 5000; k++ {
+		var b strings.Builder
+		for j := rng.Intn(14); j > 0; j-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		for n := 1; n <= 9; n++ {
+			want := strings.FieldsFunc(s, last)
+			if len(want) > n {
+				want = want[len(want)-n:]
+			}
+			if got := lastWords(s, n); !slices.Equal(got, want) {
+				t.Fatalf("lastWords(%q, %d) = %q, want %q", s, n, got, want)
+			}
+			want = strings.FieldsFunc(s, first)
+			if len(want) > n {
+				want = want[:n]
+			}
+			if got := firstWords(s, n); !slices.Equal(got, want) {
+				t.Fatalf("firstWords(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
 	}
 }
