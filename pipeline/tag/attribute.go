@@ -3,7 +3,9 @@ package tag
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/framewatch/framewatch/news"
 )
@@ -64,6 +66,38 @@ func (a *attributor) lower() string {
 		a.low = lowerASCII(a.s)
 	}
 	return a.low
+}
+
+// lowerOf is strings.ToLower(x), read from the article lower-cased once
+// when x is a piece of it whose characters lower-case to themselves or
+// are ASCII: most evidence and description texts are, and each was
+// otherwise copied to be lower-cased.
+func (a *attributor) lowerOf(x string) string {
+	if len(x) == 0 || len(a.s) == 0 {
+		return strings.ToLower(x)
+	}
+	p, b := uintptr(unsafe.Pointer(unsafe.StringData(x))), uintptr(unsafe.Pointer(unsafe.StringData(a.s)))
+	if p < b || p+uintptr(len(x)) > b+uintptr(len(a.s)) {
+		return strings.ToLower(x)
+	}
+	for i := 0; i < len(x); {
+		if x[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(x[i:])
+		if r == utf8.RuneError || unicode.ToLower(r) != r {
+			return strings.ToLower(x) // ToLower rewrites it: no same-offset copy
+		}
+		i += size
+	}
+	off := int(p - b)
+	return a.lower()[off : off+len(x)]
+}
+
+// roleWords is appendRoleWords with the lower case read by lowerOf.
+func (a *attributor) roleWords(dst []string, s string) []string {
+	return appendLowerRoleWords(dst, a.lowerOf(s))
 }
 
 // lowerASCII is s with ASCII letters in lower case, at the same offsets.
@@ -416,7 +450,7 @@ func (a *attributor) resolve(sp speech) *person {
 	// "Its director, Rhodri Evans," after "Shelter Cymru said …": the body
 	// just named is whom they speak for.
 	for _, d := range append([]string{head}, sp.appos...) {
-		if bodysOwn(d) {
+		if a.bodysOwn(d) {
 			if body := a.recentBody(); body != "" {
 				sp.appos = append(sp.appos[:len(sp.appos):len(sp.appos)], body)
 			}
@@ -657,9 +691,9 @@ func (a *attributor) spokesperson(head string) *person {
 
 // bodysOwn: "its director", "their chief executive": a person of a body
 // the text has just named.
-func bodysOwn(head string) bool {
+func (a *attributor) bodysOwn(head string) bool {
 	var rwb [32]string
-	ws := appendRoleWords(rwb[:0], head)
+	ws := a.roleWords(rwb[:0], head)
 	return len(ws) >= 2 && len(ws) <= 4 && (ws[0] == "its" || ws[0] == "their")
 }
 
@@ -734,7 +768,7 @@ func (p *person) describedAsBody() bool {
 // judge" after "Judge Amanda Reed" is her.
 func (a *attributor) description(head string) *person {
 	var buf, ebuf [32]string
-	ws := appendRoleWords(buf[:0], head)
+	ws := a.roleWords(buf[:0], head)
 	if len(ws) == 0 {
 		return nil
 	}
@@ -747,7 +781,7 @@ func (a *attributor) description(head string) *person {
 				continue
 			}
 			for _, e := range p.ev {
-				if containsWord(appendRoleWords(ebuf[:0], e.text), noun) {
+				if containsWord(a.roleWords(ebuf[:0], e.text), noun) {
 					if found != p {
 						n++
 					}
@@ -1368,7 +1402,7 @@ func (a *attributor) bodyEvidence(p *person) {
 		if e.level == levelQuoted || e.level == levelTitle || p.name && e.text == p.full {
 			continue
 		}
-		lw := strings.ToLower(e.text)
+		lw := a.lowerOf(e.text)
 		for _, prep := range [...]string{" for the ", " of the ", " at the "} {
 			// "A spokesperson for the board" after "The Parole Board ruled".
 			if i := strings.LastIndex(lw, prep); i >= 0 {

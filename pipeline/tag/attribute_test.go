@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"math/rand"
 	"strings"
 	"sync"
 	"testing"
@@ -312,6 +313,25 @@ func TestGenderOfPossessive(t *testing.T) {
 	for text, want := range map[string]byte{"Mr Bevan's sister": 'f', "Mrs Hurst’s son": 'm', "his mother": 'f', "Mr Bevan": 'm'} {
 		if got := genderOf(text); got != want {
 			t.Errorf("genderOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestLowerOfIsToLower: the lower case read from the article is
+// strings.ToLower of the piece, for pieces of it and for other strings.
+func TestLowerOfIsToLower(t *testing.T) {
+	s := benchArticle.Text + " İSTANBUL Kelvin \xff ÉCOLE ‘Quoted’ ſ"
+	a := &attributor{s: s}
+	rng := rand.New(rand.NewSource(13))
+	for k := 0; k < 5000; k++ {
+		i := rng.Intn(len(s) + 1)
+		j := i + rng.Intn(len(s)-i+1)
+		x := s[i:j]
+		if k%7 == 0 {
+			x = strings.Clone(x) // not a piece of the article
+		}
+		if got, want := a.lowerOf(x), strings.ToLower(x); got != want {
+			t.Fatalf("lowerOf(%q) = %q, want %q", x, got, want)
 		}
 	}
 }

@@ -404,7 +404,7 @@ func firstWords(s string, n int) []string {
 // as far as they go: the text before or after a quote can be a whole
 // paragraph and only its first words are wanted.
 func wordsFromStart(s string, n int, sep func(rune) bool) []string {
-	var ws []string
+	ws := make([]string, 0, min(n, 8))
 	start := -1
 	for i := 0; i < len(s) && len(ws) < n; {
 		r, size := utf8.DecodeRuneInString(s[i:])

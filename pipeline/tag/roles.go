@@ -172,7 +172,11 @@ func roleWords(s string) []string { return appendRoleWords(nil, s) }
 // appendRoleWords is roleWords appending to dst: callers that only read
 // the words pass a stack array, so a description costs one lower-casing.
 func appendRoleWords(dst []string, s string) []string {
-	s = strings.ToLower(s)
+	return appendLowerRoleWords(dst, strings.ToLower(s))
+}
+
+// appendLowerRoleWords is appendRoleWords of a text already lower-cased.
+func appendLowerRoleWords(dst []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
