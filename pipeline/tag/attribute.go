@@ -46,6 +46,7 @@ type attributor struct {
 	ran       bool
 	low       string   // s with ASCII letters lower-cased (same offsets), made when needed
 	wspans    [][2]int // wordSpans(s), made when needed
+	arena     []byte   // lowerCopy's bytes
 	// bodies: the bodies the article introduces with their kind, read once.
 	introduced []introducedBody
 	bodiesRead bool
@@ -78,7 +79,7 @@ func (a *attributor) lowerOf(x string) string {
 	}
 	p, b := uintptr(unsafe.Pointer(unsafe.StringData(x))), uintptr(unsafe.Pointer(unsafe.StringData(a.s)))
 	if p < b || p+uintptr(len(x)) > b+uintptr(len(a.s)) {
-		return strings.ToLower(x)
+		return a.lowerCopy(x)
 	}
 	for i := 0; i < len(x); {
 		if x[i] < utf8.RuneSelf {
@@ -93,6 +94,36 @@ func (a *attributor) lowerOf(x string) string {
 	}
 	off := int(p - b)
 	return a.lower()[off : off+len(x)]
+}
+
+// lowerCopy is strings.ToLower(x) for a string that is not a piece of the
+// article (a name joined from its words): an ASCII one with capitals is
+// lower-cased into the attributor's arena, whose bytes are never written
+// again once a string is made of them, so many names cost one allocation.
+func (a *attributor) lowerCopy(x string) string {
+	upper := false
+	for i := 0; i < len(x); i++ {
+		if c := x[i]; c >= utf8.RuneSelf {
+			return strings.ToLower(x)
+		} else if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return x
+	}
+	if cap(a.arena)-len(a.arena) < len(x) {
+		a.arena = make([]byte, 0, max(512, len(x)))
+	}
+	start := len(a.arena)
+	for i := 0; i < len(x); i++ {
+		c := x[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		a.arena = append(a.arena, c)
+	}
+	return unsafe.String(&a.arena[start], len(x))
 }
 
 // roleWords is appendRoleWords with the lower case read by lowerOf.

@@ -323,6 +323,14 @@ func TestLowerOfIsToLower(t *testing.T) {
 	s := benchArticle.Text + " İSTANBUL Kelvin \xff ÉCOLE ‘Quoted’ ſ"
 	a := &attributor{s: s}
 	rng := rand.New(rand.NewSource(13))
+	var kept [][2]string // copies made in the arena stay as they were made
+	defer func() {
+		for _, k := range kept {
+			if k[0] != k[1] {
+				t.Fatalf("a lower-cased copy changed to %q, was %q", k[0], k[1])
+			}
+		}
+	}()
 	for k := 0; k < 5000; k++ {
 		i := rng.Intn(len(s) + 1)
 		j := i + rng.Intn(len(s)-i+1)
@@ -333,5 +341,6 @@ func TestLowerOfIsToLower(t *testing.T) {
 		if got, want := a.lowerOf(x), strings.ToLower(x); got != want {
 			t.Fatalf("lowerOf(%q) = %q, want %q", x, got, want)
 		}
+		kept = append(kept, [2]string{a.lowerOf(x), strings.ToLower(x)})
 	}
 }
