@@ -404,13 +404,20 @@ func firstWords(s string, n int) []string {
 // as far as they go: the text before or after a quote can be a whole
 // paragraph and only its first words are wanted.
 func wordsFromStart(s string, n int, sep func(rune) bool) []string {
-	ws := make([]string, 0, min(n, 8))
-	start := -1
-	for i := 0; i < len(s) && len(ws) < n; {
-		r, size := utf8.DecodeRuneInString(s[i:])
+	return appendFieldsFunc(make([]string, 0, min(n, 8)), s, n, sep)
+}
+
+// appendFieldsFunc appends the first n of strings.FieldsFunc(s, sep) to dst.
+func appendFieldsFunc(dst []string, s string, n int, sep func(rune) bool) []string {
+	start, k := -1, 0
+	for i := 0; i < len(s) && k < n; {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if sep(r) {
 			if start >= 0 {
-				ws = append(ws, s[start:i])
+				dst, k = append(dst, s[start:i]), k+1
 				start = -1
 			}
 		} else if start < 0 {
@@ -418,38 +425,30 @@ func wordsFromStart(s string, n int, sep func(rune) bool) []string {
 		}
 		i += size
 	}
-	if start >= 0 && len(ws) < n {
-		ws = append(ws, s[start:])
+	if start >= 0 && k < n {
+		dst = append(dst, s[start:])
 	}
-	return ws
+	return dst
 }
 
-// wordsFromEnd is the last n of strings.FieldsFunc(s, sep), read from the
-// end.
+// wordsFromEnd is the last n of strings.FieldsFunc(s, sep): the text is
+// read back to where the n-th word from the end starts, and split from
+// there.
 func wordsFromEnd(s string, n int, sep func(rune) bool) []string {
-	var rev [8]string
-	ws := rev[:0]
-	end := -1
-	for i := len(s); i > 0 && len(ws) < n; {
+	i, seen, in := len(s), 0, false
+	for i > 0 {
 		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if sep(r) {
-			if end >= 0 {
-				ws = append(ws, s[i:end])
-				end = -1
+		if !sep(r) {
+			in = true
+		} else if in {
+			if seen++; seen == n {
+				break
 			}
-		} else if end < 0 {
-			end = i
+			in = false
 		}
 		i -= size
 	}
-	if end >= 0 && len(ws) < n {
-		ws = append(ws, s[:end])
-	}
-	out := make([]string, len(ws))
-	for k, w := range ws {
-		out[len(ws)-1-k] = w
-	}
-	return out
+	return wordsFromStart(s[i:], n, sep)
 }
 
 func lastWordOf(s string) string {

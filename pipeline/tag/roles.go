@@ -430,26 +430,7 @@ func (m *roleMatcher) title(name string) int {
 // appendFieldsDot is strings.Fields(strings.ReplaceAll(s, ".", " ")),
 // appended to dst.
 func appendFieldsDot(dst []string, s string) []string {
-	start := -1
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if r == '.' || unicode.IsSpace(r) {
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-		i += size
-	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
+	return appendFieldsFunc(dst, s, len(s), func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
 }
 
 // contextRole returns the role of a context phrase the text ends with.
