@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 )
 
 // startScan finds a pattern's matches by trying it only where a match
@@ -24,6 +25,13 @@ type startScan struct {
 	// start there without its first byte being one of first. nil when no
 	// literal folds an s or k.
 	whole *regexp.Regexp
+	// maxLen bounds the bytes a match can span (-1: unbounded). Each
+	// anchored try is given only that much text after its literal, plus the
+	// character after it for a closing \b: Go's backtracker clears a
+	// table of program size × input length on every call, and a pattern
+	// whose literals occur often ("in the", "rose") was tried on the whole
+	// rest of the window at each of them.
+	maxLen int
 }
 
 type startLit struct {
@@ -40,7 +48,7 @@ func newStartScan(expr string) *startScan {
 		return nil
 	}
 	lits, ok := startLits(re.Simplify())
-	if !ok || len(lits) == 0 || len(lits) > 16 {
+	if !ok || len(lits) == 0 || len(lits) > 24 {
 		return nil
 	}
 	at0, err0 := regexp.Compile(`^(?:` + expr + `)`)
@@ -48,7 +56,7 @@ func newStartScan(expr string) *startScan {
 	if err0 != nil || err1 != nil {
 		return nil
 	}
-	s := &startScan{lits: lits, at0: at0, at: at}
+	s := &startScan{lits: lits, at0: at0, at: at, maxLen: maxMatchLen(re)}
 	for _, l := range lits {
 		if l.fold && s.whole == nil && strings.ContainsAny(l.s, "sSkK") {
 			s.whole = regexp.MustCompile(expr) // compiles: at0 holds it
@@ -61,6 +69,45 @@ func newStartScan(expr string) *startScan {
 		}
 	}
 	return s
+}
+
+// maxMatchLen is the most bytes a match of re can span, or -1 when a
+// repetition is unbounded.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return len(re.Rune) * utf8.UTFMax
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpCapture:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		n := maxMatchLen(re.Sub[0])
+		if n < 0 || re.Max < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxMatchLen(sub)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return -1 // star, plus, anything not listed
 }
 
 func usesTextAnchors(re *syntax.Regexp) bool {
@@ -183,9 +230,13 @@ func (s *startScan) findAll(w string, n int) [][]int {
 			continue
 		}
 		var m []int
+		tail := w
+		if s.maxLen >= 0 {
+			tail = w[:min(len(w), i+s.maxLen+utf8.UTFMax)]
+		}
 		if i == 0 {
-			m = s.at0.FindStringIndex(w)
-		} else if m = s.at.FindStringIndex(w[i-1:]); m != nil {
+			m = s.at0.FindStringIndex(tail)
+		} else if m = s.at.FindStringIndex(tail[i-1:]); m != nil {
 			m[0], m[1] = i, i-1+m[1]
 		}
 		if m == nil {

@@ -37,7 +37,12 @@ func TestStartScanSameMatches(t *testing.T) {
 	pieces := []string{"A ", "AN ", "THE ", "the ", "The ", "who ", "WHO ", "is ", "was ", "serving", "jailed", "x", "é",
 		"\xff", "\xe2\x80", "ab", "c", "bc", "PRISON ", "MONSTER", "an ", " ", ".", "\n", "XAN ", "4 ", "per cent", "K", "k",
 		// The runes (?i) matches for k and s: a match can start on them.
-		"\u212a", "\u017f", "ing", "s ", "S", "sentence", "SENTENCE", "too short", "only ", "jailed "}
+		"\u212a", "\u017f", "ing", "s ", "S", "sentence", "SENTENCE", "too short", "only ", "jailed ",
+		// Matches of the library's bounded patterns, to be cut short or
+		// followed by a letter that undoes their closing \b.
+		"since records began", "highest level since", "rose by 4", "in the year to March", "one in three", "two-thirds",
+		"a third of all", "jailed for only six months", "sentences are too short", "serving just half of his sentence",
+		"since", "records", "in the", "rose by ", "a quarter", "six", "months", "years", "x", "Y", "9", "-"}
 	rng := rand.New(rand.NewSource(1))
 	used := 0
 	for _, p := range pats {
