@@ -71,43 +71,15 @@ func newStartScan(expr string) *startScan {
 	return s
 }
 
-// maxMatchLen is the most bytes a match of re can span, or -1 when a
-// repetition is unbounded.
+// maxMatchLen bounds the bytes a match of re can span, or is -1 when a
+// repetition is unbounded. maxLenOf counts a literal's own bytes; under
+// (?i) a character can match one of another length (ſ for s, K for k,
+// Ȿ for ȿ: at most 3 bytes for 2), so the bound is twice that.
 func maxMatchLen(re *syntax.Regexp) int {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return 0
-	case syntax.OpLiteral:
-		return len(re.Rune) * utf8.UTFMax
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return utf8.UTFMax
-	case syntax.OpCapture:
-		return maxMatchLen(re.Sub[0])
-	case syntax.OpQuest:
-		return maxMatchLen(re.Sub[0])
-	case syntax.OpRepeat:
-		n := maxMatchLen(re.Sub[0])
-		if n < 0 || re.Max < 0 {
-			return -1
-		}
-		return n * re.Max
-	case syntax.OpConcat, syntax.OpAlternate:
-		total := 0
-		for _, sub := range re.Sub {
-			n := maxMatchLen(sub)
-			if n < 0 {
-				return -1
-			}
-			if re.Op == syntax.OpConcat {
-				total += n
-			} else {
-				total = max(total, n)
-			}
-		}
-		return total
+	if n := maxLenOf(re); n >= 0 {
+		return 2 * n
 	}
-	return -1 // star, plus, anything not listed
+	return -1
 }
 
 func usesTextAnchors(re *syntax.Regexp) bool {
