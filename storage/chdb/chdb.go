@@ -8,6 +8,7 @@
 package chdb
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -395,15 +396,30 @@ func (b *Backend) Query(ctx context.Context, query string) (*chsql.Rows, error) 
 // inline inserts (1 M rows ≈ 1.4 GB).
 const insertBatch = 10000
 
-// Insert appends rows to table in batches of JSONEachRow.
+// insertBufs keeps statement buffers between inserts. A retag sends a few
+// MB-sized statements per batch; building each in a new buffer cost as much
+// CPU in allocation, zeroing and collection as the encoding itself.
+var insertBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledInsert: a buffer grown past this (an unusually large insert) is
+// left to the collector instead of being kept.
+const maxPooledInsert = 64 << 20
+
+// Insert appends rows to table in batches of JSONCompactEachRow.
 func (b *Backend) Insert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	buf := insertBufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledInsert {
+			insertBufs.Put(buf)
+		}
+	}()
 	for len(rows) > 0 {
 		n := min(len(rows), insertBatch)
-		stmt, err := insertStatement(table, columns, rows[:n])
-		if err != nil {
+		buf.Reset()
+		if err := insertStatement(buf, table, columns, rows[:n]); err != nil {
 			return err
 		}
-		if _, err := b.run(ctx, stmt, ""); err != nil {
+		if _, err := b.run(ctx, buf.Bytes(), ""); err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
 		rows = rows[n:]

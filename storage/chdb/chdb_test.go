@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,6 +201,19 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if rows.Index("u") != 2 {
 		t.Errorf("Index(u) = %d", rows.Index("u"))
+	}
+	// NaN goes as "nan" and nil as null (the column's default), in the
+	// compact rows as they went in keyed rows.
+	if err := b.Insert(ctx, "rt", []string{"s", "t", "u", "i", "small", "f", "a"},
+		[][]any{{"nan", when, nil, int64(0), nil, math.NaN(), nil}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err = b.Query(ctx, "SELECT u, small, isNaN(f), length(a) FROM rt WHERE s = 'nan'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(rows.Data); got != "[[0 0 1 0]]" {
+		t.Errorf("NaN and null row read back as %s", got)
 	}
 }
 

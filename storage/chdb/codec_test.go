@@ -59,20 +59,23 @@ func TestDecode(t *testing.T) {
 
 func TestInsertStatement(t *testing.T) {
 	when := time.Date(2026, 11, 23, 10, 0, 0, 0, time.FixedZone("CET", 3600))
-	got, err := insertStatement("articles", []string{"url", "at", "fp", "ok", "tags", "score", "n", "odd col"},
-		[][]any{{"a\"<b>\n\x01\xff", when, uint64(math.MaxUint64), true, []string{"x", "ü"}, math.NaN(), nil, int32(-5)}})
+	var got bytes.Buffer
+	err := insertStatement(&got, "articles", []string{"url", "at", "fp", "ok", "tags", "score", "n", "odd col"},
+		[][]any{{"a\"<b>\n\x01\xff", when, uint64(math.MaxUint64), true, []string{"x", "ü"}, math.NaN(), nil, int32(-5)},
+			{"", when, uint64(0), false, []string(nil), 1.5, nil, int32(0)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "INSERT INTO articles (url, at, fp, ok, tags, score, n, `odd col`) FORMAT JSONEachRow\n" +
-		`{"url":"a\"<b>\n\u0001\ufffd","at":"2026-11-23 09:00:00","fp":18446744073709551615,"ok":1,"tags":["x","ü"],"score":"nan","n":null,"odd col":-5}` + "\n"
-	if string(got) != want {
-		t.Errorf("got  %q\nwant %q", got, want)
+	want := "INSERT INTO articles (url, at, fp, ok, tags, score, n, `odd col`) FORMAT JSONCompactEachRow\n" +
+		`["a\"<b>\n\u0001\ufffd","2026-11-23 09:00:00",18446744073709551615,1,["x","ü"],"nan",null,-5]` + "\n" +
+		`["","2026-11-23 09:00:00",0,0,[],1.5,null,0]` + "\n"
+	if got.String() != want {
+		t.Errorf("got  %q\nwant %q", got.String(), want)
 	}
-	if _, err := insertStatement("t", []string{"a", "b"}, [][]any{{1}}); err == nil {
+	if err := insertStatement(new(bytes.Buffer), "t", []string{"a", "b"}, [][]any{{1}}); err == nil {
 		t.Error("a short row was accepted")
 	}
-	if _, err := insertStatement("t", []string{"a"}, [][]any{{make(chan int)}}); err == nil {
+	if err := insertStatement(new(bytes.Buffer), "t", []string{"a"}, [][]any{{make(chan int)}}); err == nil {
 		t.Error("an unencodable value was accepted")
 	}
 }

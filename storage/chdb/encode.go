@@ -23,40 +23,38 @@ func ident(s string) string {
 	return "`" + strings.NewReplacer("\\", "\\\\", "`", "\\`").Replace(s) + "`"
 }
 
-// insertStatement builds one INSERT … FORMAT JSONEachRow statement.
-func insertStatement(table string, columns []string, rows [][]any) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(256 * len(rows) * len(columns))
+// insertStatement writes one INSERT … FORMAT JSONCompactEachRow statement
+// into b: each row a JSON array in column order. The column names are given
+// once in the statement instead of in every row (as JSONEachRow repeats
+// them), which makes a tag-row statement about half as long to build and
+// for the engine to parse; the values are encoded exactly as before.
+func insertStatement(b *bytes.Buffer, table string, columns []string, rows [][]any) error {
 	b.WriteString("INSERT INTO ")
 	b.WriteString(ident(table))
 	b.WriteString(" (")
-	keys := make([][]byte, len(columns))
 	for i, c := range columns {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(ident(c))
-		k, _ := json.Marshal(c)
-		keys[i] = append(k, ':')
 	}
-	b.WriteString(") FORMAT JSONEachRow\n")
+	b.WriteString(") FORMAT JSONCompactEachRow\n")
 	for i, row := range rows {
 		if len(row) != len(columns) {
-			return nil, fmt.Errorf("inserting into %s: row %d has %d values for %d columns", table, i, len(row), len(columns))
+			return fmt.Errorf("inserting into %s: row %d has %d values for %d columns", table, i, len(row), len(columns))
 		}
-		b.WriteByte('{')
+		b.WriteByte('[')
 		for j, v := range row {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			b.Write(keys[j])
-			if err := appendValue(&b, v); err != nil {
-				return nil, fmt.Errorf("inserting into %s: row %d column %s: %w", table, i, columns[j], err)
+			if err := appendValue(b, v); err != nil {
+				return fmt.Errorf("inserting into %s: row %d column %s: %w", table, i, columns[j], err)
 			}
 		}
-		b.WriteString("}\n")
+		b.WriteString("]\n")
 	}
-	return b.Bytes(), nil
+	return nil
 }
 
 // appendValue writes v as ClickHouse's JSONEachRow reads it: DateTime as
