@@ -291,7 +291,12 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 		if !oneOf(r.Voice, "", "any", "journalist") {
 			add(fix("voice"), "rule %s: voice must be any or journalist, not %q", r.ID, r.Voice)
 		}
-		for key, nr := range map[string]*Near{"near": r.Near, "not_near": r.NotNear, "para_near": r.ParaNear, "not_para_near": r.NotParaNear} {
+		// A slice, not a map: errors come out in one order every run.
+		for _, kn := range []struct {
+			key string
+			nr  *Near
+		}{{"near", r.Near}, {"not_near", r.NotNear}, {"para_near", r.ParaNear}, {"not_para_near", r.NotParaNear}} {
+			key, nr := kn.key, kn.nr
 			if nr == nil {
 				continue
 			}
@@ -300,6 +305,24 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 			}
 			if nr.Within <= 0 {
 				add(fix(key), "rule %s: %s: needs within: (a number of words, at least 1)", r.ID, key)
+			}
+			if len(nr.With) > 0 {
+				add(fix(key), "rule %s: %s: with: is for in_article and not_in_article only", r.ID, key)
+			}
+		}
+		for _, kn := range []struct {
+			key string
+			nr  *Near
+		}{{"in_article", r.InArticle}, {"not_in_article", r.NotInArticle}} {
+			key, nr := kn.key, kn.nr
+			if nr == nil {
+				continue
+			}
+			if len(nr.Words) == 0 {
+				add(fix(key), "rule %s: %s: needs words:", r.ID, key)
+			}
+			if (len(nr.With) > 0) != (nr.Within > 0) {
+				add(fix(key), "rule %s: %s: with: and within: go together (words within that many words of a with: word), or neither (words anywhere in the article)", r.ID, key)
 			}
 		}
 		for name, st := range r.Styles {

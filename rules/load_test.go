@@ -28,6 +28,10 @@ func TestBadFiles(t *testing.T) {
 		{"unknown_cue_role", []string{`f.yaml:5:28: frame lived_experience: cue speaks: role "campaigner" is not one of police, prosecutor`}},
 		{"echo_counter", []string{`f.yaml:6:57: frame punitive: cue rehab: echo counts evidence for the frame; a counter-cue cannot echo`}},
 		{"unknown_role", []string{`r.yaml:4:9: role "campaigner" is not one of police, prosecutor`}},
+		{"article_near", []string{
+			`r.yaml:7:16: rule vawg.tragedy: para_near: with: is for in_article and not_in_article only`,
+			`r.yaml:6:17: rule vawg.tragedy: in_article: with: and within: go together`,
+		}},
 		{"unknown_category", []string{`r.yaml:7:15: rule crime.thug: unknown category "crime"`}},
 		{"syntax", []string{`r.yaml:4:1: did not find expected ',' or ']'`}},
 		{"tab", []string{`r.yaml:3:1: a tab in the indentation`}},

@@ -52,12 +52,17 @@ type Rule struct {
 	NotNear       *Near      `yaml:"not_near"`
 	ParaNear      *Near      `yaml:"para_near"`
 	NotParaNear   *Near      `yaml:"not_para_near"`
-	Voice         string     `yaml:"voice"` // any (default), journalist
-	Except        StringList `yaml:"except"`
-	Suggest       StringList `yaml:"suggest"`
-	Message       string     `yaml:"message"`
-	Rationale     string     `yaml:"rationale"`
-	Source        string     `yaml:"source"`
+	// InArticle and NotInArticle test the whole article, headline and
+	// body: a headline's "Tragedy" is about a domestic killing when the
+	// story says so three paragraphs down. Only Words are read.
+	InArticle    *Near      `yaml:"in_article"`
+	NotInArticle *Near      `yaml:"not_in_article"`
+	Voice        string     `yaml:"voice"` // any (default), journalist
+	Except       StringList `yaml:"except"`
+	Suggest      StringList `yaml:"suggest"`
+	Message      string     `yaml:"message"`
+	Rationale    string     `yaml:"rationale"`
+	Source       string     `yaml:"source"`
 	// Guide names the guide whose suggestion the rule follows (shown with
 	// every match); a style may name another.
 	Guide string `yaml:"guide"`
@@ -89,10 +94,15 @@ type StyleRule struct {
 }
 
 // Near is a proximity condition: any of Words within Within words of the
-// match (same sentence for near, same paragraph for para_near).
+// match (same sentence for near, same paragraph for para_near; anywhere in
+// the article, with no Within, for in_article).
 type Near struct {
 	Words  StringList `yaml:"words"`
 	Within int        `yaml:"within"`
+	// With (in_article, not_in_article only): the article must have one of
+	// Words within Within words of one of With, in one sentence ("killed"
+	// near "his wife"): what the story is about, not words it happens to hold.
+	With StringList `yaml:"with"`
 }
 
 // RuleTests are the examples a rule must get right; "rules check" runs them.

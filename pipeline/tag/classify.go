@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/framewatch/framewatch/news"
 )
 
 // mediumWords before a quoted Title Case phrase make it the title of a
@@ -1222,4 +1224,74 @@ var namedAfter = map[string]bool{
 	"campaign": true, "strategy": true, "review": true, "inquiry": true, "initiative": true, "report": true,
 	"documentary": true, "series": true, "film": true, "book": true, "podcast": true, "programme": true,
 	"show": true, "episode": true, "drama": true, "exhibition": true, "play": true, "musical": true,
+}
+
+// labelLists marks as mentions the flags of a bare list of labels: a
+// sentence that is nothing but flagged words and the commas, "and" or "or"
+// between them ("Old lag, ex-con. I've heard it all."), or such a list
+// opening a sentence before a colon or a dash ("Thug, yob, animal – I've
+// been called all of them"). Nobody is being called anything there: the
+// words are held up as words. Matches are in text order per part.
+func labelLists(ms []news.Match, texts [2]string, lays *[2]layout) {
+	for i := 0; i < len(ms); {
+		part := partBody
+		if ms[i].Location == news.Headline {
+			part = partTitle
+		}
+		s, lay := texts[part], &lays[part]
+		si := lay.sentenceAt(ms[i].Start)
+		if si < 0 || !labelCategory[ms[i].Category] || !listGap(s[lay.sents[si].start:ms[i].Start], true) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ms) && labelCategory[ms[j].Category] && ms[j].Location == ms[i].Location && ms[j].Start >= ms[j-1].End && lay.sentenceAt(ms[j].Start) == si && listGap(s[ms[j-1].End:ms[j].Start], false) {
+			j++
+		}
+		if j-i >= 2 && listEnd(s[ms[j-1].End:lay.sents[si].end], part == partBody) {
+			for k := i; k < j; k++ {
+				if ms[k].Voice != VoiceTitle {
+					ms[k].Voice, ms[k].Speaker, ms[k].Attributed, ms[k].SelfDescription = VoiceMention, "", false, false
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// labelCategory: the categories whose rules flag names for people. A
+// slogan ("Lock them up and throw away the key.") or a cliché is said, not
+// held up as a word, whatever stands beside it.
+var labelCategory = map[string]bool{
+	"people": true, "dehumanising": true, "drugs": true, "mental_health": true, "young_people": true,
+	"sex_work": true, "race": true, "immigration": true, "disability": true,
+}
+
+// listGap: what stands before the first item (first) or between two items
+// of a bare list: spaces, quote marks, and a comma, slash, "and" or "or".
+func listGap(g string, first bool) bool {
+	g = strings.Trim(g, " \u00a0\n\t‘’“”'\"")
+	// "ex-con" is flagged as its "con": the "ex-" belongs to the item.
+	if t, ok := strings.CutSuffix(strings.ToLower(g), "ex-"); ok {
+		g = strings.TrimRight(g[:len(t)], " ")
+	}
+	if first {
+		return g == ""
+	}
+	g = strings.TrimSpace(strings.TrimLeft(g, ",;/ ‘’“”'\""))
+	g = strings.TrimRight(g, " ‘’“”'\"")
+	return g == "" || g == "and" || g == "or" || g == "nor"
+}
+
+// listEnd: what follows the last item: the end of the sentence, or (in the
+// body: a headline's "Yobs and thugs: the estate that fights back" uses the
+// words) a colon or a dash after which the sentence says something of them.
+func listEnd(rest string, body bool) bool {
+	rest = strings.TrimLeft(rest, " \u00a0‘’“”'\"")
+	if body && strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "- ") {
+		return true
+	}
+	// A full stop closes the list even where the sentence splitter read
+	// on ("ex-con. I've heard it all": "Con." is also a constable).
+	return strings.IndexAny(rest, ".!?…") == 0 || strings.Trim(rest, " \u00a0\n\t‘’“”'\".!?…") == ""
 }

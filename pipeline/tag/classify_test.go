@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/framewatch/framewatch/news"
 )
 
 // TestMentionVerbsReadTheClauseBeforeAWord: the naming and mention tests
@@ -69,5 +71,45 @@ func TestBoundedWordsAreFieldsFunc(t *testing.T) {
 				t.Fatalf("firstWords(%q, %d) = %q, want %q", s, n, got, want)
 			}
 		}
+	}
+}
+
+// TestLabelLists: a bare list of labels held up as words is a mention; the
+// same words used of people (a determiner, a verb after them, a headline's
+// colon) stay uses.
+func TestLabelLists(t *testing.T) {
+	e := loadEngine(t, "../../rules/library")
+	type want struct{ text, voice string }
+	tests := []struct {
+		name, title, text string
+		want              []want
+	}{
+		{"a quoted fragment of labels", "", "He hates the words people use. \"Old lag, ex-con. I've heard it all.\"",
+			[]want{{"Old lag", VoiceMention}, {"con", VoiceMention}}},
+		{"a list before a dash", "", "The estate was quiet.\n\nThug, yob, lout - I was called all of them at school.",
+			[]want{{"Thug", VoiceMention}, {"yob", VoiceMention}, {"lout", VoiceMention}}},
+		{"a list with and", "", "Junkie and crackhead. Those were the names.",
+			[]want{{"Junkie", VoiceMention}, {"crackhead", VoiceMention}}},
+		{"used of people: a verb follows", "", "Thugs and yobs smashed windows on the estate.",
+			[]want{{"Thugs", VoiceJournalist}, {"yobs", VoiceJournalist}}},
+		{"a determiner in front is a use", "", "He was a thug, a yob and a lout.",
+			[]want{{"thug", VoiceJournalist}, {"yob", VoiceJournalist}, {"lout", VoiceJournalist}}},
+		{"a slogan is not a list of labels", "", "Lock them up and throw away the key.",
+			[]want{{"Lock them up", VoiceJournalist}, {"throw away the key", VoiceJournalist}}},
+		{"one word alone is not a list", "", "Thug. That is what the paper called him.",
+			[]want{{"Thug", VoiceJournalist}}},
+		{"a headline's colon uses the words", "Yobs and thugs: the estate that fought back", "Residents took back the park.",
+			[]want{{"Yobs", VoiceJournalist}, {"thugs", VoiceJournalist}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []want
+			for _, m := range e.Tag(news.Article{Title: tt.title, Text: tt.text}).Matches {
+				got = append(got, want{m.Text, m.Voice})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matches = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -75,11 +75,14 @@ type termRule struct {
 	preceded, notPreceded                [][]string
 	followed, notFollowed                [][]string
 	near, notNear, paraNear, notParaNear *nearCond
+	inArticle, notInArticle              *nearCond
+	idx                                  int // place in Engine.terms: the scratch's article answers
 }
 
 type nearCond struct {
 	words  [][]string
 	within int
+	with   [][]string // in_article: a word of with within `within` words, in one sentence
 }
 
 type cue struct {
@@ -184,6 +187,8 @@ func New(rs *rules.Ruleset, opts Options) (*Engine, error) {
 		tr.preceded, tr.notPreceded = wordSeqs(r.PrecededBy), wordSeqs(r.NotPrecededBy)
 		tr.followed, tr.notFollowed = wordSeqs(r.FollowedBy), wordSeqs(r.NotFollowedBy)
 		tr.near, tr.notNear, tr.paraNear, tr.notParaNear = nearOf(r.Near), nearOf(r.NotNear), nearOf(r.ParaNear), nearOf(r.NotParaNear)
+		tr.inArticle, tr.notInArticle = nearOf(r.InArticle), nearOf(r.NotInArticle)
+		tr.idx = len(e.terms)
 		e.terms = append(e.terms, tr)
 	}
 	compiled := map[string]*regexp.Regexp{}
@@ -398,7 +403,7 @@ func nearOf(n *rules.Near) *nearCond {
 	if n == nil {
 		return nil
 	}
-	return &nearCond{words: wordSeqs(n.Words), within: n.Within}
+	return &nearCond{words: wordSeqs(n.Words), within: n.Within, with: wordSeqs(n.With)}
 }
 
 // scratch holds one Tag call's working memory, reused through a pool so a
@@ -430,6 +435,10 @@ type scratch struct {
 	pos      map[int][]posTok
 	from     []int32
 	to       []int32
+	// art caches, per term rule, whether the article has one of its
+	// in_article (bit 0 known, bit 1 found) and not_in_article (bits 2, 3)
+	// words: asked once per article, not once per candidate.
+	art []uint8
 }
 
 // foundSpan is what a shared pattern found in one window of one part.
@@ -483,6 +492,11 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 	for k := range sc.pos {
 		delete(sc.pos, k)
 	}
+	if cap(sc.art) < len(e.terms) {
+		sc.art = make([]uint8, len(e.terms))
+	}
+	sc.art = sc.art[:len(e.terms)]
+	clear(sc.art)
 	words := 0
 	var matches []news.Match
 	texts := [2]string{a.Title, a.Text}
@@ -507,6 +521,7 @@ func (e *Engine) Tag(a news.Article) news.Tagging {
 		matches = e.terms1(sc, part, s, a.Kind, matches)
 	}
 	matches = dedupe(matches)
+	labelLists(matches, texts, &sc.lay)
 	t.Matches = matches
 	t.Frames = e.score(sc, a, texts, matches, reported, words)
 	for part := range texts {
@@ -742,10 +757,19 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	if tr.notNear != nil && n.nearWords(tr.notNear, w0, w1, sw0, sw1) {
 		return news.Match{}, false
 	}
-	if tr.paraNear != nil && !n.nearWords(tr.paraNear, w0, w1, pw0, pw1) {
+	// A headline's paragraph is the headline and the lead, which says again
+	// what the headline says ("Tragedy of mother-of-three" / "A man has
+	// been charged with murdering his wife").
+	if tr.paraNear != nil && !n.nearWords(tr.paraNear, w0, w1, pw0, pw1) && !(part == partTitle && sc.leadHas(tr.paraNear)) {
 		return news.Match{}, false
 	}
-	if tr.notParaNear != nil && n.nearWords(tr.notParaNear, w0, w1, pw0, pw1) {
+	if tr.notParaNear != nil && (n.nearWords(tr.notParaNear, w0, w1, pw0, pw1) || part == partTitle && sc.leadHas(tr.notParaNear)) {
+		return news.Match{}, false
+	}
+	if tr.inArticle != nil && !sc.inArticle(tr, false) {
+		return news.Match{}, false
+	}
+	if tr.notInArticle != nil && sc.inArticle(tr, true) {
 		return news.Match{}, false
 	}
 	// Where a quote mark opens inside the match ("a ‘domestic’"), its voice
@@ -1048,6 +1072,63 @@ func (n *normText) nearWords(c *nearCond, w0, w1, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// leadHas reports whether the body's first paragraph has one of c's words.
+func (sc *scratch) leadHas(c *nearCond) bool {
+	n, lay := &sc.norm[partBody], &sc.lay[partBody]
+	if len(lay.paras) == 0 || len(n.wStart) == 0 {
+		return false
+	}
+	p := lay.paras[0]
+	lo, hi := n.wordAt(n.normAt(p.start)), n.wordAt(n.normAt(p.end))-1
+	return lo <= hi && n.nearWords(&nearCond{words: c.words, within: hi - lo}, lo, lo, lo, hi)
+}
+
+// inArticle reports whether the headline or the body has one of the words
+// of the rule's in_article (not == false) or not_in_article condition.
+func (sc *scratch) inArticle(tr *termRule, not bool) bool {
+	c, shift := tr.inArticle, uint8(0)
+	if not {
+		c, shift = tr.notInArticle, 2
+	}
+	b := sc.art[tr.idx] >> shift
+	if b&1 != 0 {
+		return b&2 != 0
+	}
+	found := false
+	for part := range sc.norm {
+		n := &sc.norm[part]
+		for k := 0; k < len(n.wStart) && !found; k++ {
+			for _, seq := range c.words {
+				if k+len(seq) > len(n.wStart) || !n.seqAt(seq, k) {
+					continue
+				}
+				if c.with == nil {
+					found = true
+					break
+				}
+				// The with: word must share the sentence.
+				lay := &sc.lay[part]
+				lo, hi := 0, len(n.wStart)-1
+				o, _ := n.orig(int(n.wStart[k]), int(n.wEnd[k]))
+				if si := lay.sentenceAt(o); si >= 0 {
+					st := lay.sents[si]
+					lo, hi = n.wordAt(n.normAt(st.start)), n.wordAt(n.normAt(st.end))-1
+				}
+				if n.nearWords(&nearCond{words: c.with, within: c.within}, k, k+len(seq)-1, lo, hi) {
+					found = true
+					break
+				}
+			}
+		}
+	}
+	v := uint8(1)
+	if found {
+		v = 3
+	}
+	sc.art[tr.idx] |= v << shift
+	return found
 }
 
 // seqAt compares words starting at k with seq: the last word may carry a

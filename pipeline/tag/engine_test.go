@@ -455,3 +455,52 @@ func TestRequiredRun(t *testing.T) {
 		t.Errorf("case-insensitive class gave a run of %d", r.n)
 	}
 }
+
+// Article-level conditions read the headline and the whole body, and a
+// headline's paragraph is the headline and the lead.
+func TestArticleConditions(t *testing.T) {
+	const lib = `rules:
+  - id: vawg.tragedy
+    category: vawg
+    severity: medium
+    match: [tragedy]
+    in_article: {words: [murdering, killed], with: [wife, partner], within: 3}
+    not_in_article: {words: [crash]}
+  - id: people.lifer
+    category: people
+    severity: medium
+    match: [lifer]
+    in_article: {words: [prison]}
+  - id: vawg.love_rat
+    category: vawg
+    severity: medium
+    match: [love rat]
+    para_near: {words: [jailed], within: 10}
+`
+	e := frameEngine(t, lib) // any rule file: the helper loads whatever it is given
+	tests := []struct {
+		name, title, text string
+		want              []string // rule ids, in order
+	}{
+		{"with: word in the same sentence, paragraphs away", "Tragedy in quiet street", "Police were called at 2am.\n\nA man has been charged with murdering his wife.", []string{"vawg.tragedy"}},
+		{"with: word too far", "Tragedy in quiet street", "A man was killed in the street. Police said they had spoken to his wife and to a neighbour.", nil},
+		{"with: word in another sentence", "Tragedy in quiet street", "A man was killed. His wife was away.", nil},
+		{"not_in_article vetoes", "Tragedy on the A1", "A man killed his wife in a crash on the A1.", nil},
+		{"a word in the headline counts for the body", "Inside the prison garden", "Tom has been a lifer since 1988.", []string{"people.lifer"}},
+		{"no word anywhere", "A life at the bank", "She was a 30-year lifer at the branch.", nil},
+		{"each article asks again (the cache is per article)", "", "She was a lifer.", nil},
+		{"a headline's paragraph is the headline and the lead", "Love rat's web of lies", "A man who conned three women was jailed at Preston Crown Court.\n\nHe met them online.", []string{"vawg.love_rat"}},
+		{"the second paragraph is not the lead", "Love rat's web of lies", "He met the women online.\n\nHe was jailed at Preston Crown Court.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, m := range e.Tag(news.Article{Title: tt.title, Text: tt.text}).Matches {
+				got = append(got, m.Rule)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("rules = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
