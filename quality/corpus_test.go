@@ -106,8 +106,8 @@ func TestDevCorpus(t *testing.T) {
 
 // Term floors a little below the dev half after the eighth terms pass of
 // 2026-12-03 (249 articles: recall 0.989, precision 0.996, 1 look-alike).
-// Frame accuracy a little below the third frames pass (0.949 on 197).
-var devFloors = floors{recall: 0.98, precision: 0.985, voice: 0.98, frameAccuracy: 0.94, lookAlikes: 3}
+// Frame accuracy a little below the ninth frames pass (0.950 on 249).
+var devFloors = floors{recall: 0.98, precision: 0.985, voice: 0.98, frameAccuracy: 0.945, lookAlikes: 3}
 
 type floors struct {
 	recall, precision, voice, frameAccuracy float64
@@ -158,10 +158,12 @@ func TestHeldOutFloors(t *testing.T) {
 var heldOutFloors = floors{
 	// Terms: the eighth pass (docs/quality.md, "Language terms, eighth pass":
 	// recall 0.913, precision 0.951, 12 look-alikes).
-	recall: 0.91, precision: 0.945, voice: 0.98, frameAccuracy: 0.91, lookAlikes: 13,
-	// Frames: the sixth pass (docs/quality.md, "Frames, sixth pass").
+	recall: 0.91, precision: 0.945, voice: 0.98, lookAlikes: 13,
+	// Frames: the ninth pass (docs/quality.md, "Frames, ninth pass":
+	// accuracy 0.920, episodic 0.86).
+	frameAccuracy: 0.915,
 	frameF1: map[string]float64{
-		"punitive": 0.79, "rehabilitative": 0.87, "episodic": 0.83, "thematic": 0.83,
+		"punitive": 0.79, "rehabilitative": 0.87, "episodic": 0.85, "thematic": 0.83,
 		"sensationalist": 0.79, "victim_centred": 0.81, "racial_disparity": 0.91, "lived_experience": 0.86,
 	},
 }

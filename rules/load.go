@@ -375,6 +375,11 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 		if fr.LongArticleWords == 0 {
 			fr.LongArticleWords = 1500
 		}
+		for k, kind := range fr.Kinds {
+			if !oneOf(kind, "news", "opinion", "letter") {
+				add(item(fix("kinds"), k), "frame %s: kinds: %q is not an article kind (news, opinion, letter)", fr.ID, kind)
+			}
+		}
 		if len(fr.Cues) == 0 {
 			add(fix("cues"), "frame %s: cues: is empty", fr.ID)
 		}
@@ -438,6 +443,9 @@ func ParseFile(display string, data []byte) (*File, Errors) {
 			}
 			if c.Echo && c.Weight < 0 {
 				add(cfix("echo"), "frame %s: cue %s: echo counts evidence for the frame; a counter-cue cannot echo", fr.ID, c.ID)
+			}
+			if c.PerRule && (c.Weight < 0 || !strings.Contains(c.Rule, "*")) {
+				add(cfix("per_rule"), "frame %s: cue %s: per_rule counts the different rules a rule: pattern with * matched, as evidence for the frame; it needs such a rule: and a positive weight", fr.ID, c.ID)
 			}
 			if c.Supporting && c.Weight < 0 {
 				add(cfix("supporting"), "frame %s: cue %s: supporting is evidence for the frame; a counter-cue cannot be supporting", fr.ID, c.ID)

@@ -26,6 +26,8 @@ func TestBadFiles(t *testing.T) {
 		{"empty_cues", []string{`f.yaml:4:11: frame punitive: cues: is empty`}},
 		{"supporting_counter", []string{`f.yaml:6:57: frame episodic: cue stats: supporting is evidence for the frame; a counter-cue cannot be supporting`}},
 		{"unknown_cue_role", []string{`f.yaml:5:28: frame lived_experience: cue speaks: role "campaigner" is not one of police, prosecutor`}},
+		{"per_rule_exact", []string{`f.yaml:6:50: frame sensationalist: cue thug: per_rule counts the different rules`}},
+		{"unknown_kind", []string{`f.yaml:4:19: frame episodic: kinds: "feature" is not an article kind`}},
 		{"echo_counter", []string{`f.yaml:6:57: frame punitive: cue rehab: echo counts evidence for the frame; a counter-cue cannot echo`}},
 		{"unknown_role", []string{`r.yaml:4:9: role "campaigner" is not one of police, prosecutor`}},
 		{"article_near", []string{

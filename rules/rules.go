@@ -133,16 +133,19 @@ type TextTest struct {
 // Frame is a framing rule: weighted cues summed over an article and
 // compared with a threshold (domain model: frames.md "Scoring model").
 type Frame struct {
-	ID               string     `yaml:"id"`
-	Name             string     `yaml:"name"`
-	Description      string     `yaml:"description"`
-	Threshold        float64    `yaml:"threshold"`
-	MinCues          int        `yaml:"min_cues"`           // default 2
-	QuoteWeight      *float64   `yaml:"quote_weight"`       // default 0.5
-	LongArticleWords int        `yaml:"long_article_words"` // default 1500
-	Source           string     `yaml:"source"`
-	Cues             []Cue      `yaml:"cues"`
-	Tests            FrameTests `yaml:"tests"`
+	ID               string   `yaml:"id"`
+	Name             string   `yaml:"name"`
+	Description      string   `yaml:"description"`
+	Threshold        float64  `yaml:"threshold"`
+	MinCues          int      `yaml:"min_cues"`           // default 2
+	QuoteWeight      *float64 `yaml:"quote_weight"`       // default 0.5
+	LongArticleWords int      `yaml:"long_article_words"` // default 1500
+	// Kinds lists the article kinds (news, opinion, letter) the frame can
+	// fire on; empty: all. Its score and evidence are kept on the others.
+	Kinds  StringList `yaml:"kinds"`
+	Source string     `yaml:"source"`
+	Cues   []Cue      `yaml:"cues"`
+	Tests  FrameTests `yaml:"tests"`
 
 	Pos Pos `yaml:"-"`
 }
@@ -169,6 +172,10 @@ type Cue struct {
 	// but only beside a positive cue that is not supporting: a name and
 	// age and the time of day set a scene, they do not make an incident.
 	Supporting bool `yaml:"supporting"`
+	// PerRule: for a rule cue with a pattern ("mh.*"), each different
+	// language rule it matched counts as its own cue towards min_cues, two
+	// at most ("Schizophrenic" and "deranged" are two monstering labels).
+	PerRule bool `yaml:"per_rule"`
 
 	Pos Pos `yaml:"-"`
 }

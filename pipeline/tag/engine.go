@@ -473,7 +473,8 @@ type cueHit struct {
 	value    float64
 	text     string
 	location string
-	start    int32 // offset in the headline or the body
+	start    int32  // offset in the headline or the body
+	rule     string // the language rule behind a rule cue's hit, else ""
 }
 
 // part is the headline (0) or the body (1).
@@ -603,7 +604,7 @@ func (e *Engine) terms1(sc *scratch, part int, s, kind string, out []news.Match)
 				if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 					continue
 				}
-				sc.cueHits = append(sc.cueHits, cueHit{t.idx, e.cueValue(c, loc, inQuote), s[os:oe], loc, int32(os)})
+				sc.cueHits = append(sc.cueHits, cueHit{t.idx, e.cueValue(c, loc, inQuote), s[os:oe], loc, int32(os), ""})
 			}
 		}
 	}

@@ -187,9 +187,15 @@ frames:
 // Two cue flags change how many distinct cues a frame counts towards
 // min_cues, not its score: an echo cue heard in the headline and again
 // below it counts twice; supporting cues count only beside a cue that is
-// not supporting.
+// not supporting; a per_rule cue whose hits came from two different
+// language rules counts twice, one rule matched twice once. And kinds: a
+// frame kept to news does not fire on an opinion piece or a letter, but
+// keeps its score.
 func TestFrameEchoAndSupporting(t *testing.T) {
 	e := frameEngine(t, `
+rules:
+  - {id: mh.deranged, category: mental_health, severity: high, match: [deranged]}
+  - {id: mh.psycho, category: mental_health, severity: high, match: [psycho]}
 frames:
   - id: punitive
     threshold: 2
@@ -202,6 +208,16 @@ frames:
       - {id: name_age, pattern: "[A-Z][a-z]+, \\d\\d?,", supporting: true, weight: 2}
       - {id: weekday, phrase: [on Monday], supporting: true, weight: 0.5}
       - {id: court_heard, phrase: [the court heard], weight: 1}
+  - id: sensationalist
+    threshold: 1
+    cues:
+      - {id: mh, rule: "mh.*", per_rule: true, weight: 1.5}
+  - id: thematic
+    threshold: 1
+    kinds: [news]
+    cues:
+      - {id: policy, phrase: [policy], weight: 1}
+      - {id: figures, phrase: [figures show], weight: 1}
 `)
 	tests := []struct {
 		name  string
@@ -219,6 +235,12 @@ frames:
 		{"supporting cues alone", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, coaches boxing on Monday."}, 2.5, 0, false},
 		{"supporting beside a cue that is not", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed on Monday, the court heard."}, 3.5, 3, true},
 		{"one ordinary cue, one supporting", 1, news.Article{Text: "Intro.\n\nJordan Price, 29, was robbed, the court heard."}, 3, 2, true},
+		{"per_rule: two rules, two cues", 2, news.Article{Text: "Intro.\n\nThe deranged psycho ran off."}, 2.25, 2, true},
+		{"per_rule: one rule twice is one cue", 2, news.Article{Text: "Intro.\n\nThe deranged man, deranged again."}, 2.25, 1, false},
+		{"kinds: news fires", 3, news.Article{Kind: "news", Text: "Intro.\n\nThe policy failed, figures show."}, 2, 2, true},
+		{"kinds: no kind is news", 3, news.Article{Text: "Intro.\n\nThe policy failed, figures show."}, 2, 2, true},
+		{"kinds: an opinion piece keeps the score, not the frame", 3, news.Article{Kind: "opinion", Text: "Intro.\n\nThe policy failed, figures show."}, 2, 2, false},
+		{"kinds: a letter", 3, news.Article{Kind: "letter", Text: "Intro.\n\nThe policy failed, figures show."}, 2, 2, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

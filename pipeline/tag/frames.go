@@ -43,7 +43,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 				continue
 			}
-			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc, int32(os)})
+			sc.cueHits = append(sc.cueHits, cueHit{ah.cue, e.cueValue(c, loc, inQuote), texts[part][os:max(aoe, boe)], loc, int32(os), ""})
 			break
 		}
 	}
@@ -57,7 +57,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			if !allowedIn(c.c.In, m.Location) || (c.journalist && m.InQuote) {
 				continue
 			}
-			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location, int32(m.Start)})
+			sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, m.Location, m.InQuote), m.Text, m.Location, int32(m.Start), m.Rule})
 		}
 	}
 	// Role cues: each quote, direct or reported, whose speaker has the role.
@@ -184,6 +184,9 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 				if c.Echo && echoed(hits) {
 					positive++
 				}
+				if c.PerRule && twoRules(hits) {
+					positive++
+				}
 				anchored = anchored || !c.Supporting
 			}
 			fs.Evidence = append(fs.Evidence, ev[:nev]...)
@@ -197,7 +200,7 @@ func (e *Engine) score(sc *scratch, a news.Article, texts [2]string, matches []n
 			positive = 0 // supporting cues alone make no frame
 		}
 		fs.Cues = positive
-		fs.Fired = fs.Score >= t && positive >= f.MinCues
+		fs.Fired = fs.Score >= t && positive >= f.MinCues && kindFits(f.Kinds, a.Kind)
 		fs.Strong = fs.Fired && fs.Score >= 2*t
 		out[fi] = fs
 	}
@@ -224,8 +227,31 @@ func (e *Engine) roleHits(sc *scratch, part int, sp qspan) {
 			continue
 		}
 		// The evidence is who spoke, not the whole quote.
-		sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, loc, true), sp.speaker, loc, int32(sp.start)})
+		sc.cueHits = append(sc.cueHits, cueHit{int32(ci), e.cueValue(c, loc, true), sp.speaker, loc, int32(sp.start), ""})
 	}
+}
+
+// twoRules reports whether a rule cue's hits came from more than one
+// language rule: two different labels, two pieces of evidence.
+func twoRules(hits []cueHit) bool {
+	for _, h := range hits[1:] {
+		if h.rule != hits[0].rule {
+			return true
+		}
+	}
+	return false
+}
+
+// kindFits reports whether a frame limited to some article kinds can fire
+// on this one; an article of no stated kind is news.
+func kindFits(kinds []string, kind string) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	if kind == "" {
+		kind = "news"
+	}
+	return slices.Contains(kinds, kind)
 }
 
 // echoed reports whether a cue's hits include the headline and somewhere
@@ -446,7 +472,7 @@ func (e *Engine) patternHits(sc *scratch, c *cue, ci int32, part int, s string, 
 		if voice == VoiceTitle || voice == VoiceMention || !allowedIn(c.c.In, loc) || (c.journalist && inQuote) {
 			continue
 		}
-		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc, int32(os)})
+		sc.cueHits = append(sc.cueHits, cueHit{ci, e.cueValue(c, loc, inQuote), s[os : sp.start+m[1]], loc, int32(os), ""})
 	}
 }
 
