@@ -128,3 +128,29 @@ func TestGuideCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestCourtWordsStayUnflagged: UK court reporting's own words for the
+// person on trial are not labels (issue 9): "defendant" and "suspect" are
+// flagged by no rule, under either style.
+func TestCourtWordsStayUnflagged(t *testing.T) {
+	const text = "The defendant, 34, denies murder. Police said the suspect was arrested at his home.\n\n" +
+		"The defendants will be sentenced next month. Two suspects remain in custody, and a third suspect was bailed."
+	for _, style := range rules.Styles {
+		rs, err := rules.LoadLayers(rules.Shipped())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rs, err = rs.WithStyle(style); err != nil {
+			t.Fatal(err)
+		}
+		e, err := New(rs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range e.Tag(news.Article{Title: "Suspect charged as defendant appears in court", Text: text}).Matches {
+			if w := strings.ToLower(m.Text); strings.Contains(w, "defendant") || strings.Contains(w, "suspect") {
+				t.Errorf("style %s: %s flagged %q", style, m.Rule, m.Text)
+			}
+		}
+	}
+}
