@@ -222,9 +222,10 @@ func genderOf(text string) byte {
 func splitName(head string) (desc, name string) {
 	ws := strings.Fields(head)
 	i := len(ws)
+	var lb [32]byte
 	for i > 0 {
 		w := ws[i-1]
-		lw := strings.ToLower(cleanWord(w))
+		lw := string(appendLower(lb[:0], cleanWord(w)))
 		if !isUpperWord(w) && !(lw == "of" && i < len(ws)) || descriptorNouns[lw] && !personTitles[lw] {
 			break
 		}
@@ -351,12 +352,13 @@ func plausibleHead(head string, m *roleMatcher) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	w0 := strings.ToLower(ws[0])
+	var lb, wb2 [32]byte
+	w0 := string(appendLower(lb[:0], ws[0]))
 	if implausibleHeads[w0] || w0[0] >= '0' && w0[0] <= '9' {
 		return false
 	}
 	for _, w := range ws {
-		switch strings.ToLower(w) {
+		switch string(appendLower(wb2[:0], w)) {
 		case "i", "you", "we", "me", "us":
 			return false // a third party is not described in the first person
 		}

@@ -344,3 +344,14 @@ func TestLowerOfIsToLower(t *testing.T) {
 		kept = append(kept, [2]string{a.lowerOf(x), strings.ToLower(x)})
 	}
 }
+
+// TestAppendLowerIsToLower: the stack lower case of a word is
+// strings.ToLower's, ASCII or not.
+func TestAppendLowerIsToLower(t *testing.T) {
+	for _, w := range []string{"", "Judge", "HMP", "mr", "Élodie", "İSTANBUL", "Kelvin", "\xff", "O’Neill", "Det-Insp"} {
+		var b [32]byte
+		if got := string(appendLower(b[:0], w)); got != strings.ToLower(w) {
+			t.Errorf("appendLower(%q) = %q, want %q", w, got, strings.ToLower(w))
+		}
+	}
+}

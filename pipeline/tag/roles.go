@@ -244,6 +244,24 @@ func lowerIs(w, low string) bool {
 	return true
 }
 
+// appendLower appends strings.ToLower(w) to dst, with no string made when
+// w is ASCII: string(appendLower(buf[:0], w)) for a result that does not
+// escape is copied to the stack (up to 32 bytes), where strings.ToLower
+// allocates for every word with a capital.
+func appendLower(dst []byte, w string) []byte {
+	if !isASCII(w) {
+		return append(dst, strings.ToLower(w)...)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // inLower is m[strings.ToLower(w)] without the lower-case copy of a
 // short ASCII word.
 func inLower(m map[string]bool, w string) bool {

@@ -505,14 +505,15 @@ func looksLikeName(s string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	if determinersLead[strings.ToLower(ws[0])] {
+	var lb [32]byte
+	if determinersLead[string(appendLower(lb[:0], ws[0]))] {
 		return false
 	}
-	if _, ok := pronouns[strings.ToLower(ws[0])]; ok && len(ws) == 1 {
+	if _, ok := pronouns[string(appendLower(lb[:0], ws[0]))]; ok && len(ws) == 1 {
 		return false
 	}
 	// "Mr Bevan's sister": a description of someone named, not a name.
-	if last := ws[len(ws)-1]; len(ws) > 1 && !isUpperWord(last) && !nameSuffixes[strings.ToLower(last)] {
+	if last := ws[len(ws)-1]; len(ws) > 1 && !isUpperWord(last) && !nameSuffixes[string(appendLower(lb[:0], last))] {
 		for _, w := range ws[:len(ws)-1] {
 			if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’") {
 				return false
