@@ -176,6 +176,13 @@ var (
 	taggingsByTimeColumns = append(append([]string(nil), taggingColumns...), "published_at", "source", "outlet", "story_id")
 )
 
+// retagChunkRows is the most rows of one INSERT of a retag batch (saveTags):
+// a batch of 2,000 articles is then one part per table (36,000 quote rows
+// in the 1M store) instead of up to four of chunkRows, and the engine merges
+// fewer, larger parts while the retag writes. saveTags neither retries nor
+// spools, so the chunk is not what a replay skips by.
+const retagChunkRows = 50000
+
 // saveTags writes the tag rows of arts into generation gen at once (see
 // planTags), without retries or the spool: a retag resumes instead.
 func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv uint64, now time.Time, supersede bool) error {
@@ -184,6 +191,7 @@ func (s *Store) saveTags(ctx context.Context, arts []news.TaggedArticle, gen, tv
 		return fmt.Errorf("saving tagging of %d articles: %w", len(arts), err)
 	}
 	for _, in := range inserts {
+		in.Chunk = retagChunkRows
 		if err := s.insert(ctx, in, false); err != nil {
 			return fmt.Errorf("saving tagging of %d articles: %w", len(arts), err)
 		}

@@ -78,6 +78,8 @@ type insert struct {
 	// where a repeated row changes nothing.
 	TokenColumn string
 	Token       uint64
+	// Chunk is the most rows of one INSERT; 0: chunkRows.
+	Chunk int
 }
 
 // chunkRows is the most rows of one INSERT statement; both backends send a
@@ -212,19 +214,23 @@ func (s *Store) applyOnce(ctx context.Context, w *write) error {
 // chunks already in the store are skipped.
 func (s *Store) insert(ctx context.Context, in insert, tried bool) error {
 	rows := in.Rows
+	chunk := chunkRows
+	if in.Chunk > 0 {
+		chunk = in.Chunk
+	}
 	if tried && in.TokenColumn != "" {
 		n, err := s.countToken(ctx, in)
 		if err != nil {
 			return err
 		}
-		skip := min(n-n%chunkRows, len(rows))
+		skip := min(n-n%chunk, len(rows))
 		if n >= len(rows) {
 			skip = len(rows)
 		}
 		rows = rows[skip:]
 	}
 	for len(rows) > 0 {
-		k := min(len(rows), chunkRows)
+		k := min(len(rows), chunk)
 		start := time.Now()
 		err := s.b.Insert(ctx, in.Table, in.Columns, rows[:k])
 		if s.dur.OnInsert != nil {

@@ -393,8 +393,10 @@ func (b *Backend) Query(ctx context.Context, query string) (*chsql.Rows, error) 
 }
 
 // insertBatch bounds one INSERT statement: chDB's memory peaks on huge
-// inline inserts (1 M rows ≈ 1.4 GB).
-const insertBatch = 10000
+// inline inserts (1 M rows ≈ 1.4 GB, so ≈ 70 MB at this bound). The
+// storage layer's chunks are at most this (a retag batch's tag rows go as
+// one statement per table).
+const insertBatch = 50000
 
 // insertBufs keeps statement buffers between inserts. A retag sends a few
 // MB-sized statements per batch; building each in a new buffer cost as much
