@@ -24,8 +24,22 @@ type QuoteReport struct {
 	Role    Accuracy `json:"role"`    // over matched quotes
 	// ByRole is the role confusion by labelled role: labelled, right.
 	ByRole map[string]*Accuracy `json:"by_role"`
+	// Confusion counts, by labelled role, the roles found instead when
+	// they differ (aggregate: --summary keeps it, it quotes no article).
+	Confusion map[string]map[string]int `json:"confusion"`
+	// RoleErrors splits the wrong roles by whether the speaker was right,
+	// wrong, or not found at all: a role is only as good as its speaker.
+	RoleErrors RoleErrors `json:"role_errors"`
 	// Wrong lists misattributions (left out by --summary).
 	Wrong []QuoteFlag `json:"wrong"`
+}
+
+// RoleErrors is how many wrong roles had the right speaker, a wrong one,
+// or none found.
+type RoleErrors struct {
+	SpeakerRight int `json:"speaker_right"`
+	SpeakerWrong int `json:"speaker_wrong"`
+	NoSpeaker    int `json:"no_speaker"`
 }
 
 // QuoteFlag is one quote the tagger got wrong.
@@ -40,7 +54,7 @@ type QuoteFlag struct {
 type quoteScorer struct{ r QuoteReport }
 
 func newQuoteScorer() *quoteScorer {
-	return &quoteScorer{r: QuoteReport{ByRole: map[string]*Accuracy{}, Wrong: []QuoteFlag{}}}
+	return &quoteScorer{r: QuoteReport{ByRole: map[string]*Accuracy{}, Confusion: map[string]map[string]int{}, Wrong: []QuoteFlag{}}}
 }
 
 type qspan struct {
@@ -183,6 +197,21 @@ func (sc *quoteScorer) article(a *Article, t news.Tagging, as *ArticleScore) {
 		if okRole {
 			r.Role.Right++
 			br.Right++
+		} else {
+			c := r.Confusion[l.role]
+			if c == nil {
+				c = map[string]int{}
+				r.Confusion[l.role] = c
+			}
+			c[f.role]++
+			switch {
+			case strings.TrimSpace(f.speaker) == "":
+				r.RoleErrors.NoSpeaker++
+			case okSpeaker:
+				r.RoleErrors.SpeakerRight++
+			default:
+				r.RoleErrors.SpeakerWrong++
+			}
 		}
 		if !okSpeaker || !okRole {
 			as.problem(fmt.Sprintf("quote %q: speaker %q (%s), labelled %q (%s)", short(l.label.Text), f.speaker, f.role, l.speaker, l.role))

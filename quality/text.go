@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -67,8 +69,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("  speaker accuracy\t%.3f\t(%d of %d matched quotes)\n", q.Speaker.Accuracy, q.Speaker.Right, q.Speaker.Checked)
 		p("  role accuracy\t%.3f\t(%d of %d matched quotes)\n", q.Role.Accuracy, q.Role.Right, q.Role.Checked)
 		for _, k := range sortedKeys(q.ByRole) {
-			p("    %s\t%d/%d\n", k, q.ByRole[k].Right, q.ByRole[k].Checked)
+			p("    %s\t%d/%d\t%s\n", k, q.ByRole[k].Right, q.ByRole[k].Checked, confusion(q.Confusion[k]))
 		}
+		e := q.RoleErrors
+		p("  wrong roles\t%d\t(speaker right %d, speaker wrong %d, no speaker found %d)\n", e.SpeakerRight+e.SpeakerWrong+e.NoSpeaker, e.SpeakerRight, e.SpeakerWrong, e.NoSpeaker)
 		p("\n")
 	}
 	if e := r.Entities; e != nil {
@@ -95,4 +99,18 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// confusion lists the roles found instead of one labelled role, most first.
+func confusion(c map[string]int) string {
+	keys := sortedKeys(c)
+	sort.SliceStable(keys, func(i, j int) bool { return c[keys[i]] > c[keys[j]] })
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, c[k])
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "found as: " + strings.Join(parts, ", ")
 }
