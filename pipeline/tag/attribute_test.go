@@ -192,6 +192,11 @@ var attributionCases = []struct {
 	{"the person a paragraph opens by describing", "", `Assaults at HMP Hewell have doubled, figures show. The prison holds 1,000 prisoners and the jail's wings are short of staff.` + "\n\n" +
 		`An officer who has worked at the jail for 11 years described a typical shift. "You run from one alarm bell to the next," he said.`,
 		[]wantQuote{{"alarm bell", "An officer", "justice_staff", ""}}},
+	{"a name's possessive opens a description", "", `Aaron Khan, 24, was jailed for six years.` + "\n\n" +
+		`"He is deeply sorry," said Khan's barrister, Tom Reid.` + "\n\n" +
+		`"We are heartbroken," said Mr Smith's father, Paul.` + "\n\n" +
+		`"He let us down," said Jones's lawyer.`,
+		[]wantQuote{{"deeply sorry", "Tom Reid", "defence", ""}, {"heartbroken", "Paul", "victim_family", ""}, {"let us down", "Jones's lawyer", "defence", ""}}},
 }
 
 func TestAttribution(t *testing.T) {

@@ -554,7 +554,10 @@ func subjectAfter(after string) (sp speech, ok bool) {
 	if len(ws) == 0 {
 		return sp, false
 	}
-	if isUpperWord(ws[0]) {
+	if possessiveRun(ws) {
+		// "said Khan's barrister, Tom Reid": a name's possessive opens a
+		// description, read below as one.
+	} else if isUpperWord(ws[0]) {
 		// The capitalised run, with "of" inside a title (Baroness Hale
 		// of Richmond) and initials.
 		end := 0
@@ -602,6 +605,21 @@ func subjectAfter(after string) (sp speech, ok bool) {
 		}
 	}
 	return sp, true
+}
+
+// possessiveRun reports whether ws opens with a capitalised run whose last
+// word is a possessive followed by a lower-case word: "Khan's barrister",
+// "Mr Smith's father" describe someone by whose they are.
+func possessiveRun(ws []string) bool {
+	end := 0
+	for end < len(ws) && isUpperWord(ws[end]) {
+		end++
+	}
+	if end == 0 || end >= len(ws) || isUpperWord(ws[end]) {
+		return false
+	}
+	w := strings.TrimRight(ws[end-1], ",.;:")
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’")
 }
 
 // byteLetter is unicode.IsLetter for each ASCII byte.
