@@ -377,19 +377,66 @@ func (m *roleMatcher) bestClauses(ws []string) (role, length int) {
 		}
 	}
 	if rel < len(ws) {
-		if r, l := m.bestIn(ws[:rel], false); r >= 0 {
+		r, l := m.bestIn(ws[:rel], false)
+		if r >= 0 && !m.clauseOverrides(ws[:rel], ws[rel:], r) {
 			return r, l
 		}
-		return m.bestIn(ws[rel:], ws[rel] == "which")
+		cr, cl := m.bestIn(ws[rel:], ws[rel] == "which")
+		if cr < 0 {
+			return r, l
+		}
+		return m.bodysWork(ws[rel], cr), cl
 	}
-	return m.bestIn(ws, len(ws) > 0 && ws[0] == "which")
+	r, l := m.bestIn(ws, len(ws) > 0 && ws[0] == "which")
+	if len(ws) > 0 && ws[0] == "which" && r >= 0 {
+		r = m.bodysWork("which", r)
+	}
+	return r, l
+}
+
+// clauseOverrides reports whether a relative clause says more about the
+// speaker than the noun before it, whose role is r: a job or a neighbour
+// ("The shop worker, who was threatened with a knife", "a builder who
+// served six years") is who they are, the clause why they are quoted; and
+// what someone was ("a former prison governor who now leads the Prison
+// Reform Trust") gives way to what they do now, unless it was time in
+// prison ("a former prisoner who now runs a mentoring project").
+func (m *roleMatcher) clauseOverrides(head, clause []string, r int) bool {
+	if m.ids[r] == RoleOther {
+		cr, _ := m.bestIn(clause, clause[0] == "which")
+		return cr >= 0 && m.ids[cr] != RoleOther
+	}
+	// A former prisoner's past is the lived experience, whatever they do now.
+	return m.ids[r] != "lived_experience" && (containsWord(head, "former") || containsWord(head, "ex")) && containsWord(clause, "now")
+}
+
+// bodysWork is the role a clause about a body gives: a body "which
+// supports people with convictions" or "which helps victims of crime" is
+// a charity, not the people it works with.
+func (m *roleMatcher) bodysWork(rel string, r int) int {
+	if rel != "which" {
+		return r
+	}
+	switch m.ids[r] {
+	case "lived_experience", "victim_family":
+		for i, id := range m.ids {
+			if id == "charity" {
+				return i
+			}
+		}
+	}
+	return r
 }
 
 func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 	role = -1
+	workplace := -1 // the role of a prison or court a job is "at"
 	try := func(id, k int) {
 		p := m.phrases[id]
 		weight := p.weight
+		if weight == 1 && workplace < 0 && k > 0 && ws[k-1] == "at" && m.isWhereOnly(id) && seqAtWords(p.words, ws, k) {
+			workplace = p.role
+		}
 		if weight == 1 && affiliatedAt(ws, k) && !m.isWhereOnly(id) {
 			// "a solicitor at the Centre for Women's Justice": the body a
 			// speaker is of says who they speak for.
@@ -415,6 +462,12 @@ func (m *roleMatcher) bestIn(ws []string, half bool) (role, length int) {
 				}
 			}
 		}
+	}
+	// "a nurse at HMP Styal", "a clerk at Leeds Crown Court": a job at a
+	// prison or a court is its staff's, though the place named alone
+	// says only where.
+	if role >= 0 && workplace >= 0 && m.ids[role] == RoleOther {
+		role = workplace
 	}
 	return role, length
 }
@@ -500,8 +553,11 @@ func (m *roleMatcher) roleOf(ev []evidence, described func() bool) string {
 			r, l := m.phraseRole(e)
 			// The description a speaker is given and the words set beside
 			// them are one tier: "Sue's son Callum, 31, who is serving nine
-			// years" is weighed phrase against phrase.
-			if r >= 0 && (bestRole < 0 || l > bestLen) {
+			// years" is weighed phrase against phrase; but a job or "a
+			// mother of three" says less than a victim's phrase ("One
+			// victim, a mother of three,").
+			if r >= 0 && (bestRole < 0 || l > bestLen && !(m.ids[r] == RoleOther && m.ids[bestRole] == "victim_family") ||
+				m.ids[bestRole] == RoleOther && m.ids[r] == "victim_family") {
 				bestRole, bestLen = r, l
 			}
 		}
