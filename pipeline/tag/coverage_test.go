@@ -50,17 +50,7 @@ func TestGuideCoverage(t *testing.T) {
 		if e := engines[style]; e != nil {
 			return e
 		}
-		rs, err := rules.LoadLayers(rules.Shipped())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rs, err = rs.WithStyle(style); err != nil {
-			t.Fatal(err)
-		}
-		e, err := New(rs, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := styledEngine(t, style)
 		engines[style] = e
 		return e
 	}
@@ -136,21 +126,28 @@ func TestCourtWordsStayUnflagged(t *testing.T) {
 	const text = "The defendant, 34, denies murder. Police said the suspect was arrested at his home.\n\n" +
 		"The defendants will be sentenced next month. Two suspects remain in custody, and a third suspect was bailed."
 	for _, style := range rules.Styles {
-		rs, err := rules.LoadLayers(rules.Shipped())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rs, err = rs.WithStyle(style); err != nil {
-			t.Fatal(err)
-		}
-		e, err := New(rs, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := styledEngine(t, style)
 		for _, m := range e.Tag(news.Article{Title: "Suspect charged as defendant appears in court", Text: text}).Matches {
 			if w := strings.ToLower(m.Text); strings.Contains(w, "defendant") || strings.Contains(w, "suspect") {
 				t.Errorf("style %s: %s flagged %q", style, m.Rule, m.Text)
 			}
 		}
 	}
+}
+
+// styledEngine is the shipped library under a style profile.
+func styledEngine(t *testing.T, style string) *Engine {
+	t.Helper()
+	rs, err := rules.LoadLayers(rules.Shipped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, err = rs.WithStyle(style); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(rs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
