@@ -292,26 +292,43 @@ func (a *App) Trends(ctx context.Context, opt TrendOptions) (*Trends, error) {
 	if err != nil {
 		return nil, err
 	}
-	byFrame := map[string]*FrameTrend{}
+	// A frame that did not fire in a week still has a point there, 0 of
+	// that week's stories; every frame of the rules in force has a line,
+	// and so does one that fired under earlier rules in these weeks.
+	stories := make([]int64, len(weeks))
+	fired := map[string][]int64{}
 	for i := 0; i < f.Len(); i++ {
 		wi, ok := index[f.Time(i, "week").Format("2006-01-02")]
 		if !ok {
 			continue
 		}
-		name := f.Str(i, "frame")
-		ft := byFrame[name]
-		if ft == nil {
-			ft = &FrameTrend{Frame: name, Points: make([]SharePoint, len(weeks))}
-			byFrame[name] = ft
+		stories[wi] = f.Int(i, "stories")
+		if name := f.Str(i, "frame"); name != "" {
+			if fired[name] == nil {
+				fired[name] = make([]int64, len(weeks))
+			}
+			fired[name][wi] = f.Int(i, "fired_stories")
 		}
-		pt := SharePoint{Fired: f.Int(i, "fired_stories"), Stories: f.Int(i, "stories")}
-		if pt.Stories > 0 {
-			pt.Share = float64(pt.Fired) / float64(pt.Stories)
-		}
-		ft.Points[wi] = pt
 	}
-	for _, ft := range byFrame {
-		tr.Frames = append(tr.Frames, *ft)
+	rs, err := a.Rules()
+	if err != nil {
+		return nil, err
+	}
+	for _, fr := range rs.Frames {
+		if fired[fr.ID] == nil {
+			fired[fr.ID] = make([]int64, len(weeks))
+		}
+	}
+	for name, n := range fired {
+		ft := FrameTrend{Frame: name, Points: make([]SharePoint, len(weeks))}
+		for wi := range weeks {
+			pt := SharePoint{Fired: n[wi], Stories: stories[wi]}
+			if pt.Stories > 0 {
+				pt.Share = float64(pt.Fired) / float64(pt.Stories)
+			}
+			ft.Points[wi] = pt
+		}
+		tr.Frames = append(tr.Frames, ft)
 	}
 	sort.Slice(tr.Frames, func(i, j int) bool { return tr.Frames[i].Frame < tr.Frames[j].Frame })
 	params["rule"], params["category"], params["voice"] = opt.Rule, opt.Category, opt.Voice

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
@@ -147,8 +148,20 @@ func TestTrends(t *testing.T) {
 			for _, f := range tr.Frames {
 				got[f.Frame] = f.Points
 			}
-			if len(tr.Frames) != 8 {
-				t.Errorf("%d frames, want the 8 seeded", len(tr.Frames))
+			rs, err := a.Rules()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names, wantNames []string
+			for _, f := range tr.Frames {
+				names = append(names, f.Frame)
+			}
+			for _, f := range rs.Frames {
+				wantNames = append(wantNames, f.ID)
+			}
+			sort.Strings(wantNames)
+			if !reflect.DeepEqual(names, wantNames) { // the seeded 8 are among them
+				t.Errorf("frames %v, want every frame of the rules in force %v", names, wantNames)
 			}
 			for f, w := range want {
 				if !reflect.DeepEqual(got[f], w) {

@@ -754,3 +754,20 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS `framewatch`.`article_rules_mv_local` ON 
 FROM `framewatch`.`matches_local`
 GROUP BY url, rule, published_at;
 
+-- 013_trend_dimensions.sql
+DROP TABLE IF EXISTS `framewatch`.`current_taggings_by_time` ON CLUSTER `framewatch_cluster`;
+
+DROP TABLE IF EXISTS `framewatch`.`current_taggings_by_time_local` ON CLUSTER `framewatch_cluster`;
+
+CREATE VIEW IF NOT EXISTS `framewatch`.`current_taggings_by_time_local` ON CLUSTER `framewatch_cluster` AS SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT outlet_types FROM `framewatch`.`source_map`), '') AS outlet_type,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT nations FROM `framewatch`.`source_map`), '') AS nation,
+    transform(source, (SELECT names FROM `framewatch`.`source_map`), (SELECT regions FROM `framewatch`.`source_map`), '') AS region
+FROM `framewatch`.`taggings_by_time_local`
+WHERE generation = (SELECT generation FROM `framewatch`.`generation_in_force`)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM `framewatch`.`superseded_taggings_local`);
+
+CREATE TABLE IF NOT EXISTS `framewatch`.`current_taggings_by_time` ON CLUSTER `framewatch_cluster` AS `framewatch`.`current_taggings_by_time_local` ENGINE = Distributed(`framewatch_cluster`, `framewatch`, `current_taggings_by_time_local`, rand());
+

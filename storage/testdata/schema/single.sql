@@ -637,3 +637,17 @@ SELECT url, rule, published_at
 FROM matches
 GROUP BY url, rule, published_at;
 
+-- 013_trend_dimensions.sql
+DROP TABLE IF EXISTS current_taggings_by_time;
+
+CREATE VIEW IF NOT EXISTS current_taggings_by_time AS
+SELECT *,
+    if(story_id = '', url, story_id) AS story_key,
+    toMonday(published_at) AS week,
+    transform(source, (SELECT names FROM source_map), (SELECT outlet_types FROM source_map), '') AS outlet_type,
+    transform(source, (SELECT names FROM source_map), (SELECT nations FROM source_map), '') AS nation,
+    transform(source, (SELECT names FROM source_map), (SELECT regions FROM source_map), '') AS region
+FROM taggings_by_time
+WHERE generation = (SELECT generation FROM generation_in_force)
+  AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings);
+
