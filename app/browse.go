@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -139,51 +140,15 @@ func (a *App) Article(ctx context.Context, url string) (*ArticleView, error) {
 	if err != nil {
 		return nil, err
 	}
-	art, ok, err := st.Article(ctx, url)
+	views, err := a.articleViews(ctx, st, []string{url})
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
+	v := views[url]
+	if v == nil {
 		return nil, ErrNotFound
 	}
-	v := &ArticleView{URL: art.URL, Title: art.Title, Outlet: art.Outlet, Source: art.Source, Byline: art.Byline,
-		Kind: art.Kind, Published: art.PublishedAt, StoryID: art.StoryID, FeedOnly: art.FeedOnly, Text: art.Text,
-		Matches: []news.Match{}, Quotes: []news.QuoteSpan{}, Frames: []news.FrameScore{}, Copies: []Copy{}}
-	p := map[string]string{"url": url}
-	m, err := report.Run(ctx, st, "article_matches", p)
-	if err != nil {
-		return nil, err
-	}
-	for i := 0; i < m.Len(); i++ {
-		v.Ruleset = m.Str(i, "ruleset")
-		v.Matches = append(v.Matches, news.Match{Rule: m.Str(i, "rule"), Category: m.Str(i, "category"),
-			Severity: m.Str(i, "severity"), Text: m.Str(i, "text"), Start: int(m.Int(i, "start_offset")),
-			End: int(m.Int(i, "end_offset")), InQuote: m.Int(i, "in_quote") == 1, Voice: m.Str(i, "voice"),
-			Location: m.Str(i, "location"), Sentence: m.Str(i, "sentence"), Message: m.Str(i, "message"),
-			Suggest: m.Strs(i, "suggest")})
-	}
-	if adv := a.Advice(); adv != nil {
-		for i := range v.Matches {
-			if mm := &v.Matches[i]; mm.Message == "" || len(mm.Suggest) == 0 {
-				if ad, ok := adv(mm.Rule); ok {
-					mm.Message = cmpOr(mm.Message, ad.Message)
-					if len(mm.Suggest) == 0 {
-						mm.Suggest = ad.Suggest
-					}
-				}
-			}
-		}
-	}
-	q, err := report.Run(ctx, st, "article_quotes", p)
-	if err != nil {
-		return nil, err
-	}
-	for i := 0; i < q.Len(); i++ {
-		v.Quotes = append(v.Quotes, news.QuoteSpan{Location: q.Str(i, "location"), Start: int(q.Int(i, "start_offset")),
-			End: int(q.Int(i, "end_offset")), Voice: q.Str(i, "voice"), Cue: q.Str(i, "cue"), Speaker: q.Str(i, "speaker"),
-			Role: q.Str(i, "role"), Kind: q.Str(i, "kind")})
-	}
-	f, err := report.Run(ctx, st, "article_frames", p)
+	f, err := report.Run(ctx, st, "article_frames", map[string]string{"url": url})
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +157,7 @@ func (a *App) Article(ctx context.Context, url string) (*ArticleView, error) {
 		v.Frames = append(v.Frames, news.FrameScore{Frame: f.Str(i, "frame"), Score: f.Float(i, "score"),
 			Fired: f.Int(i, "fired") == 1, Strong: f.Int(i, "strong") == 1, Evidence: f.Strs(i, "evidence")})
 	}
-	c, err := report.Run(ctx, st, "story_copies", map[string]string{"story_id": art.StoryID, "url": url})
+	c, err := report.Run(ctx, st, "story_copies", map[string]string{"story_id": v.StoryID, "url": url})
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +165,80 @@ func (a *App) Article(ctx context.Context, url string) (*ArticleView, error) {
 		v.Copies = append(v.Copies, Copy{URL: c.Str(i, "url"), Outlet: c.Str(i, "outlet"), Title: c.Str(i, "title"), Published: c.Time(i, "published_at")})
 	}
 	return v, nil
+}
+
+// articleViews reads what an example shows of each article at urls: its
+// current version, its matches with their advice and its quote spans, in
+// one read of matches and one of quotes for them all (a handout names up
+// to MaxHandout examples). An article that is not stored has no entry.
+func (a *App) articleViews(ctx context.Context, st *storage.Store, urls []string) (map[string]*ArticleView, error) {
+	views := make(map[string]*ArticleView, len(urls))
+	var stored []string
+	for _, url := range urls {
+		if _, seen := views[url]; seen {
+			continue
+		}
+		art, ok, err := st.Article(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			views[url] = nil
+			continue
+		}
+		views[url] = &ArticleView{URL: art.URL, Title: art.Title, Outlet: art.Outlet, Source: art.Source, Byline: art.Byline,
+			Kind: art.Kind, Published: art.PublishedAt, StoryID: art.StoryID, FeedOnly: art.FeedOnly, Text: art.Text,
+			Matches: []news.Match{}, Quotes: []news.QuoteSpan{}, Frames: []news.FrameScore{}, Copies: []Copy{}}
+		stored = append(stored, url)
+	}
+	if len(stored) == 0 {
+		return views, nil
+	}
+	list, err := json.Marshal(stored)
+	if err != nil {
+		return nil, err
+	}
+	p := map[string]string{"urls": string(list)}
+	m, err := report.Run(ctx, st, "article_matches", p)
+	if err != nil {
+		return nil, err
+	}
+	adv := a.Advice()
+	for i := 0; i < m.Len(); i++ {
+		v := views[m.Str(i, "url")]
+		if v == nil {
+			continue
+		}
+		v.Ruleset = m.Str(i, "ruleset")
+		mm := news.Match{Rule: m.Str(i, "rule"), Category: m.Str(i, "category"),
+			Severity: m.Str(i, "severity"), Text: m.Str(i, "text"), Start: int(m.Int(i, "start_offset")),
+			End: int(m.Int(i, "end_offset")), InQuote: m.Int(i, "in_quote") == 1, Voice: m.Str(i, "voice"),
+			Location: m.Str(i, "location"), Sentence: m.Str(i, "sentence"), Message: m.Str(i, "message"),
+			Suggest: m.Strs(i, "suggest")}
+		if adv != nil && (mm.Message == "" || len(mm.Suggest) == 0) {
+			if ad, ok := adv(mm.Rule); ok {
+				mm.Message = cmpOr(mm.Message, ad.Message)
+				if len(mm.Suggest) == 0 {
+					mm.Suggest = ad.Suggest
+				}
+			}
+		}
+		v.Matches = append(v.Matches, mm)
+	}
+	q, err := report.Run(ctx, st, "article_quotes", p)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < q.Len(); i++ {
+		v := views[q.Str(i, "url")]
+		if v == nil {
+			continue
+		}
+		v.Quotes = append(v.Quotes, news.QuoteSpan{Location: q.Str(i, "location"), Start: int(q.Int(i, "start_offset")),
+			End: int(q.Int(i, "end_offset")), Voice: q.Str(i, "voice"), Cue: q.Str(i, "cue"), Speaker: q.Str(i, "speaker"),
+			Role: q.Str(i, "role"), Kind: q.Str(i, "kind")})
+	}
+	return views, nil
 }
 
 func cmpOr(a, b string) string {
@@ -573,21 +612,21 @@ func (a *App) Handout(ctx context.Context, title string, refs []ExampleRef) (exa
 		title = "Examples for trainers"
 	}
 	h := examples.Handout{Title: title, Examples: []examples.Example{}}
+	st, err := a.Store(ctx)
+	if err != nil {
+		return h, 0, err
+	}
+	urls := make([]string, len(refs))
+	for i, ref := range refs {
+		urls[i] = ref.URL
+	}
+	articles, err := a.articleViews(ctx, st, urls)
+	if err != nil {
+		return h, 0, err
+	}
 	missing := 0
-	articles := map[string]*ArticleView{}
 	for _, ref := range refs {
-		v, ok := articles[ref.URL]
-		if !ok {
-			var err error
-			v, err = a.Article(ctx, ref.URL)
-			if errors.Is(err, ErrNotFound) {
-				v = nil
-			} else if err != nil {
-				return h, 0, err
-			}
-			articles[ref.URL] = v
-		}
-		ex, ok := exampleOf(v, ref)
+		ex, ok := exampleOf(articles[ref.URL], ref)
 		if !ok {
 			missing++
 			continue
@@ -599,11 +638,15 @@ func (a *App) Handout(ctx context.Context, title string, refs []ExampleRef) (exa
 
 // Example returns the one example ref names.
 func (a *App) Example(ctx context.Context, ref ExampleRef) (examples.Example, error) {
-	v, err := a.Article(ctx, ref.URL)
+	st, err := a.Store(ctx)
 	if err != nil {
 		return examples.Example{}, err
 	}
-	ex, ok := exampleOf(v, ref)
+	articles, err := a.articleViews(ctx, st, []string{ref.URL})
+	if err != nil {
+		return examples.Example{}, err
+	}
+	ex, ok := exampleOf(articles[ref.URL], ref)
 	if !ok {
 		return examples.Example{}, ErrNotFound
 	}

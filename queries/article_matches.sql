@@ -1,6 +1,7 @@
--- article_matches: where did the rules fire in one article?
--- Answers: every current language match of the article, in reading order
--- (headline first), with its offsets, voice and advice.
+-- article_matches: where did the rules fire in these articles?
+-- Answers: every current language match of each article in {urls}, per
+-- article in reading order (headline first), with its offsets, voice and
+-- advice: one article's page, or the articles of a handout's examples.
 -- matches is sorted by (rule, published_at): the (rule, published_at) pairs
 -- of the article's match rows (article_rules, sorted by url) say which
 -- granules hold them. It reads the table with current_matches' own filter
@@ -8,12 +9,12 @@
 -- ClickHouse 18.16 pushes no IN (subquery) into a view, which would then
 -- read every match row.
 -- Parameters:
---   {url:String}  the article's canonical URL
-SELECT rule, category, severity, text, start_offset, end_offset, in_quote, voice, location,
+--   {urls:Array(String)}  the articles' canonical URLs
+SELECT url, rule, category, severity, text, start_offset, end_offset, in_quote, voice, location,
        sentence, message, suggest, ruleset
 FROM matches
-WHERE url = {url:String}
-  AND (rule, published_at) IN (SELECT rule, published_at FROM article_rules WHERE url = {url:String})
+WHERE url IN (SELECT arrayJoin({urls:Array(String)}))
+  AND (rule, published_at) IN (SELECT rule, published_at FROM article_rules WHERE url IN (SELECT arrayJoin({urls:Array(String)})))
   AND generation = (SELECT generation FROM generation_in_force)
   AND (url, tag_version) NOT IN (SELECT url, tag_version FROM superseded_taggings)
-ORDER BY location != 'headline', start_offset, rule
+ORDER BY url, location != 'headline', start_offset, rule

@@ -186,7 +186,7 @@ GROUP BY week, rule ORDER BY week, rule`, year},
 					if err != nil || !ok {
 						b.Fatalf("article %s: %v %v", u, ok, err)
 					}
-					p := map[string]string{"url": u, "story_id": a.StoryID}
+					p := map[string]string{"url": u, "urls": `["` + u + `"]`, "story_id": a.StoryID}
 					for _, q := range []string{"article_matches", "article_frames", "article_quotes", "story_copies"} {
 						rows, err := st.Query(ctx, mustQuery(b, q), p)
 						if err != nil {
