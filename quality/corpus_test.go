@@ -104,10 +104,11 @@ func TestDevCorpus(t *testing.T) {
 	}
 }
 
-// Term floors a little below the dev half after the eighth terms pass of
-// 2026-12-03 (249 articles: recall 0.989, precision 0.996, 1 look-alike).
-// Frame accuracy a little below the ninth frames pass (0.950 on 249).
-var devFloors = floors{recall: 0.98, precision: 0.985, voice: 0.98, frameAccuracy: 0.945, lookAlikes: 3}
+// Term floors a little below the dev half after the ninth terms pass of
+// 2026-12-03 (271 articles: recall 0.985, precision 0.993, 2 look-alikes).
+// Frame accuracy a little below the 0.943 measured once the terms pass's 22
+// articles by another writer joined (0.950 on the 249 before them).
+var devFloors = floors{recall: 0.98, precision: 0.985, voice: 0.98, frameAccuracy: 0.94, lookAlikes: 3}
 
 type floors struct {
 	recall, precision, voice, frameAccuracy float64
@@ -156,9 +157,9 @@ func TestHeldOutFloors(t *testing.T) {
 // heldOutFloors are set from the measurement in docs/quality.md (100
 // articles, ruleset of 2026-12-02), a little below it.
 var heldOutFloors = floors{
-	// Terms: the eighth pass (docs/quality.md, "Language terms, eighth pass":
-	// recall 0.913, precision 0.951, 12 look-alikes).
-	recall: 0.91, precision: 0.945, voice: 0.98, lookAlikes: 13,
+	// Terms: the ninth pass (docs/quality.md, "Language terms, ninth pass":
+	// recall 0.920, precision 0.952, 12 look-alikes).
+	recall: 0.915, precision: 0.95, voice: 0.98, lookAlikes: 13,
 	// Frames: the ninth pass (docs/quality.md, "Frames, ninth pass":
 	// accuracy 0.920, episodic 0.86).
 	frameAccuracy: 0.915,

@@ -521,6 +521,12 @@ var mentionNouns = map[string]bool{
 	"abbreviations": true,
 }
 
+// wordFilers right before a term act on the word itself.
+var wordFilers = map[string]bool{
+	"drop": true, "dropped": true, "dropping": true, "ditch": true, "ditched": true, "ditching": true,
+	"heading": true, "headed": true, "marked": true,
+}
+
 // mentionDeterminers before the noun: "the word", "this label", "such terms".
 var mentionDeterminers = map[string]bool{
 	"the": true, "a": true, "this": true, "that": true, "these": true, "those": true, "such": true, "its": true,
@@ -538,6 +544,11 @@ var mentionFill = map[string]bool{
 // words ("words like junkie, addict and crackhead"); "her words offended
 // the man" is no mention.
 func (n *normText) mentionedBefore(w, sw int) bool {
+	// "drop BAME", "under the heading BAME", "a box marked ex-offender":
+	// a verb or noun that files or drops a word, right before it.
+	if w-1 >= sw && w >= 1 && wordFilers[string(n.b[n.wStart[w-1]:n.wEnd[w-1]])] {
+		return true
+	}
 	// "we used to talk about young offenders", "stop saying lags"
 	if w-2 >= sw && w >= 2 {
 		a, b := n.b[n.wStart[w-2]:n.wEnd[w-2]], n.b[n.wStart[w-1]:n.wEnd[w-1]]
@@ -633,7 +644,7 @@ var mentionVerbs = []string{
 	"warn against", "warns against", "argue against", "prefer", "prefers", "preferred to", "printed",
 	"printing", "prints", "print the word", "drop", "dropping", "stop writing", "stopped writing",
 	"writing the word", "search for", "searched for", "searching for", "searches for", "archive for",
-	"use of",
+	"use of", "box marked", "boxes marked", "form marked", "the heading",
 }
 
 // stopNaming verbs give up a name for people: "stop calling its staff
@@ -1257,6 +1268,7 @@ func labelLists(ms []news.Match, texts [2]string, lays *[2]layout) {
 		}
 		i = j
 	}
+	echoMentions(ms, texts, lays)
 }
 
 // labelCategory: the categories whose rules flag names for people. A
@@ -1294,4 +1306,184 @@ func listEnd(rest string, body bool) bool {
 	// A full stop closes the list even where the sentence splitter read
 	// on ("ex-con. I've heard it all": "Con." is also a constable).
 	return strings.IndexAny(rest, ".!?…") == 0 || strings.Trim(rest, " \u00a0\n\t‘’“”'\".!?…") == ""
+}
+
+// deniedCopulas before "not" ("I am not", "he was not", "they're not").
+// Contractions arrive split at the apostrophe ("'m", "'re", "'s").
+var deniedCopulas = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "am": true, "m": true, "re": true, "s": true,
+	"be": true, "been": true, "being": true,
+}
+
+// deniedLabel reports whether the text before a term ends in a copula and
+// "not", with an article between, or none before a name for people (bare
+// says so): "I am not an ex-offender", "I'm not a maniac", "Emma's death is
+// not a tragedy"; not "she's not behind bars".
+func deniedLabel(before string, bare bool) bool {
+	ws := lastWords(before, 5)
+	article := false
+	for len(ws) > 0 {
+		w := strings.ToLower(ws[len(ws)-1])
+		if w != "a" && w != "an" && w != "the" {
+			break
+		}
+		ws, article = ws[:len(ws)-1], true
+	}
+	if len(ws) < 2 || !article && !bare {
+		return false
+	}
+	if len(ws) < 2 {
+		return false
+	}
+	last, prev := strings.ToLower(ws[len(ws)-1]), strings.ToLower(ws[len(ws)-2])
+	switch last {
+	case "not":
+		return deniedCopulas[prev]
+	case "t":
+		return prev == "isn" || prev == "wasn" || prev == "aren" || prev == "weren"
+	}
+	return false
+}
+
+// invitedNaming reports whether the sentence up to a term opens with the
+// imperative "call them", the earlier items of a list read past: "Call them
+// neds or hoodies if you like, but these are 13-year-olds" weighs the name as
+// a choice, as "if you label someone a thug" does. "He called me 'an
+// offender' in court" is a use, reported (language.md G4).
+func invitedNaming(before string) bool {
+	b := strings.TrimLeft(before, " \u00a0'\"‘’“”")
+	if len(b) > 96 || len(b) < 10 || !strings.EqualFold(b[:10], "call them ") {
+		return false
+	}
+	b = strings.ToLower(b)
+	for items := 0; items < 4; items++ {
+		t := strings.TrimRight(b, " \u00a0'\"‘’“”")
+		switch {
+		case strings.HasSuffix(t, ","):
+			t = t[:len(t)-1]
+		case strings.HasSuffix(t, " or"), strings.HasSuffix(t, " and"):
+			t = t[:strings.LastIndexByte(t, ' ')]
+		default:
+			return strings.TrimRight(t, " a") == "call them" || t == "call them an"
+		}
+		t = strings.TrimRight(t, " \u00a0'\"‘’“”")
+		k := strings.LastIndexByte(t, ' ')
+		if k < 0 {
+			return false
+		}
+		b = t[:k]
+	}
+	return false
+}
+
+// quotedHeadline reports whether the sentence holding a term, written all in
+// capitals, follows a mention of headlines in its paragraph ("The headlines
+// run back twenty years. PSYCHO KILLER TO GO FREE."): a headline held up for
+// discussion, not the outlet's own.
+func quotedHeadline(s string, sent, para span) bool {
+	letters := 0
+	for _, r := range s[sent.start:sent.end] {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 6 && para.start <= sent.start && strings.Contains(strings.ToLower(s[para.start:sent.start]), "headline")
+}
+
+// echoMentions reads words again once the article is known to discuss
+// words (some match is a mention). A word in scare quotes, in a paragraph
+// that discusses the same word as a word, is that word held up again ("think
+// about the word offender? … every time your paper describes "offenders"
+// being released"). A label refused ("I am not an ex-offender. I am a
+// plumber") is the word weighed, in an article about words; elsewhere "he
+// was not a monster, his mother said" is a use, denied.
+func echoMentions(ms []news.Match, texts [2]string, lays *[2]layout) {
+	discusses := false
+	for i := range ms {
+		discusses = discusses || ms[i].Voice == VoiceMention
+	}
+	if !discusses {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Voice == VoiceMention || m.Voice == VoiceTitle {
+			continue
+		}
+		part := partBody
+		if m.Location == news.Headline {
+			part = partTitle
+		}
+		s, lay := texts[part], &lays[part]
+		echo := false
+		if m.Voice == VoiceScare {
+			p := lay.paraAt(m.Start)
+			for j := range ms {
+				if j != i && ms[j].Rule == m.Rule && ms[j].Voice == VoiceMention && (ms[j].Location == news.Headline) == (part == partTitle) && lay.paraAt(ms[j].Start) == p {
+					echo = true
+					break
+				}
+			}
+		}
+		if !echo {
+			if si := lay.sentenceAt(m.Start); si >= 0 {
+				echo = deniedLabel(s[lay.sents[si].start:m.Start], labelCategory[m.Category])
+			}
+		}
+		if echo {
+			m.Voice, m.Speaker, m.Attributed, m.SelfDescription = VoiceMention, "", false, false
+		}
+	}
+}
+
+// colonNamesWords reports whether the text after a term is at most a short
+// list of other words up to a colon, after which the sentence names words
+// ("'Psycho', 'nutter', 'monster': the words that follow patients out",
+// "Bang-up, bird and screws: a guide to the words of the wing"): the terms
+// are held up as words.
+func colonNamesWords(after string) bool {
+	c := strings.IndexByte(after, ':')
+	if c < 0 || c > 60 {
+		return false
+	}
+	items := 0
+	for _, piece := range strings.FieldsFunc(after[:c], func(r rune) bool { return r == ',' || r == '/' }) {
+		for _, p := range strings.Split(" "+piece+" ", " and ") {
+			for _, q := range strings.Split(p, " or ") {
+				if q = strings.TrimSpace(trimQuoteMarks(q)); q == "" {
+					continue
+				}
+				if items++; items > 5 || countWords(q) > 2 {
+					return false
+				}
+			}
+		}
+	}
+	if lead := strings.TrimSpace(trimQuoteMarks(after[:c])); lead != "" && !strings.HasPrefix(lead, ",") && !strings.HasPrefix(lead, "and ") && !strings.HasPrefix(lead, "or ") {
+		return false
+	}
+	// The first six words after the colon, read in place.
+	rest, words := after[c+1:], 0
+	for words < 6 {
+		rest = strings.TrimLeftFunc(rest, notLetter)
+		if rest == "" {
+			return false
+		}
+		e := strings.IndexFunc(rest, notLetter)
+		if e < 0 {
+			e = len(rest)
+		}
+		w := rest[:e]
+		if strings.IndexFunc(w, unicode.IsUpper) >= 0 {
+			w = strings.ToLower(w)
+		}
+		if listNouns[w] || w == "names" || w == "insults" {
+			return true
+		}
+		rest, words = rest[e:], words+1
+	}
+	return false
 }

@@ -783,7 +783,7 @@ func (e *Engine) verify(sc *scratch, part int, s, kind string, tr *termRule, for
 	// A word discussed as a word, or inside the title of a work, is kept
 	// with that voice so readers see it, and no figure counts it as a use.
 	if voice != VoiceTitle && voice != VoiceMention {
-		if n.mentionedBefore(w0, sw0) || namesGeneric(s[min(sent.start, os):os]) || gerundNaming(s[min(sent.start, os):os], s[oe:max(oe, sent.end)]) || n.mentionedAfter(w1, sw1) || n.bareMention(s, os, oe, w0, w1, sw0, sw1, tr.forms[form], part == partBody) || colonList(s[min(sent.start, os):os]) {
+		if n.mentionedBefore(w0, sw0) || namesGeneric(s[min(sent.start, os):os]) || gerundNaming(s[min(sent.start, os):os], s[oe:max(oe, sent.end)]) || n.mentionedAfter(w1, sw1) || n.bareMention(s, os, oe, w0, w1, sw0, sw1, tr.forms[form], part == partBody) || colonList(s[min(sent.start, os):os]) || invitedNaming(s[min(sent.start, os):os]) || colonNamesWords(s[oe:max(oe, sent.end)]) || part == partBody && startsUpper(s[os:]) && quotedHeadline(s, sent, para) {
 			voice = VoiceMention
 		} else if titleBefore(s, os) || titleAfter(s, os, oe) || part == partBody && properName(s, os, oe, tr.forms[form]) {
 			voice = VoiceTitle

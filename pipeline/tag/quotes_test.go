@@ -217,6 +217,17 @@ func TestUnquotedMention(t *testing.T) {
 		{"The briefing says offender ‘defines a person by the worst thing they did’.", "offender", VoiceMention},
 		{"“In the US, ‘felon’ is a legal status,” she said.", "felon", VoiceMention},
 		{"“In the US, the felon is a figure of fear,” she said.", "felon", VoiceQuote},
+		// Words held up again: dropped, filed under a heading, invited as a
+		// choice, listed before a colon that names words, a headline quoted
+		// in capitals; a refusal in an article that discusses words.
+		{"I also want us to drop BAME.", "BAME", VoiceMention},
+		{"The figures no longer group people under the heading BAME.", "BAME", VoiceMention},
+		{"“Call them thugs or yobs if you like, but these are 13-year-olds,” she said.", "yobs", VoiceMention},
+		{"Thug, lout and yob: the words that follow these boys around.", "lout", VoiceMention},
+		{"The headlines run back twenty years. PSYCHO KILLER TO GO FREE.", "PSYCHO KILLER", VoiceMention},
+		{"The label ex-offender follows you around.\n\nI am not an ex-offender. I am a plumber.", "ex-offender", VoiceMention},
+		{"Thugs wrecked the bus shelter. The police said: “These are thugs, not kids.”", "Thugs", VoiceJournalist},
+		{"PSYCHO KILLER TO GO FREE. The headline was printed in 2004.", "PSYCHO KILLER", VoiceJournalist},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
