@@ -113,27 +113,3 @@ func TestLabelLists(t *testing.T) {
 		})
 	}
 }
-
-// A refused label is a mention only in an article that discusses words;
-// in a court report it is a use, denied.
-func TestDeniedLabelNeedsAnArticleAboutWords(t *testing.T) {
-	e := styledEngine(t, "uk")
-	for _, c := range []struct {
-		text, word, voice string
-	}{
-		{"“I'm not a maniac,” he told the court.", "maniac", VoiceQuote},
-		{"Editors were asked to drop words like psycho and maniac.\n\n“I'm not a maniac,” he says.", "maniac", VoiceMention},
-		{"The label ex-offender follows you.\n\nIt's a joke that she's not behind bars.", "behind bars", VoiceJournalist},
-	} {
-		var got *news.Match
-		tg := e.Tag(news.Article{Text: c.text})
-		for i := range tg.Matches {
-			if tg.Matches[i].Text == c.word { // the last: after the paragraph on words
-				got = &tg.Matches[i]
-			}
-		}
-		if got == nil || got.Voice != c.voice {
-			t.Errorf("%q in %q: %+v, want voice %s", c.word, c.text, got, c.voice)
-		}
-	}
-}

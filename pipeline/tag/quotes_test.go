@@ -228,6 +228,11 @@ func TestUnquotedMention(t *testing.T) {
 		{"The label ex-offender follows you around.\n\nI am not an ex-offender. I am a plumber.", "ex-offender", VoiceMention},
 		{"Thugs wrecked the bus shelter. The police said: “These are thugs, not kids.”", "Thugs", VoiceJournalist},
 		{"PSYCHO KILLER TO GO FREE. The headline was printed in 2004.", "PSYCHO KILLER", VoiceJournalist},
+		// A refused label is a mention only in an article that discusses
+		// words (the last match of the word is the one checked).
+		{"“I'm not a maniac,” he told the court.", "maniac", VoiceQuote},
+		{"Editors were asked to drop words like psycho and maniac.\n\n“I'm not a maniac,” he says.", "maniac", VoiceMention},
+		{"The label ex-offender follows you.\n\nIt's a joke that she's not behind bars.", "behind bars", VoiceJournalist},
 	} {
 		var got *news.Match
 		tg := e.Tag(news.Article{Text: c.text})
