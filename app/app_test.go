@@ -29,7 +29,7 @@ func TestTagURLHonoursMaxRedirects(t *testing.T) {
 		maxRedirects int
 		wantErr      bool
 	}{{0, true}, {1, false}, {5, false}} {
-		cfg := config.Defaults()
+		cfg := testConfig(t)
 		cfg.Crawl.AllowPrivateNetworks = true
 		cfg.Crawl.Delay = 0
 		cfg.Crawl.Retries = 0
@@ -52,7 +52,7 @@ func TestTagURLHonoursMaxRedirects(t *testing.T) {
 }
 
 func TestServicesBuiltOnce(t *testing.T) {
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	a := New(&cfg, Options{})
 	e1, err := a.Tagger(false)
 	if err != nil {

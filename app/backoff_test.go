@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
@@ -54,7 +53,7 @@ func TestDaemonBackoffSkipsTicks(t *testing.T) {
 		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>http://x/</link></channel></rss>`))
 	}))
 	defer site.Close()
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Path = "(test)"
 	cfg.Storage.DSN = dsn
 	cfg.Spool.Dir = t.TempDir()

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/report/reporttest"
 	"github.com/framewatch/framewatch/storage"
@@ -39,7 +38,7 @@ func TestArticleView(t *testing.T) {
 			ctx := context.Background()
 			st := be.Open(t)
 			reporttest.Seed(t, st)
-			cfg := config.Defaults()
+			cfg := testConfig(t)
 			cfg.Sources = nil
 			a := New(&cfg, Options{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 
@@ -114,7 +113,7 @@ func TestTrends(t *testing.T) {
 			ctx := context.Background()
 			st := be.Open(t)
 			reporttest.Seed(t, st)
-			cfg := config.Defaults()
+			cfg := testConfig(t)
 			cfg.Sources = nil
 			a := New(&cfg, Options{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			now := reporttest.Week47.AddDate(0, 0, 6).Add(12 * time.Hour)

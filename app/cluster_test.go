@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/pipeline/shard"
 	"github.com/framewatch/framewatch/queries"
 	"github.com/framewatch/framewatch/report"
@@ -37,7 +36,7 @@ func TestClusterCrawlMatchesSingleNode(t *testing.T) {
 	defer cancel()
 
 	newApp := func(dsn, clusterName string) *App {
-		cfg := config.Defaults()
+		cfg := testConfig(t)
 		cfg.Path = "(test)"
 		cfg.Storage.DSN = dsn
 		cfg.Storage.Cluster = clusterName

@@ -33,7 +33,7 @@ func TestScheduleDigest(t *testing.T) {
 		{"every monday", "", "digest.schedule"},
 		{"0 7 * * 1", "Mars/Olympus", "digest.timezone"},
 	} {
-		cfg := config.Defaults()
+		cfg := testConfig(t)
 		cfg.Path = "fw.yaml"
 		cfg.Digest.Schedule, cfg.Digest.Timezone = c.schedule, c.tz
 		s := schedule.New(log)
@@ -60,7 +60,7 @@ func TestWeeklyDigestWritesBeforeMailing(t *testing.T) {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Digest.Dir = t.TempDir()
 	cfg.Digest.SMTP = config.SMTP{Host: "127.0.0.1", Port: port, From: "fw <d@example.org>", To: []string{"c@example.org"}}
 	a := New(&cfg, Options{Store: st, Log: slog.New(slog.DiscardHandler)})
@@ -83,7 +83,7 @@ func TestWeeklyDigestWritesBeforeMailing(t *testing.T) {
 func TestWeeklyDigestRunsOncePerWeek(t *testing.T) {
 	st := reporttest.OpenServer(t)
 	reporttest.Seed(t, st)
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Digest.Dir = t.TempDir()
 	a := New(&cfg, Options{Store: st, Log: slog.New(slog.DiscardHandler)})
 	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
@@ -14,7 +13,7 @@ import (
 // says degraded but not unavailable for them, and /metrics marks the same
 // sources failing.
 func TestHealthListsFailingSources(t *testing.T) {
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Storage.DSN = chtest.Server(t)
 	cfg.Spool.Dir = t.TempDir()
 	a := New(&cfg, Options{})

@@ -10,7 +10,6 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/pipeline/crawl"
 )
@@ -32,7 +31,7 @@ func TestDashboardMetricsRegistered(t *testing.T) {
 	if err := json.Unmarshal(raw, &dash); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Spool.Dir = t.TempDir()
 	a := New(&cfg, Options{})
 	// Give every labelled family a child, as a crawl would.

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/storage/chtest"
 )
@@ -93,7 +92,7 @@ func TestRulesReloadUnderRunningDaemon(t *testing.T) {
 	site := httptest.NewServer(growingFeed(&n))
 	defer site.Close()
 
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Path = "(test)"
 	cfg.Storage.DSN = dsn
 	cfg.Spool.Dir = t.TempDir()

@@ -39,7 +39,7 @@ func retagStore(t *testing.T, n int) (*config.Config, string) {
 	t.Helper()
 	storetest.RequireLibchdb(t)
 	dir := t.TempDir()
-	cfg := config.Defaults()
+	cfg := testConfig(t)
 	cfg.Storage.DSN = "chdb://" + filepath.Join(dir, "data")
 	cfg.Log.Level = "error"
 	a := New(&cfg, Options{})

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/quality"
 	"github.com/framewatch/framewatch/storage"
@@ -36,7 +35,7 @@ func BenchmarkScaling(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, s := range stores {
-		cfg := config.Defaults()
+		cfg := testConfig(b)
 		cfg.Path = "(bench)"
 		cfg.Storage.DSN, cfg.Storage.Cluster = s.dsn, s.cluster
 		cfg.Log.Level = "error"
@@ -99,7 +98,7 @@ func scalingCorpus(b *testing.B, n int) []news.TaggedArticle {
 		}
 		labelled = append(labelled, arts...)
 	}
-	cfg := config.Defaults()
+	cfg := testConfig(b)
 	eng, err := New(&cfg, Options{}).Tagger(true)
 	if err != nil {
 		b.Fatal(err)

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framewatch/framewatch/config"
 	"github.com/framewatch/framewatch/news"
 	"github.com/framewatch/framewatch/storage/storetest"
 )
@@ -143,7 +142,7 @@ func BenchmarkSoak(b *testing.B) {
 	defer srv.Close()
 	st := storetest.Open(b, "chdb://"+filepath.Join(b.TempDir(), "data"))
 	defer st.Close()
-	cfg := config.Defaults()
+	cfg := testConfig(b)
 	cfg.Path = "(soak)"
 	cfg.Crawl.Delay, cfg.Crawl.Retries, cfg.Crawl.AllowPrivateNetworks = 0, 1, true
 	cfg.Crawl.Timeout, cfg.Crawl.MaxBody, cfg.Crawl.Parallelism = time.Second, 1<<20, 8
